@@ -1,0 +1,91 @@
+// THE contract between the renderer and main. One typed table of request methods plus one event
+// stream; both transports (Electron IPC, browser-mode WebSocket) carry exactly this and nothing
+// else, and the service validates every request against `requestSchemas` before acting.
+import type { Host, NewVmSpec, Notice, Vm } from './model';
+import type { WireError } from './errors';
+
+export interface VmRef {
+  hostId: string;
+  vmId: string;
+}
+
+export interface HostRef {
+  hostId: string;
+}
+
+/** Every request: its params and its result. Params are always one object. */
+export interface ApiMethods {
+  listHosts: { params: Record<string, never>; result: Host[] };
+  listVms: { params: HostRef; result: Vm[] };
+  getVm: { params: VmRef; result: Vm };
+  vmCreate: { params: { hostId: string; spec: NewVmSpec }; result: Vm };
+  vmStart: { params: VmRef; result: Vm };
+  vmShutdown: { params: VmRef; result: Vm };
+  vmReboot: { params: VmRef; result: Vm };
+  vmForceOff: { params: VmRef; result: Vm };
+  vmPause: { params: VmRef; result: Vm };
+  vmResume: { params: VmRef; result: Vm };
+  vmDelete: { params: VmRef; result: { deleted: true } };
+  listNotices: { params: Record<string, never>; result: Notice[] };
+  dismissNotice: { params: { noticeId: string }; result: { dismissed: boolean } };
+}
+
+export type ApiMethod = keyof ApiMethods;
+export type Params<M extends ApiMethod> = ApiMethods[M]['params'];
+export type Result<M extends ApiMethod> = ApiMethods[M]['result'];
+
+/** The allow-list every transport dispatches from; keep in step with ApiMethods. */
+export const API_METHODS = [
+  'listHosts',
+  'listVms',
+  'getVm',
+  'vmCreate',
+  'vmStart',
+  'vmShutdown',
+  'vmReboot',
+  'vmForceOff',
+  'vmPause',
+  'vmResume',
+  'vmDelete',
+  'listNotices',
+  'dismissNotice',
+] as const satisfies readonly ApiMethod[];
+
+// Compile-time check that the list names every method exactly.
+type _Exhaustive = ApiMethod extends (typeof API_METHODS)[number] ? true : never;
+export const _apiMethodsExhaustive: _Exhaustive = true;
+
+export function isApiMethod(x: unknown): x is ApiMethod {
+  return typeof x === 'string' && (API_METHODS as readonly string[]).includes(x);
+}
+
+/** Pushed from main to every renderer; state changes arrive this way, never by polling. */
+export type ApiEvent =
+  | { type: 'host-changed'; host: Host }
+  | { type: 'vm-changed'; vm: Vm }
+  | { type: 'vm-removed'; hostId: string; vmId: string }
+  | { type: 'notice'; notice: Notice };
+
+export type Unsubscribe = () => void;
+
+/** What the renderer holds: one async function per method plus the event subscription. */
+export type VirtdeskApi = {
+  [M in ApiMethod]: (params: Params<M>) => Promise<Result<M>>;
+} & {
+  onEvent(listener: (event: ApiEvent) => void): Unsubscribe;
+};
+
+// ---- wire format shared by both transports ----
+
+export interface WireRequest {
+  id: number;
+  method: string;
+  params: unknown;
+}
+
+export type WireResponse =
+  { id: number; ok: true; result: unknown } | { id: number; ok: false; error: WireError };
+
+export interface WireEvent {
+  event: ApiEvent;
+}

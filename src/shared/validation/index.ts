@@ -1,0 +1,4 @@
+export * from './schema';
+export * from './requests';
+export * from './limits';
+export * from './newVm';

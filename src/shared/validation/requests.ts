@@ -1,0 +1,55 @@
+// The schema of every request in ApiMethods. The service runs these before any driver sees a
+// request, whichever transport it came over.
+import type { ApiMethod, ApiMethods, Params } from '../api';
+import { isApiMethod } from '../api';
+import { VirtdeskError } from '../errors';
+import type { NewVmSpec } from '../model';
+import { checkName } from '../names';
+import type { Schema } from './schema';
+import { int, obj, str } from './schema';
+import { LIMITS } from './limits';
+
+const id = str({ min: 1, max: 128, pattern: /^[A-Za-z0-9._:-]+$/ });
+const hostRef = obj({ hostId: id });
+const vmRef = obj({ hostId: id, vmId: id });
+const empty = obj<Record<string, never>>({});
+
+export const newVmSpecSchema: Schema<NewVmSpec> = obj<NewVmSpec>({
+  name: str({ max: 10_000, check: (s) => checkName(s) }),
+  vcpus: int({ min: 1, max: LIMITS.vcpusMax }),
+  memoryMiB: int({ min: LIMITS.memoryMiBMin, max: LIMITS.memoryMiBMax }),
+  diskGiB: int({ min: 0, max: LIMITS.diskGiBMax }),
+  network: str({ min: 1, max: 64, check: (s) => checkName(s, 'Network') }),
+});
+
+export const requestSchemas: { [M in ApiMethod]: Schema<Params<M>> } = {
+  listHosts: empty,
+  listVms: hostRef,
+  getVm: vmRef,
+  vmCreate: obj<ApiMethods['vmCreate']['params']>({ hostId: id, spec: newVmSpecSchema }),
+  vmStart: vmRef,
+  vmShutdown: vmRef,
+  vmReboot: vmRef,
+  vmForceOff: vmRef,
+  vmPause: vmRef,
+  vmResume: vmRef,
+  vmDelete: vmRef,
+  listNotices: empty,
+  dismissNotice: obj({ noticeId: id }),
+};
+
+/** Checks a request off the wire: a known method and params matching its schema. */
+export function validateRequest(
+  method: unknown,
+  params: unknown,
+): { method: ApiMethod; params: unknown } {
+  if (!isApiMethod(method)) {
+    throw new VirtdeskError(
+      'INVALID_INPUT',
+      `Unknown method ${JSON.stringify(String(method)).slice(0, 80)}`,
+    );
+  }
+  // A missing params object is the same as an empty one for methods that take none.
+  const schema = requestSchemas[method] as Schema<unknown>;
+  return { method, params: schema(params ?? {}, '') };
+}

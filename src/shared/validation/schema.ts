@@ -1,0 +1,77 @@
+// A tiny runtime schema kit: each schema checks an unknown value and returns it typed, or throws
+// INVALID_INPUT naming the path. Objects are closed (unknown keys are refused) so a request can
+// never smuggle a field a later layer might trust.
+import { VirtdeskError } from '../errors';
+
+export type Schema<T> = (value: unknown, path: string) => T;
+
+function fail(path: string, message: string): never {
+  throw new VirtdeskError(
+    'INVALID_INPUT',
+    path ? `${path}: ${message}` : message,
+    path || undefined,
+  );
+}
+
+function describe(v: unknown): string {
+  if (v === null) return 'null';
+  if (Array.isArray(v)) return 'an array';
+  return typeof v === 'string' ? 'a string' : `${typeof v}`;
+}
+
+export function str(opts: {
+  max: number;
+  min?: number;
+  pattern?: RegExp;
+  check?: (s: string) => string | null;
+}): Schema<string> {
+  return (v, path) => {
+    if (typeof v !== 'string') fail(path, `expected a string, got ${describe(v)}`);
+    if (v.length > opts.max) fail(path, `must be at most ${opts.max} characters`);
+    if (v.length < (opts.min ?? 0)) fail(path, `must be at least ${opts.min} characters`);
+    if (opts.pattern && !opts.pattern.test(v)) fail(path, 'has an invalid format');
+    const msg = opts.check?.(v);
+    if (msg) fail(path, msg);
+    return v;
+  };
+}
+
+export function int(opts: { min: number; max: number }): Schema<number> {
+  return (v, path) => {
+    if (typeof v !== 'number' || !Number.isInteger(v))
+      fail(path, `expected an integer, got ${describe(v)}`);
+    if (v < opts.min || v > opts.max) fail(path, `must be between ${opts.min} and ${opts.max}`);
+    return v;
+  };
+}
+
+export function oneOf<const T extends string>(values: readonly T[]): Schema<T> {
+  return (v, path) => {
+    if (typeof v !== 'string' || !(values as readonly string[]).includes(v)) {
+      fail(path, `must be one of ${values.join(', ')}`);
+    }
+    return v as T;
+  };
+}
+
+export function obj<T extends object>(shape: { [K in keyof T]-?: Schema<T[K]> }): Schema<T> {
+  return (v, path) => {
+    if (typeof v !== 'object' || v === null || Array.isArray(v)) {
+      fail(path, `expected an object, got ${describe(v)}`);
+    }
+    const input = v as Record<string, unknown>;
+    for (const key of Object.keys(input)) {
+      if (!Object.prototype.hasOwnProperty.call(shape, key))
+        fail(join(path, key), 'is not allowed');
+    }
+    const out: Record<string, unknown> = {};
+    for (const key of Object.keys(shape) as (keyof T & string)[]) {
+      out[key] = shape[key](input[key], join(path, key));
+    }
+    return out as T;
+  };
+}
+
+function join(path: string, key: string): string {
+  return path ? `${path}.${key}` : key;
+}
