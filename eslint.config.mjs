@@ -12,7 +12,10 @@ const nodeBuiltins = [...builtinModules, ...builtinModules.map((m) => `node:${m}
 const restrict = (patterns, paths = []) => [
   'error',
   {
-    paths: paths.map((name) => ({ name, message: 'This layer may not import it (DESIGN.md, Layers).' })),
+    paths: paths.map((name) => ({
+      name,
+      message: 'This layer may not import it (DESIGN.md, Layers).',
+    })),
     patterns: patterns.map((group) => ({
       group: [group],
       message: 'This layer may not import it (DESIGN.md, Layers).',
@@ -26,7 +29,10 @@ export default tseslint.config(
   ...tseslint.configs.recommended,
   {
     rules: {
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
       '@typescript-eslint/consistent-type-imports': 'error',
     },
   },
@@ -42,7 +48,15 @@ export default tseslint.config(
         ['**/main/**', '**/renderer/**', '**/preload/**', 'node:*'],
         [...nodeBuiltins, 'electron', 'react', 'react-dom', 'ws', 'ssh2', 'zustand'],
       ),
-      'no-restricted-globals': ['error', 'window', 'document', 'navigator', 'process', 'Buffer', 'require'],
+      'no-restricted-globals': [
+        'error',
+        'window',
+        'document',
+        'navigator',
+        'process',
+        'Buffer',
+        'require',
+      ],
     },
   },
   {
@@ -60,7 +74,10 @@ export default tseslint.config(
   {
     files: ['src/preload/**'],
     rules: {
-      'no-restricted-imports': restrict(['**/main/**', '**/renderer/**', 'node:*'], [...nodeBuiltins]),
+      'no-restricted-imports': restrict(
+        ['**/main/**', '**/renderer/**', 'node:*'],
+        [...nodeBuiltins],
+      ),
     },
   },
   {

@@ -1,0 +1,30 @@
+// Where virtdesk keeps its state: --data-dir wins, then VIRTDESK_DATA_DIR, then the platform's
+// app-data dir (Electron's userData, or its equivalent when running browser mode under Node).
+import { homedir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+export function platformDataDir(
+  platform: NodeJS.Platform = process.platform,
+  env: NodeJS.ProcessEnv = process.env,
+  home: string = homedir(),
+): string {
+  if (platform === 'win32')
+    return join(env.APPDATA ?? join(home, 'AppData', 'Roaming'), 'virtdesk');
+  if (platform === 'darwin') return join(home, 'Library', 'Application Support', 'virtdesk');
+  return join(env.XDG_CONFIG_HOME || join(home, '.config'), 'virtdesk');
+}
+
+export function resolveDataDir(
+  fromArgs: string | null,
+  env: NodeJS.ProcessEnv,
+  fallback: string,
+): string {
+  const chosen = fromArgs ?? (env.VIRTDESK_DATA_DIR || null) ?? fallback;
+  return resolve(chosen);
+}
+
+/** Extra generated VMs per simulated host, for benchmarks (VIRTDESK_SIM_SEED_VMS). */
+export function seedVmsFromEnv(env: NodeJS.ProcessEnv): number {
+  const n = Number(env.VIRTDESK_SIM_SEED_VMS ?? 0);
+  return Number.isInteger(n) && n > 0 ? Math.min(n, 100_000) : 0;
+}

@@ -1,0 +1,152 @@
+// What a fresh simulated host holds: a homelab's worth of guests in a mix of states, so every
+// view has something real to show on first launch. Optionally many generated VMs for benchmarks.
+import type { GuestPhase, Vm, VmState } from '../../../shared/model';
+import type { VmBlueprint } from './vmFactory';
+import { buildVm } from './vmFactory';
+
+interface SeedVm extends VmBlueprint {
+  state: Extract<VmState, 'running' | 'paused' | 'shutoff'>;
+}
+
+const SEEDS: Record<string, SeedVm[]> = {
+  sim1: [
+    {
+      name: 'pfsense',
+      title: 'pfSense firewall',
+      description: 'WAN on br0-lan, LAN on the default network',
+      vcpus: 2,
+      memoryMiB: 2048,
+      diskGiB: 16,
+      networks: ['br0-lan', 'default'],
+      autostart: true,
+      state: 'running',
+    },
+    {
+      name: 'nextcloud',
+      title: 'Nextcloud',
+      vcpus: 4,
+      memoryMiB: 8192,
+      diskGiB: 200,
+      networks: ['br0-lan'],
+      autostart: true,
+      state: 'running',
+    },
+    {
+      name: 'home-assistant',
+      title: 'Home Assistant OS',
+      vcpus: 2,
+      memoryMiB: 4096,
+      diskGiB: 32,
+      networks: ['br0-lan'],
+      state: 'paused',
+    },
+    {
+      name: 'k3s-node-1',
+      vcpus: 4,
+      memoryMiB: 8192,
+      diskGiB: 40,
+      networks: ['default'],
+      state: 'shutoff',
+    },
+    {
+      name: 'k3s-node-2',
+      vcpus: 4,
+      memoryMiB: 8192,
+      diskGiB: 40,
+      networks: ['default'],
+      state: 'shutoff',
+    },
+  ],
+  sim2: [
+    {
+      name: 'win11-gaming',
+      title: 'Windows 11 (gaming)',
+      vcpus: 12,
+      memoryMiB: 32768,
+      diskGiB: 500,
+      networks: ['br0-lan'],
+      state: 'shutoff',
+    },
+    {
+      name: 'plex',
+      title: 'Plex Media Server',
+      vcpus: 4,
+      memoryMiB: 8192,
+      diskGiB: 64,
+      networks: ['br0-lan'],
+      autostart: true,
+      state: 'running',
+    },
+    {
+      name: 'pihole',
+      title: 'Pi-hole DNS',
+      vcpus: 1,
+      memoryMiB: 1024,
+      diskGiB: 8,
+      networks: ['br0-lan'],
+      autostart: true,
+      state: 'running',
+    },
+    {
+      name: 'dev-debian',
+      title: 'Debian 13 dev box',
+      vcpus: 8,
+      memoryMiB: 16384,
+      diskGiB: 100,
+      networks: ['default'],
+      state: 'paused',
+    },
+  ],
+};
+
+const FALLBACK: SeedVm[] = [
+  {
+    name: 'web-01',
+    vcpus: 2,
+    memoryMiB: 2048,
+    diskGiB: 20,
+    networks: ['default'],
+    state: 'running',
+  },
+  { name: 'db-01', vcpus: 4, memoryMiB: 8192, diskGiB: 80, networks: ['default'], state: 'paused' },
+  {
+    name: 'backup',
+    vcpus: 1,
+    memoryMiB: 1024,
+    diskGiB: 500,
+    networks: ['default'],
+    state: 'shutoff',
+  },
+];
+
+export function seedNames(hostId: string): string[] {
+  return (SEEDS[hostId] ?? FALLBACK).map((s) => s.name);
+}
+
+function phaseFor(state: VmState): GuestPhase {
+  // A seeded VM has been up for a while; a paused one was paused after it booted.
+  return state === 'running' || state === 'paused' ? 'up' : null;
+}
+
+/** Generated VMs are named vm-0001…; every third runs so bulk views see a mix of states. */
+function generated(index: number): SeedVm {
+  return {
+    name: `vm-${String(index).padStart(4, '0')}`,
+    vcpus: 1,
+    memoryMiB: 1024,
+    diskGiB: 10,
+    networks: ['default'],
+    state: index % 3 === 1 ? 'running' : 'shutoff',
+  };
+}
+
+/** The VMs of a fresh host. `macs` receives every MAC handed out. */
+export function seedVms(hostId: string, extra: number, macs: Set<string>): Vm[] {
+  const seeds = [...(SEEDS[hostId] ?? FALLBACK)];
+  for (let i = 1; i <= extra; i++) seeds.push(generated(i));
+  return seeds.map((s) => ({
+    ...buildVm(hostId, s, macs),
+    state: s.state,
+    guest: phaseFor(s.state),
+  }));
+}

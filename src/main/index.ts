@@ -1,0 +1,62 @@
+// Electron entry: one window over the service, talking through the preload bridge only.
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { app, BrowserWindow, dialog } from 'electron';
+import { parseArgs } from './config/args';
+import { resolveDataDir, seedVmsFromEnv } from './config/dataDir';
+import { createService } from './service/service';
+import { appUrlMatcher } from './transports/electron/appUrl';
+import { registerIpc } from './transports/electron/ipc';
+import {
+  createMainWindow,
+  denyAllPermissions,
+  lockDownContents,
+} from './transports/electron/window';
+
+const rendererIndex = join(__dirname, '../renderer/index.html');
+const devServerUrl = process.env.ELECTRON_RENDERER_URL;
+const isAppUrl = appUrlMatcher(rendererIndex, devServerUrl);
+
+app.on('web-contents-created', (_event, contents) => lockDownContents(contents, isAppUrl));
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  void app.whenReady().then(start);
+}
+
+async function start(): Promise<void> {
+  denyAllPermissions();
+  const opts = parseArgs(process.argv.slice(1));
+  const dataDir = resolveDataDir(opts.dataDir, process.env, app.getPath('userData'));
+  let service;
+  try {
+    service = await createService({ dataDir, seedVmsPerHost: seedVmsFromEnv(process.env) });
+  } catch (e) {
+    dialog.showErrorBox('virtdesk could not start', e instanceof Error ? e.message : String(e));
+    app.exit(1);
+    return;
+  }
+  registerIpc({
+    host: service,
+    isAppUrl,
+    trustedContents: () => BrowserWindow.getAllWindows().map((w) => w.webContents),
+  });
+  const entry = devServerUrl ?? pathToFileURL(rendererIndex).href;
+  const open = (): void => {
+    createMainWindow(join(__dirname, '../preload/index.js'), entry);
+  };
+  open();
+  app.on('second-instance', () => BrowserWindow.getAllWindows()[0]?.focus());
+  app.on('activate', () => {
+    if (BrowserWindow.getAllWindows().length === 0) open();
+  });
+  app.on('window-all-closed', () => app.quit());
+  let closed = false;
+  app.on('will-quit', (event) => {
+    if (closed) return;
+    event.preventDefault();
+    closed = true;
+    void service.close().finally(() => app.quit());
+  });
+}

@@ -1,0 +1,78 @@
+// Opening the built-in simulated hosts from the data dir, turning what went wrong on disk into
+// notices the user can read rather than a silent reset.
+import path from 'node:path';
+import type { Clock } from '../drivers/clock';
+import type { HypervisorDriver } from '../drivers/driver';
+import type { SimHostFile } from '../drivers/simulated';
+import { SimulatedHost, parseSimHostFile } from '../drivers/simulated';
+import { JsonStore } from '../persistence/jsonStore';
+import type { NoticeBoard } from './notices';
+
+export const SIMULATED_HOSTS: readonly { id: string; name: string }[] = [
+  { id: 'sim1', name: 'sim1' },
+  { id: 'sim2', name: 'sim2' },
+];
+
+export function simulatedHostFile(dataDir: string, hostId: string): string {
+  return path.join(dataDir, 'simulated', `${hostId}.json`);
+}
+
+function clip(s: string, max = 300): string {
+  return s.length > max ? `${s.slice(0, max)}…` : s;
+}
+
+/** The driver for one simulated host, or null when its file exists but cannot be read at all. */
+export async function openSimulatedHost(opts: {
+  dataDir: string;
+  id: string;
+  name: string;
+  clock: Clock;
+  notices: NoticeBoard;
+  seedVmsPerHost?: number;
+}): Promise<HypervisorDriver | null> {
+  const file = simulatedHostFile(opts.dataDir, opts.id);
+  let warnedWrite = false;
+  const store = new JsonStore<SimHostFile>({
+    file,
+    parse: (raw) => parseSimHostFile(raw, opts.id),
+    now: () => opts.clock.now(),
+    onError: (e) => {
+      // Once per run: a full disk fails every write, and one notice says it all.
+      if (warnedWrite) return;
+      warnedWrite = true;
+      opts.notices.add(
+        'error',
+        `Changes to ${opts.name} could not be saved to ${file}: ${clip(e.message)}. ` +
+          'They are kept in memory and saving is retried on every change.',
+      );
+    },
+  });
+
+  let loaded: Awaited<ReturnType<typeof store.load>>;
+  try {
+    loaded = await store.load();
+  } catch (e) {
+    // Not corrupt, just unreadable (permissions, I/O error): starting fresh would overwrite it.
+    opts.notices.add(
+      'error',
+      `Could not read ${file} (${clip(e instanceof Error ? e.message : String(e))}). ` +
+        `Host ${opts.name} is not available until the file can be read.`,
+    );
+    return null;
+  }
+  if (loaded.status === 'corrupt') {
+    opts.notices.add(
+      'error',
+      `The saved state of ${opts.name} in ${file} could not be used (${clip(loaded.reason)}). ` +
+        `The file was moved to ${loaded.movedTo} and a fresh host ${opts.name} was created.`,
+    );
+  }
+  return new SimulatedHost({
+    hostId: opts.id,
+    name: opts.name,
+    clock: opts.clock,
+    store,
+    saved: loaded.status === 'ok' ? loaded.data : null,
+    seedVmsPerHost: opts.seedVmsPerHost ?? 0,
+  });
+}

@@ -1,0 +1,111 @@
+// The one place every request lands, whichever transport carried it: validate, route to the
+// driver serving the host, and fan driver events out as api events.
+import type { ApiEvent, ApiMethod, Params, Result } from '../../shared/api';
+import { VirtdeskError } from '../../shared/errors';
+import { validateRequest } from '../../shared/validation/requests';
+import type { Clock } from '../drivers/clock';
+import { realClock } from '../drivers/clock';
+import type { HypervisorDriver } from '../drivers/driver';
+import { SIMULATED_HOSTS, openSimulatedHost } from './hosts';
+import { NoticeBoard } from './notices';
+
+export interface VirtdeskService {
+  /** Validates then runs one request; rejects with VirtdeskError. */
+  dispatch(method: unknown, params: unknown): Promise<unknown>;
+  onEvent(listener: (event: ApiEvent) => void): () => void;
+  /** Stops timers and writes everything pending to disk. */
+  close(): Promise<void>;
+}
+
+export interface ServiceOptions {
+  dataDir: string;
+  clock?: Clock;
+  /** Extra generated VMs per simulated host when a host is seeded fresh (benchmarks). */
+  seedVmsPerHost?: number;
+}
+
+type Handlers = { [M in ApiMethod]: (params: Params<M>) => Promise<Result<M>> };
+
+export async function createService(opts: ServiceOptions): Promise<VirtdeskService> {
+  const clock = opts.clock ?? realClock;
+  const notices = new NoticeBoard(() => clock.now());
+  const listeners = new Set<(event: ApiEvent) => void>();
+  const drivers = new Map<string, HypervisorDriver>();
+  let closed = false;
+
+  const emit = (event: ApiEvent): void => {
+    for (const listener of [...listeners]) {
+      try {
+        listener(event);
+      } catch (e) {
+        console.error('virtdesk: event listener failed', e);
+      }
+    }
+  };
+  notices.onAdded((notice) => emit({ type: 'notice', notice }));
+
+  for (const host of SIMULATED_HOSTS) {
+    const driver = await openSimulatedHost({
+      dataDir: opts.dataDir,
+      id: host.id,
+      name: host.name,
+      clock,
+      notices,
+      seedVmsPerHost: opts.seedVmsPerHost ?? 0,
+    });
+    if (!driver) continue;
+    drivers.set(driver.hostId, driver);
+    // Driver events are a subset of api events, so they pass through unchanged.
+    driver.onEvent((event) => emit(event));
+  }
+
+  const driverFor = (hostId: string): HypervisorDriver => {
+    const driver = drivers.get(hostId);
+    if (!driver) throw new VirtdeskError('NOT_FOUND', `No host with id ${JSON.stringify(hostId)}.`);
+    return driver;
+  };
+
+  const handlers: Handlers = {
+    listHosts: async () => [...drivers.values()].map((d) => d.getHost()),
+    listVms: (p) => driverFor(p.hostId).listVms(),
+    getVm: (p) => driverFor(p.hostId).getVm(p.vmId),
+    vmCreate: (p) => driverFor(p.hostId).defineVm(p.spec),
+    vmStart: (p) => driverFor(p.hostId).start(p.vmId),
+    vmShutdown: (p) => driverFor(p.hostId).shutdown(p.vmId),
+    vmReboot: (p) => driverFor(p.hostId).reboot(p.vmId),
+    vmForceOff: (p) => driverFor(p.hostId).forceOff(p.vmId),
+    vmPause: (p) => driverFor(p.hostId).suspend(p.vmId),
+    vmResume: (p) => driverFor(p.hostId).resume(p.vmId),
+    vmDelete: async (p) => {
+      await driverFor(p.hostId).undefineVm(p.vmId);
+      return { deleted: true };
+    },
+    listNotices: async () => notices.list(),
+    dismissNotice: async (p) => ({ dismissed: notices.dismiss(p.noticeId) }),
+  };
+
+  return {
+    async dispatch(method, params) {
+      if (closed) throw new VirtdeskError('DISCONNECTED', 'virtdesk is shutting down.');
+      const request = validateRequest(method, params);
+      const handler = handlers[request.method] as (p: unknown) => Promise<unknown>;
+      try {
+        return await handler(request.params);
+      } catch (e) {
+        if (e instanceof VirtdeskError) throw e;
+        // Anything else is a bug; keep its message, drop the type so callers see one error class.
+        throw new VirtdeskError('INTERNAL', e instanceof Error ? e.message : String(e));
+      }
+    },
+    onEvent(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      await Promise.all([...drivers.values()].map((d) => d.close()));
+      listeners.clear();
+    },
+  };
+}

@@ -1,0 +1,132 @@
+// The walking skeleton end to end: real Chromium against `npm run web` with a temp data dir.
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium } from '../support/chromium';
+import type { RunningWeb } from '../support/webServer';
+import { ROOT, startWeb } from '../support/webServer';
+import {
+  confirm,
+  createVm,
+  openVm,
+  performAction,
+  tree,
+  treeItem,
+  vmState,
+  waitForApp,
+} from './helpers';
+
+let browser: Browser;
+let web: RunningWeb;
+let page: Page;
+let dataDir: string;
+
+beforeAll(async () => {
+  dataDir = mkdtempSync(join(tmpdir(), 'vd-e2e-'));
+  browser = await launchChromium();
+  web = await startWeb({ dataDir });
+  page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  await waitForApp(page, web.url);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await web?.stop();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+describe('virtdesk in Chromium', () => {
+  it('shows both simulated hosts as level-1 tree items with their VMs below', async () => {
+    for (const host of ['sim1', 'sim2']) {
+      await expect(treeItem(page, host).getAttribute('aria-level')).resolves.toBe('1');
+    }
+    const vms = tree(page).locator('[role="treeitem"][aria-level="2"]');
+    expect(await vms.count()).toBeGreaterThanOrEqual(6);
+  });
+
+  it('creates web-01, starts, pauses, resumes, forces it off and deletes it', async () => {
+    await createVm(page, 'web-01', 'sim1');
+    await openVm(page, 'web-01');
+    await expect.poll(() => vmState(page).textContent()).toBe('Shut off');
+
+    await performAction(page, 'Start');
+    await expect.poll(() => vmState(page).textContent(), { timeout: 10_000 }).toMatch(/^Running/);
+    await expect.poll(() => vmState(page).textContent(), { timeout: 15_000 }).toBe('Running');
+
+    await performAction(page, 'Pause');
+    await expect.poll(() => vmState(page).textContent()).toBe('Paused');
+    await performAction(page, 'Resume');
+    await expect.poll(() => vmState(page).textContent()).toBe('Running');
+
+    await performAction(page, 'Force off');
+    await confirm(page, 'Force off');
+    await expect.poll(() => vmState(page).textContent()).toBe('Shut off');
+
+    await performAction(page, 'Delete');
+    await confirm(page, 'Delete');
+    await treeItem(page, 'web-01').waitFor({ state: 'detached' });
+  });
+
+  it('refuses a hostile name as you type and creates nothing', async () => {
+    const before = await tree(page).locator('[role="treeitem"]').count();
+    await page.getByRole('button', { name: 'New VM', exact: true }).click();
+    const dialog = page.getByRole('dialog', { name: 'New VM' });
+    for (const name of ['a;rm -rf /', '$(reboot)', '../x', 'x'.repeat(10_000)]) {
+      await dialog.getByLabel('Name').fill(name);
+      await expect(dialog.getByLabel('Name').getAttribute('aria-invalid')).resolves.toBe('true');
+      await expect(
+        dialog.getByRole('button', { name: 'Create', exact: true }).isDisabled(),
+      ).resolves.toBe(true);
+    }
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'detached' });
+    expect(await tree(page).locator('[role="treeitem"]').count()).toBe(before);
+  });
+
+  it('filters the tree as you type in Search', async () => {
+    const search = page.getByRole('searchbox', { name: 'Search' });
+    await search.fill('plex');
+    await treeItem(page, 'plex').waitFor();
+    await expect
+      .poll(() => tree(page).locator('[role="treeitem"][aria-level="2"]').count())
+      .toBe(1);
+    await search.fill('');
+    await expect
+      .poll(() => tree(page).locator('[role="treeitem"][aria-level="2"]').count())
+      .toBeGreaterThanOrEqual(6);
+  });
+
+  it('moves through the tree with the keyboard and asks before deleting with the Delete key', async () => {
+    await createVm(page, 'kbd-01', 'sim2');
+    await treeItem(page, 'kbd-01').focus();
+    await page.keyboard.press('ArrowUp');
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: 'kbd-01', exact: true }).waitFor();
+    await page.keyboard.press('Delete');
+    const dialog = page.getByRole('dialog');
+    await dialog.waitFor();
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'detached' });
+    await treeItem(page, 'kbd-01').waitFor();
+  });
+
+  it('keeps changes across a server restart with the same data dir', async () => {
+    await createVm(page, 'web-02', 'sim2');
+    await openVm(page, 'web-02');
+    await performAction(page, 'Start');
+    await expect.poll(() => vmState(page).textContent(), { timeout: 10_000 }).toMatch(/^Running/);
+
+    mkdirSync(join(ROOT, 'test-results'), { recursive: true });
+    await page.screenshot({ path: join(ROOT, 'test-results', 'main-window.png') });
+
+    await web.stop();
+    web = await startWeb({ dataDir });
+    await waitForApp(page, web.url);
+    await openVm(page, 'web-02');
+    await expect.poll(() => vmState(page).textContent(), { timeout: 10_000 }).toMatch(/^Running/);
+    await treeItem(page, 'kbd-01').waitFor();
+  });
+});

@@ -1,0 +1,157 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { BOOT_MS, SHUTDOWN_MS } from '../../../src/main/drivers/simulated';
+import { VirtdeskError } from '../../../src/shared/errors';
+import type { Opened } from './helpers';
+import { open, tempDir, vmId } from './helpers';
+
+let dir: string;
+let cleanup: () => Promise<void>;
+let o: Opened;
+
+beforeEach(async () => {
+  ({ dir, cleanup } = await tempDir());
+  o = await open(dir);
+});
+afterEach(async () => {
+  await o.service.close();
+  await cleanup();
+});
+
+async function refusal(p: Promise<unknown>): Promise<VirtdeskError> {
+  const e = await p.then(
+    () => null,
+    (err: unknown) => err,
+  );
+  expect(e).toBeInstanceOf(VirtdeskError);
+  return e as VirtdeskError;
+}
+
+const spec = { name: 'web-01', vcpus: 2, memoryMiB: 2048, diskGiB: 10, network: 'default' };
+
+describe('service', () => {
+  it('lists both simulated hosts and their VMs', async () => {
+    const hosts = await o.call('listHosts', {});
+    expect(hosts.map((h) => [h.id, h.uri, h.connection])).toEqual([
+      ['sim1', 'sim://sim1', 'connected'],
+      ['sim2', 'sim://sim2', 'connected'],
+    ]);
+    expect((await o.call('listVms', { hostId: 'sim2' })).map((v) => v.name)).toContain('plex');
+    expect(await o.call('listNotices', {})).toEqual([]);
+  });
+
+  it('runs create → start → pause → resume → forceOff → delete through dispatch', async () => {
+    const vm = await o.call('vmCreate', { hostId: 'sim1', spec });
+    const ref = { hostId: 'sim1', vmId: vm.id };
+    expect(await o.call('getVm', ref)).toEqual(vm);
+    expect((await o.call('vmStart', ref)).state).toBe('running');
+    o.clock.advance(BOOT_MS);
+    expect(await o.call('getVm', ref)).toMatchObject({ state: 'running', guest: 'up' });
+    expect((await o.call('vmPause', ref)).state).toBe('paused');
+    expect((await o.call('vmResume', ref)).state).toBe('running');
+    expect((await o.call('vmForceOff', ref)).state).toBe('shutoff');
+    expect(await o.call('vmDelete', ref)).toEqual({ deleted: true });
+    await expect(o.call('getVm', ref)).rejects.toMatchObject({ code: 'NOT_FOUND' });
+
+    const kinds = o.events.map((e) =>
+      e.type === 'vm-changed' ? `${e.vm.state}/${e.vm.guest}` : e.type,
+    );
+    expect(kinds).toEqual([
+      'shutoff/null',
+      'running/booting',
+      'running/up',
+      'paused/up',
+      'running/up',
+      'shutoff/null',
+      'vm-removed',
+    ]);
+  });
+
+  it('runs shutdown and reboot through dispatch', async () => {
+    const ref = { hostId: 'sim2', vmId: await vmId(o, 'sim2', 'plex') };
+    expect((await o.call('vmReboot', ref)).guest).toBe('booting');
+    o.clock.advance(BOOT_MS);
+    expect((await o.call('vmShutdown', ref)).state).toBe('shutdown');
+    o.clock.advance(SHUTDOWN_MS);
+    expect((await o.call('getVm', ref)).state).toBe('shutoff');
+  });
+
+  it.each([
+    ['a;rm -rf /', /'\/'/],
+    ['$(reboot)', /may not contain/],
+    ['../x', /'\/'/],
+    ['x'.repeat(10_240), /at most/],
+    ['evil\r\nname', /control characters/],
+    ['', /required/],
+  ])('refuses vmCreate named %j and changes nothing', async (name, message) => {
+    const before = await o.call('listVms', { hostId: 'sim1' });
+    const e = await refusal(
+      o.service.dispatch('vmCreate', { hostId: 'sim1', spec: { ...spec, name } }),
+    );
+    expect(e).toMatchObject({ code: 'INVALID_INPUT', path: 'spec.name' });
+    expect(e.message).toMatch(message);
+    expect(await o.call('listVms', { hostId: 'sim1' })).toEqual(before);
+    expect(o.events).toEqual([]);
+  });
+
+  it.each([
+    ['an unknown method', 'rm', {}],
+    ['a prototype key as method', '__proto__', {}],
+    ['extra keys', 'vmStart', { hostId: 'sim1', vmId: 'x', force: true }],
+    ['wrong types', 'listVms', { hostId: 7 }],
+    ['params that are not an object', 'vmStart', 'sim1'],
+    ['vCPUs as text', 'vmCreate', { hostId: 'sim1', spec: { ...spec, vcpus: '2' } }],
+  ])('refuses %s with INVALID_INPUT', async (_what, method, params) => {
+    expect((await refusal(o.service.dispatch(method, params))).code).toBe('INVALID_INPUT');
+    expect(o.events).toEqual([]);
+  });
+
+  it('lets the driver refuse what only the host knows', async () => {
+    const tooBig = await refusal(
+      o.service.dispatch('vmCreate', { hostId: 'sim1', spec: { ...spec, vcpus: 100 } }),
+    );
+    expect(tooBig).toMatchObject({ code: 'INVALID_INPUT', path: 'vcpus' });
+    const dup = await refusal(
+      o.service.dispatch('vmCreate', { hostId: 'sim1', spec: { ...spec, name: 'pfsense' } }),
+    );
+    expect(dup.code).toBe('CONFLICT');
+    const net = await refusal(
+      o.service.dispatch('vmCreate', { hostId: 'sim1', spec: { ...spec, network: 'wan' } }),
+    );
+    expect(net).toMatchObject({ code: 'INVALID_INPUT', path: 'network' });
+  });
+
+  it('gives NOT_FOUND for an unknown host or VM', async () => {
+    expect((await refusal(o.service.dispatch('listVms', { hostId: 'sim9' }))).code).toBe(
+      'NOT_FOUND',
+    );
+    const e = await refusal(o.service.dispatch('vmStart', { hostId: 'sim1', vmId: 'nope' }));
+    expect(e.code).toBe('NOT_FOUND');
+  });
+
+  it('gives INVALID_STATE naming the VM and its state', async () => {
+    const ref = { hostId: 'sim1', vmId: await vmId(o, 'sim1', 'k3s-node-1') };
+    const e = await refusal(o.service.dispatch('vmPause', ref));
+    expect(e).toMatchObject({
+      code: 'INVALID_STATE',
+      message: 'Cannot pause k3s-node-1: it is shut off',
+    });
+    const del = await refusal(
+      o.service.dispatch('vmDelete', { hostId: 'sim1', vmId: await vmId(o, 'sim1', 'nextcloud') }),
+    );
+    expect(del.message).toBe('Cannot delete nextcloud: it is running');
+  });
+
+  it('dismissing an unknown notice says so', async () => {
+    expect(await o.call('dismissNotice', { noticeId: 'none' })).toEqual({ dismissed: false });
+  });
+
+  it('stops listeners on unsubscribe and refuses requests after close', async () => {
+    const seen: unknown[] = [];
+    const off = o.service.onEvent((e) => seen.push(e));
+    off();
+    await o.call('vmCreate', { hostId: 'sim1', spec });
+    expect(seen).toEqual([]);
+    await o.service.close();
+    expect((await refusal(o.service.dispatch('listHosts', {}))).code).toBe('DISCONNECTED');
+  });
+});

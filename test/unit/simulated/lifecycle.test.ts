@@ -1,0 +1,211 @@
+import { describe, expect, it } from 'vitest';
+import { BOOT_MS, SHUTDOWN_MS } from '../../../src/main/drivers/simulated';
+import type { VmState } from '../../../src/shared/model';
+import { VirtdeskError } from '../../../src/shared/errors';
+import { makeHost } from './memoryStore';
+
+const spec = { name: 'web-01', vcpus: 2, memoryMiB: 2048, diskGiB: 10, network: 'default' };
+
+async function fresh() {
+  const ctx = makeHost();
+  const vm = await ctx.host.defineVm(spec);
+  ctx.events.length = 0;
+  return { ...ctx, id: vm.id };
+}
+
+async function expectInvalid(p: Promise<unknown>, message: string) {
+  const e = await p.then(
+    () => null,
+    (err: unknown) => err,
+  );
+  expect(e).toBeInstanceOf(VirtdeskError);
+  expect(e).toMatchObject({ code: 'INVALID_STATE', message });
+}
+
+describe('simulated lifecycle', () => {
+  it('start boots the guest and it is up after BOOT_MS', async () => {
+    const { host, clock, id, events } = await fresh();
+    expect(await host.start(id)).toMatchObject({ state: 'running', guest: 'booting' });
+    clock.advance(BOOT_MS - 1);
+    expect((await host.getVm(id)).guest).toBe('booting');
+    clock.advance(1);
+    expect(await host.getVm(id)).toMatchObject({ state: 'running', guest: 'up' });
+    expect(events.map((e) => (e.type === 'vm-changed' ? e.vm.guest : e.type))).toEqual([
+      'booting',
+      'up',
+    ]);
+  });
+
+  it('pause and resume keep the guest where it was', async () => {
+    const { host, clock, id } = await fresh();
+    await host.start(id);
+    clock.advance(BOOT_MS);
+    expect(await host.suspend(id)).toMatchObject({ state: 'paused', guest: 'up' });
+    expect(await host.resume(id)).toMatchObject({ state: 'running', guest: 'up' });
+  });
+
+  it('a guest paused mid-boot finishes booting only after resume, with the boot time left', async () => {
+    const { host, clock, id } = await fresh();
+    await host.start(id);
+    clock.advance(1000);
+    await host.suspend(id);
+    clock.advance(60_000);
+    expect(await host.getVm(id)).toMatchObject({ state: 'paused', guest: 'booting' });
+    await host.resume(id);
+    clock.advance(BOOT_MS - 1000 - 1);
+    expect((await host.getVm(id)).guest).toBe('booting');
+    clock.advance(1);
+    expect((await host.getVm(id)).guest).toBe('up');
+  });
+
+  it('shutdown goes through the shutdown state to shutoff after SHUTDOWN_MS', async () => {
+    const { host, clock, id, events } = await fresh();
+    await host.start(id);
+    clock.advance(BOOT_MS);
+    expect(await host.shutdown(id)).toMatchObject({ state: 'shutdown' });
+    clock.advance(SHUTDOWN_MS - 1);
+    expect((await host.getVm(id)).state).toBe('shutdown');
+    clock.advance(1);
+    expect(await host.getVm(id)).toMatchObject({ state: 'shutoff', guest: null });
+    const states = events.flatMap((e) => (e.type === 'vm-changed' ? [e.vm.state] : []));
+    expect(states).toEqual(['running', 'running', 'shutdown', 'shutoff']);
+  });
+
+  it('shutdown completes even while the guest is still booting', async () => {
+    const { host, clock, id } = await fresh();
+    await host.start(id);
+    await host.shutdown(id);
+    clock.advance(SHUTDOWN_MS);
+    expect((await host.getVm(id)).state).toBe('shutoff');
+    clock.advance(BOOT_MS);
+    expect((await host.getVm(id)).state).toBe('shutoff');
+  });
+
+  it('reboot returns the guest to booting and it stays running', async () => {
+    const { host, clock, id } = await fresh();
+    await host.start(id);
+    clock.advance(BOOT_MS);
+    expect(await host.reboot(id)).toMatchObject({ state: 'running', guest: 'booting' });
+    clock.advance(BOOT_MS);
+    expect(await host.getVm(id)).toMatchObject({ state: 'running', guest: 'up' });
+  });
+
+  it.each(['running', 'paused', 'shutdown'] as const)(
+    'forceOff from %s is immediate and cancels pending timers',
+    async (from) => {
+      const { host, clock, id } = await fresh();
+      await host.start(id);
+      clock.advance(BOOT_MS);
+      if (from === 'paused') await host.suspend(id);
+      if (from === 'shutdown') await host.shutdown(id);
+      expect(await host.forceOff(id)).toMatchObject({ state: 'shutoff', guest: null });
+      expect(clock.pending()).toBe(0);
+    },
+  );
+
+  it('forceOff during boot stops the boot from completing later', async () => {
+    const { host, clock, id, events } = await fresh();
+    await host.start(id);
+    await host.forceOff(id);
+    events.length = 0;
+    clock.advance(BOOT_MS * 2);
+    expect(events).toEqual([]);
+    expect((await host.getVm(id)).state).toBe('shutoff');
+  });
+
+  it.each(['blocked', 'crashed', 'pmsuspended'] as const)(
+    'forceOff works from %s (states only a restored host can be in)',
+    async (state) => {
+      const { store } = makeHost();
+      const saved = structuredClone(store.last!);
+      saved.vms[0]!.state = state;
+      const { host } = makeHost({ saved });
+      expect((await host.forceOff(saved.vms[0]!.id)).state).toBe('shutoff');
+    },
+  );
+
+  const invalid: [
+    string,
+    VmState | 'booting',
+    (h: Awaited<ReturnType<typeof fresh>>) => Promise<unknown>,
+    string,
+  ][] = [
+    ['pause', 'shutoff', (c) => c.host.suspend(c.id), 'Cannot pause web-01: it is shut off'],
+    ['resume', 'shutoff', (c) => c.host.resume(c.id), 'Cannot resume web-01: it is shut off'],
+    [
+      'shut down',
+      'shutoff',
+      (c) => c.host.shutdown(c.id),
+      'Cannot shut down web-01: it is shut off',
+    ],
+    ['reboot', 'shutoff', (c) => c.host.reboot(c.id), 'Cannot reboot web-01: it is shut off'],
+    [
+      'force off',
+      'shutoff',
+      (c) => c.host.forceOff(c.id),
+      'Cannot force off web-01: it is shut off',
+    ],
+    ['start', 'running', (c) => c.host.start(c.id), 'Cannot start web-01: it is running'],
+    ['resume', 'running', (c) => c.host.resume(c.id), 'Cannot resume web-01: it is running'],
+    ['delete', 'running', (c) => c.host.undefineVm(c.id), 'Cannot delete web-01: it is running'],
+    ['start', 'paused', (c) => c.host.start(c.id), 'Cannot start web-01: it is paused'],
+    ['pause', 'paused', (c) => c.host.suspend(c.id), 'Cannot pause web-01: it is paused'],
+    ['shut down', 'paused', (c) => c.host.shutdown(c.id), 'Cannot shut down web-01: it is paused'],
+    ['reboot', 'paused', (c) => c.host.reboot(c.id), 'Cannot reboot web-01: it is paused'],
+    ['delete', 'paused', (c) => c.host.undefineVm(c.id), 'Cannot delete web-01: it is paused'],
+    ['start', 'shutdown', (c) => c.host.start(c.id), 'Cannot start web-01: it is shutting down'],
+    ['pause', 'shutdown', (c) => c.host.suspend(c.id), 'Cannot pause web-01: it is shutting down'],
+    [
+      'shut down',
+      'shutdown',
+      (c) => c.host.shutdown(c.id),
+      'Cannot shut down web-01: it is shutting down',
+    ],
+    ['reboot', 'shutdown', (c) => c.host.reboot(c.id), 'Cannot reboot web-01: it is shutting down'],
+    ['resume', 'shutdown', (c) => c.host.resume(c.id), 'Cannot resume web-01: it is shutting down'],
+    [
+      'delete',
+      'shutdown',
+      (c) => c.host.undefineVm(c.id),
+      'Cannot delete web-01: it is shutting down',
+    ],
+  ];
+
+  it.each(invalid)(
+    '%s from %s is INVALID_STATE naming VM and state',
+    async (_a, from, op, message) => {
+      const ctx = await fresh();
+      if (from !== 'shutoff') await ctx.host.start(ctx.id);
+      if (from === 'paused') await ctx.host.suspend(ctx.id);
+      if (from === 'shutdown') await ctx.host.shutdown(ctx.id);
+      const before = await ctx.host.getVm(ctx.id);
+      ctx.events.length = 0;
+      const saves = ctx.store.saves;
+      await expectInvalid(op(ctx), message);
+      expect(await ctx.host.getVm(ctx.id)).toEqual(before);
+      expect(ctx.events).toEqual([]);
+      expect(ctx.store.saves).toBe(saves);
+    },
+  );
+
+  it('persists each change before announcing it', async () => {
+    const { host, store, id } = await fresh();
+    const seen: string[] = [];
+    host.onEvent((e) => {
+      if (e.type === 'vm-changed') seen.push(store.last!.vms.find((v) => v.id === id)!.state);
+    });
+    await host.start(id);
+    await host.suspend(id);
+    expect(seen).toEqual(['running', 'paused']);
+  });
+
+  it('close cancels timers, flushes the store and refuses further calls', async () => {
+    const { host, clock, store, id } = await fresh();
+    await host.start(id);
+    await host.close();
+    expect(clock.pending()).toBe(0);
+    expect(store.flushes).toBe(1);
+    expect(host.getHost().connection).toBe('disconnected');
+    await expect(host.listVms()).rejects.toMatchObject({ code: 'DISCONNECTED' });
+  });
+});
