@@ -30,9 +30,10 @@ function tryInstallElectron() {
   if (r.error?.code === 'ETIMEDOUT')
     return `its download did not finish within ${INSTALL_TIMEOUT_MS / 1000} s`;
   if (r.status !== 0) {
-    const last =
-      `${r.stderr ?? ''}`.trim().split('\n').filter(Boolean).pop() ?? `exit code ${r.status}`;
-    return `its download failed (${last.slice(0, 160)})`;
+    // The installer prints a stack; its first line that is not a frame names the cause.
+    const lines = `${r.stderr ?? ''}`.split('\n').map((l) => l.trim());
+    const cause = lines.find((l) => l && !l.startsWith('at ')) ?? `exit code ${r.status}`;
+    return `its download failed: ${cause.slice(0, 160)}`;
   }
   return null;
 }

@@ -1,0 +1,105 @@
+// The detail pane for a host: connection, CPU and memory, NUMA, PCI devices and networks.
+import { useMemo } from 'react';
+import { connectionWord, formatKiB, stateWord } from '../../lib/format';
+import { useAppStore } from '../../store/appStore';
+import type { VmState } from '../../../../shared/model';
+import { HostNuma, HostPciDevices } from './HostHardware';
+import '../detail/detail.css';
+
+export function HostDetail({ hostId }: { hostId: string }) {
+  const host = useAppStore((s) => s.hosts[hostId]);
+  const keys = useAppStore((s) => s.vmOrder[hostId]);
+  const vms = useAppStore((s) => s.vms);
+  const openDialog = useAppStore((s) => s.openDialog);
+  const linkOpen = useAppStore((s) => s.link.state === 'open');
+
+  const counts = useMemo(() => {
+    const byState = new Map<VmState, number>();
+    for (const k of keys ?? []) {
+      const vm = vms[k];
+      if (vm) byState.set(vm.state, (byState.get(vm.state) ?? 0) + 1);
+    }
+    return [...byState.entries()].map(([state, n]) => `${n} ${stateWord(state).toLowerCase()}`);
+  }, [keys, vms]);
+
+  if (!host) return null;
+  const hw = host.hardware;
+  const idBase = `host-${host.id}`;
+  const headingId = `${idBase}-heading`;
+  const threads = hw ? hw.sockets * hw.coresPerSocket * hw.threadsPerCore : null;
+
+  return (
+    <article className="detail" aria-labelledby={headingId}>
+      <header className="detail-header">
+        <span className={`conn-dot conn-dot-lg conn-${host.connection}`} aria-hidden="true" />
+        <div className="detail-title">
+          <h2 id={headingId}>{host.name}</h2>
+          <p className="muted mono">{host.uri}</p>
+        </div>
+        <span className={`state-badge conn-${host.connection}`} id={`${idBase}-connection`}>
+          {connectionWord(host.connection)}
+        </span>
+      </header>
+      <div className="toolbar" role="toolbar" aria-label="Host actions">
+        <button
+          type="button"
+          className="btn"
+          disabled={host.connection !== 'connected' || !linkOpen}
+          title={
+            !linkOpen
+              ? 'Disconnected from virtdesk'
+              : host.connection !== 'connected'
+                ? `${host.name} is not connected`
+                : undefined
+          }
+          onClick={() => openDialog({ kind: 'new-vm' })}
+        >
+          New VM on {host.name}
+        </button>
+      </div>
+      {host.connectionError && (
+        <p className="inline-error" role="alert">
+          {host.connectionError}
+        </p>
+      )}
+
+      <section className="card" aria-label="Overview">
+        <dl className="facts">
+          <dt>Driver</dt>
+          <dd>{host.driver === 'simulated' ? 'Simulated KVM' : 'libvirt over SSH'}</dd>
+          <dt>Hypervisor</dt>
+          <dd>{host.hypervisor || '—'}</dd>
+          <dt>VMs</dt>
+          <dd>
+            {keys?.length ?? 0}
+            {counts.length > 0 && <span className="muted"> ({counts.join(', ')})</span>}
+          </dd>
+          {hw && (
+            <>
+              <dt>CPU model</dt>
+              <dd id={`${idBase}-cpu-model`}>{hw.cpuModel}</dd>
+              <dt>Topology</dt>
+              <dd id={`${idBase}-topology`}>
+                {hw.sockets} {hw.sockets === 1 ? 'socket' : 'sockets'} × {hw.coresPerSocket} cores ×{' '}
+                {hw.threadsPerCore} {hw.threadsPerCore === 1 ? 'thread' : 'threads'} = {threads}{' '}
+                CPUs
+              </dd>
+              <dt>Memory</dt>
+              <dd id={`${idBase}-memory`}>{formatKiB(hw.memoryKiB)}</dd>
+            </>
+          )}
+          <dt>Networks</dt>
+          <dd>{host.networks.length > 0 ? host.networks.join(', ') : '—'}</dd>
+        </dl>
+      </section>
+      {hw ? (
+        <>
+          <HostNuma nodes={hw.numaNodes} idBase={idBase} />
+          <HostPciDevices devices={hw.pciDevices} idBase={idBase} />
+        </>
+      ) : (
+        <p className="muted">Hardware details are not available while the host is not connected.</p>
+      )}
+    </article>
+  );
+}

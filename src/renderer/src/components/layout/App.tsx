@@ -1,0 +1,23 @@
+// The window: top bar, banners, the inventory sidebar and the detail pane.
+import { Sidebar } from '../tree/Sidebar';
+import { NoticeBanner } from '../notices/NoticeBanner';
+import { DetailPane } from './DetailPane';
+import { DialogHost } from './DialogHost';
+import { LinkBanner } from './LinkBanner';
+import { TopBar } from './TopBar';
+import './layout.css';
+
+export function App() {
+  return (
+    <div className="app">
+      <TopBar />
+      <LinkBanner />
+      <NoticeBanner />
+      <div className="workspace">
+        <Sidebar />
+        <DetailPane />
+      </div>
+      <DialogHost />
+    </div>
+  );
+}

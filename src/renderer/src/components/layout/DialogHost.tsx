@@ -1,0 +1,11 @@
+// Renders the one open dialog, if any.
+import { useAppStore } from '../../store/appStore';
+import { VmConfirmDialog } from '../vm/VmConfirmDialog';
+import { VmCreateDialog } from '../vm/VmCreateDialog';
+
+export function DialogHost() {
+  const dialog = useAppStore((s) => s.dialog);
+  if (dialog === null) return null;
+  if (dialog.kind === 'new-vm') return <VmCreateDialog />;
+  return <VmConfirmDialog key={dialog.key} action={dialog.action} vmKey={dialog.key} />;
+}

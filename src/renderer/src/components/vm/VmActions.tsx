@@ -1,0 +1,53 @@
+// The lifecycle buttons for one VM, each enabled only in the states libvirt allows it. Force off
+// and Delete ask first. A button with a request in flight is busy and ignores further clicks.
+import type { Host, Vm } from '../../../../shared/model';
+import type { VmAction } from '../../lib/vmActions';
+import { ACTION_LABELS, CONFIRMED_ACTIONS, VM_ACTIONS, whyDisabled } from '../../lib/vmActions';
+import { useAppStore } from '../../store/appStore';
+import { runVmAction } from '../../store/commands';
+
+interface Props {
+  vmKey: string;
+  vm: Vm;
+  host: Host | undefined;
+}
+
+export function VmActions({ vmKey, vm, host }: Props) {
+  const busyAction = useAppStore((s) => s.inflight[vmKey]);
+  const openDialog = useAppStore((s) => s.openDialog);
+  const linkOpen = useAppStore((s) => s.link.state === 'open');
+
+  const onClick = (action: VmAction): void => {
+    if (useAppStore.getState().inflight[vmKey]) return;
+    if (CONFIRMED_ACTIONS.has(action)) {
+      openDialog({ kind: 'confirm', action: action as 'forceOff' | 'delete', key: vmKey });
+    } else {
+      void runVmAction(vmKey, action);
+    }
+  };
+
+  return (
+    <div className="toolbar" role="toolbar" aria-label="VM actions">
+      {VM_ACTIONS.map((action) => {
+        const why = linkOpen ? whyDisabled(action, vm, host) : 'Disconnected from virtdesk';
+        const busy = busyAction === action;
+        const danger = action === 'forceOff' || action === 'delete';
+        return (
+          <button
+            key={action}
+            type="button"
+            className={`btn${danger ? ' btn-danger' : ''}${busy ? ' is-busy' : ''}`}
+            disabled={why !== null}
+            title={why ?? (busyAction ? `${ACTION_LABELS[busyAction]} in progress…` : undefined)}
+            aria-busy={busy || undefined}
+            aria-disabled={busyAction !== undefined && why === null ? true : undefined}
+            onClick={() => onClick(action)}
+          >
+            {busy && <span className="spinner" aria-hidden="true" />}
+            {ACTION_LABELS[action]}
+          </button>
+        );
+      })}
+    </div>
+  );
+}

@@ -1,0 +1,83 @@
+// Asks before the two actions that lose data: Force off (the guest loses what it has not saved)
+// and Delete (the definition and disk images go, for good). Delete needs a shut-off VM.
+import type { Vm } from '../../../../shared/model';
+import { stateWord } from '../../lib/format';
+import { ACTION_LABELS } from '../../lib/vmActions';
+import { useAppStore } from '../../store/appStore';
+import { runVmAction } from '../../store/commands';
+import { Modal } from '../common/Modal';
+
+interface Props {
+  action: 'forceOff' | 'delete';
+  vmKey: string;
+}
+
+function consequence(action: Props['action'], vm: Vm): string {
+  if (action === 'forceOff') {
+    return (
+      `Forcing off ${vm.name} cuts its power at once, like pulling the plug. ` +
+      'Anything the guest has not written to disk is lost.'
+    );
+  }
+  return `Deleting ${vm.name} removes its definition and its disk images. This cannot be undone.`;
+}
+
+export function VmConfirmDialog({ action, vmKey }: Props) {
+  const vm = useAppStore((s) => s.vms[vmKey]);
+  const closeDialog = useAppStore((s) => s.closeDialog);
+  if (!vm) return null;
+
+  const label = ACTION_LABELS[action];
+  const blocked =
+    action === 'delete' && vm.state !== 'shutoff'
+      ? `${vm.name} is ${stateWord(vm.state).toLowerCase()}. Shut it off before deleting it.`
+      : null;
+  const images = action === 'delete' ? vm.disks.filter((d) => d.source && d.device === 'disk') : [];
+
+  const confirm = (): void => {
+    closeDialog();
+    void runVmAction(vmKey, action);
+  };
+
+  return (
+    <Modal
+      labelledBy="confirm-dialog-heading"
+      describedBy="confirm-dialog-text"
+      onCancel={closeDialog}
+      className="modal-narrow"
+    >
+      <h2 id="confirm-dialog-heading">
+        {label} {vm.name}?
+      </h2>
+      <p id="confirm-dialog-text">{consequence(action, vm)}</p>
+      {images.length > 0 && (
+        <ul className="file-list" aria-label="Disk images to delete">
+          {images.map((d) => (
+            <li key={d.target} className="mono">
+              {d.source}
+            </li>
+          ))}
+        </ul>
+      )}
+      {blocked && (
+        <p className="inline-error" role="alert">
+          {blocked}
+        </p>
+      )}
+      <div className="modal-actions">
+        <button type="button" className="btn" data-autofocus onClick={closeDialog}>
+          Cancel
+        </button>
+        <button
+          type="button"
+          className="btn btn-danger-solid"
+          disabled={blocked !== null}
+          title={blocked ?? undefined}
+          onClick={confirm}
+        >
+          {label}
+        </button>
+      </div>
+    </Modal>
+  );
+}

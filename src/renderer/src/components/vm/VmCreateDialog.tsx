@@ -1,0 +1,208 @@
+// The New VM dialog: validates as you type with the same rules main applies
+// (validateNewVmForm), keeps Create disabled while anything is wrong, shows server errors in place,
+// and selects the new VM in the tree once it exists.
+import type { FormEvent } from 'react';
+import { useMemo, useState } from 'react';
+import type { Host } from '../../../../shared/model';
+import type { NewVmField, NewVmForm } from '../../../../shared/validation/newVm';
+import { validateNewVmForm } from '../../../../shared/validation/newVm';
+import { useAppStore } from '../../store/appStore';
+import { createVm } from '../../store/commands';
+import { splitVmKey } from '../../store/keys';
+import { errorMessage } from '../../lib/errorText';
+import { FormField } from '../common/FormField';
+import { Modal } from '../common/Modal';
+
+const DEFAULT_FORM: NewVmForm = {
+  name: '',
+  vcpus: '2',
+  memoryMiB: '2048',
+  diskGiB: '20',
+  network: 'default',
+};
+
+function defaultNetwork(host: Host | undefined, wanted: string): string {
+  if (!host || host.networks.includes(wanted)) return wanted;
+  return host.networks.includes('default') ? 'default' : (host.networks[0] ?? '');
+}
+
+/** The host the dialog starts on: the selected item's host if connected, else the first one. */
+function useInitialHostId(connected: readonly Host[]): string {
+  const selection = useAppStore((s) => s.selection);
+  const [initial] = useState(() => {
+    const selected =
+      selection?.kind === 'host'
+        ? selection.hostId
+        : selection?.kind === 'vm'
+          ? splitVmKey(selection.key).hostId
+          : null;
+    return connected.find((h) => h.id === selected)?.id ?? connected[0]?.id ?? '';
+  });
+  return initial;
+}
+
+export function VmCreateDialog() {
+  const hosts = useAppStore((s) => s.hosts);
+  const hostOrder = useAppStore((s) => s.hostOrder);
+  const vmOrder = useAppStore((s) => s.vmOrder);
+  const vms = useAppStore((s) => s.vms);
+  const closeDialog = useAppStore((s) => s.closeDialog);
+
+  const connected = useMemo(
+    () => hostOrder.map((id) => hosts[id]).filter((h): h is Host => h?.connection === 'connected'),
+    [hostOrder, hosts],
+  );
+  const initialHostId = useInitialHostId(connected);
+  const [hostId, setHostId] = useState(initialHostId);
+  const host = hosts[hostId];
+  const [form, setForm] = useState<NewVmForm>(() => ({
+    ...DEFAULT_FORM,
+    network: defaultNetwork(hosts[initialHostId], DEFAULT_FORM.network),
+  }));
+  // The name starts empty, which is an error nobody needs to be told about before typing.
+  const [nameTouched, setNameTouched] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [serverError, setServerError] = useState<string | null>(null);
+
+  const existing = useMemo(
+    () => (vmOrder[hostId] ?? []).map((k) => vms[k]).filter((v) => v !== undefined),
+    [vmOrder, vms, hostId],
+  );
+  const { errors, spec } = useMemo(
+    () =>
+      host
+        ? validateNewVmForm(form, host, existing)
+        : { errors: {} as Partial<Record<NewVmField, string>>, spec: null },
+    [form, host, existing],
+  );
+  const shown = (field: NewVmField): string | undefined =>
+    field === 'name' && !nameTouched ? undefined : errors[field];
+
+  const change = (field: NewVmField, value: string): void => {
+    setForm((f) => ({ ...f, [field]: value }));
+    if (field === 'name') setNameTouched(true);
+    setServerError(null);
+  };
+  const changeHost = (id: string): void => {
+    setHostId(id);
+    setForm((f) => ({ ...f, network: defaultNetwork(hosts[id], f.network) }));
+    setServerError(null);
+  };
+
+  const submit = async (e: FormEvent): Promise<void> => {
+    e.preventDefault();
+    if (busy) return;
+    if (!spec || !host) {
+      setNameTouched(true);
+      return;
+    }
+    setBusy(true);
+    setServerError(null);
+    try {
+      await createVm(host.id, spec);
+      closeDialog();
+    } catch (err) {
+      setServerError(errorMessage(err));
+      setBusy(false);
+    }
+  };
+
+  const invalid = spec === null;
+  return (
+    <Modal labelledBy="new-vm-heading" onCancel={closeDialog}>
+      <form className="form" onSubmit={(e) => void submit(e)} noValidate>
+        <h2 id="new-vm-heading">New VM</h2>
+        {connected.length === 0 ? (
+          <p className="inline-error" role="alert">
+            No host is connected. Connect a host to create a VM on it.
+          </p>
+        ) : (
+          <div className="form-grid">
+            <FormField id="new-vm-host" label="Host">
+              <select value={hostId} onChange={(e) => changeHost(e.target.value)}>
+                {connected.map((h) => (
+                  <option key={h.id} value={h.id}>
+                    {h.name}
+                  </option>
+                ))}
+              </select>
+            </FormField>
+            <FormField id="new-vm-name" label="Name" error={shown('name')}>
+              <input
+                type="text"
+                value={form.name}
+                data-autofocus
+                spellCheck={false}
+                autoComplete="off"
+                onChange={(e) => change('name', e.target.value)}
+                onBlur={() => setNameTouched(true)}
+              />
+            </FormField>
+            <FormField id="new-vm-vcpus" label="vCPUs" error={shown('vcpus')}>
+              <input
+                type="number"
+                inputMode="numeric"
+                min={1}
+                value={form.vcpus}
+                onChange={(e) => change('vcpus', e.target.value)}
+              />
+            </FormField>
+            <FormField id="new-vm-memory" label="Memory (MiB)" error={shown('memoryMiB')}>
+              <input
+                type="number"
+                inputMode="numeric"
+                min={64}
+                step={256}
+                value={form.memoryMiB}
+                onChange={(e) => change('memoryMiB', e.target.value)}
+              />
+            </FormField>
+            <FormField
+              id="new-vm-disk"
+              label="Disk size (GiB)"
+              error={shown('diskGiB')}
+              hint="0 creates a VM without a disk."
+            >
+              <input
+                type="number"
+                inputMode="numeric"
+                min={0}
+                value={form.diskGiB}
+                onChange={(e) => change('diskGiB', e.target.value)}
+              />
+            </FormField>
+            <FormField id="new-vm-network" label="Network" error={shown('network')}>
+              <select value={form.network} onChange={(e) => change('network', e.target.value)}>
+                {(host?.networks ?? []).map((n) => (
+                  <option key={n} value={n}>
+                    {n}
+                  </option>
+                ))}
+              </select>
+            </FormField>
+          </div>
+        )}
+        {serverError && (
+          <p className="inline-error" role="alert">
+            {serverError}
+          </p>
+        )}
+        <div className="modal-actions">
+          <button type="button" className="btn" onClick={closeDialog}>
+            Cancel
+          </button>
+          <button
+            type="submit"
+            className="btn btn-primary"
+            disabled={invalid || busy}
+            aria-busy={busy || undefined}
+            title={invalid ? 'Fix the fields marked above first' : undefined}
+          >
+            {busy && <span className="spinner" aria-hidden="true" />}
+            Create
+          </button>
+        </div>
+      </form>
+    </Modal>
+  );
+}
