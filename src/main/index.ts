@@ -6,6 +6,7 @@ import { parseArgs } from './config/args';
 import { resolveDataDir, seedVmsFromEnv } from './config/dataDir';
 import { createService } from './service/service';
 import { appUrlMatcher } from './transports/electron/appUrl';
+import { registerConsolePorts } from './transports/electron/consolePorts';
 import { registerIpc } from './transports/electron/ipc';
 import {
   createMainWindow,
@@ -37,11 +38,13 @@ async function start(): Promise<void> {
     app.exit(1);
     return;
   }
-  registerIpc({
+  const ipcOptions = {
     host: service,
     isAppUrl,
     trustedContents: () => BrowserWindow.getAllWindows().map((w) => w.webContents),
-  });
+  };
+  registerIpc(ipcOptions);
+  registerConsolePorts(ipcOptions);
   const entry = devServerUrl ?? pathToFileURL(rendererIndex).href;
   const open = (): void => {
     createMainWindow(join(__dirname, '../preload/index.js'), entry);

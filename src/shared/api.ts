@@ -9,6 +9,18 @@ export interface VmRef {
   vmId: string;
 }
 
+export interface DomainXml {
+  xml: string;
+  /** The running configuration; null when shut off. */
+  liveXml: string | null;
+}
+
+export interface DefineResult {
+  vm: Vm;
+  /** True when the VM is running and the change waits for its next boot. */
+  appliesOnNextBoot: boolean;
+}
+
 export interface HostRef {
   hostId: string;
 }
@@ -26,6 +38,11 @@ export interface ApiMethods {
   vmPause: { params: VmRef; result: Vm };
   vmResume: { params: VmRef; result: Vm };
   vmDelete: { params: VmRef; result: { deleted: true } };
+  /** The persistent definition (what the next boot uses) and, when running, the live one. */
+  vmGetXml: { params: VmRef; result: DomainXml };
+  /** `virsh define` semantics: replaces the persistent definition; a running VM keeps its live
+   * configuration until it next boots. */
+  vmDefineXml: { params: VmRef & { xml: string }; result: DefineResult };
   listNotices: { params: Record<string, never>; result: Notice[] };
   dismissNotice: { params: { noticeId: string }; result: { dismissed: boolean } };
 }
@@ -47,6 +64,8 @@ export const API_METHODS = [
   'vmPause',
   'vmResume',
   'vmDelete',
+  'vmGetXml',
+  'vmDefineXml',
   'listNotices',
   'dismissNotice',
 ] as const satisfies readonly ApiMethod[];

@@ -119,6 +119,8 @@ export interface Vm {
   autostart: boolean;
   disks: Disk[];
   nics: Nic[];
+  /** Running with a persistent definition that differs from the live one (applies next boot). */
+  pendingChanges: boolean;
 }
 
 /** What the New VM dialog asks for. */

@@ -47,3 +47,21 @@ export async function createVm(page: Page, name: string, host?: string): Promise
   await dialog.waitFor({ state: 'detached' });
   await treeItem(page, name).waitFor();
 }
+
+/** Selects a tab of the detail pane (Overview, XML…) and waits for its panel. */
+export async function openTab(page: Page, name: string): Promise<void> {
+  const tab = page.getByRole('main').getByRole('tab', { name, exact: true });
+  await tab.click();
+  await page.waitForFunction(
+    (n) =>
+      [...document.querySelectorAll('[role="tab"]')].some(
+        (t) => t.textContent === n && t.getAttribute('aria-selected') === 'true',
+      ),
+    name,
+  );
+}
+
+/** The XML tab's editor (a textarea named "Domain XML"). */
+export function xmlEditor(page: Page): Locator {
+  return page.getByRole('textbox', { name: 'Domain XML', exact: true });
+}

@@ -1,7 +1,9 @@
 // The one interface every hypervisor connection implements. A driver returns model data and emits
 // events; it never knows which transport or UI is above it. Operations reject with VirtdeskError
 // (INVALID_STATE naming the current state, NOT_FOUND, CONFLICT, HOST_ERROR, DISCONNECTED).
+import type { DefineResult, DomainXml } from '../../shared/api';
 import type { Host, NewVmSpec, Vm } from '../../shared/model';
+import type { ConsoleAttachment, ConsoleClient } from '../console/consoleHub';
 
 export type DriverEvent =
   | { type: 'host-changed'; host: Host }
@@ -24,6 +26,20 @@ export interface HypervisorDriver {
   forceOff(vmId: string): Promise<Vm>;
   suspend(vmId: string): Promise<Vm>;
   resume(vmId: string): Promise<Vm>;
+  /** The persistent definition and, while the VM is active, the live one (virsh dumpxml). */
+  getXml(vmId: string): Promise<DomainXml>;
+  /**
+   * virsh define of an edited document for this VM: same uuid and name. Replaces the persistent
+   * definition; an active VM keeps its live one until it is next started. Emits vm-changed.
+   */
+  defineXml(vmId: string, xml: string): Promise<DefineResult>;
+  /** Shows the VM's serial console in `client` (taking it over from any other window). */
+  attachConsole(
+    vmId: string,
+    client: ConsoleClient,
+    cols: number,
+    rows: number,
+  ): Promise<ConsoleAttachment>;
   onEvent(listener: (event: DriverEvent) => void): () => void;
   close(): Promise<void>;
 }

@@ -12,7 +12,10 @@ export type LoadResult<T> =
 
 export interface JsonStoreOptions<T> {
   file: string;
-  /** Structural check of the parsed JSON; throws an Error saying what is wrong. */
+  /**
+   * Structural check of the parsed JSON, and whatever reading it takes (an upgrade of an older
+   * format, say); throws an Error saying what is wrong.
+   */
   parse: (raw: unknown) => T;
   /** Upper bound on how long a change waits before it is written. */
   debounceMs?: number;
@@ -42,13 +45,14 @@ async function exists(file: string): Promise<boolean> {
   }
 }
 
-export class JsonStore<T> {
+/** Loads a T and saves an S: what is read may be richer than the JSON written (parsed, upgraded). */
+export class JsonStore<T, S = T> {
   readonly file: string;
   private readonly parse: (raw: unknown) => T;
   private readonly debounceMs: number;
   private readonly now: () => number;
   private readonly onError: (error: Error) => void;
-  private pending: (() => T) | null = null;
+  private pending: (() => S) | null = null;
   // Real timers on purpose: writes are I/O, so they must happen in wall-clock time even when a
   // test freezes the simulated clock.
   private timer: ReturnType<typeof setTimeout> | null = null;
@@ -82,7 +86,7 @@ export class JsonStore<T> {
   }
 
   /** Schedules a write; `produce` runs when the write happens, so only the latest state is written. */
-  save(produce: () => T): void {
+  save(produce: () => S): void {
     this.pending = produce;
     this.arm();
   }

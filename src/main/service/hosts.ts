@@ -1,9 +1,10 @@
 // Opening the built-in simulated hosts from the data dir, turning what went wrong on disk into
 // notices the user can read rather than a silent reset.
+import { constants, promises as fsp } from 'node:fs';
 import path from 'node:path';
 import type { Clock } from '../drivers/clock';
 import type { HypervisorDriver } from '../drivers/driver';
-import type { SimHostFile } from '../drivers/simulated';
+import type { LoadedHost, SimHostFile } from '../drivers/simulated';
 import { SimulatedHost, parseSimHostFile } from '../drivers/simulated';
 import { JsonStore } from '../persistence/jsonStore';
 import type { NoticeBoard } from './notices';
@@ -21,6 +22,28 @@ function clip(s: string, max = 300): string {
   return s.length > max ? `${s.slice(0, max)}…` : s;
 }
 
+/**
+ * A copy of a file in an older format, taken before the host rewrites it in the current one: an
+ * older virtdesk would find the new file unreadable, and this lets its user go back.
+ */
+async function keepOldVersion(
+  file: string,
+  version: number,
+  opts: { name: string; notices: NoticeBoard },
+): Promise<void> {
+  const copy = `${file}.v${version}`;
+  try {
+    await fsp.copyFile(file, copy, constants.COPYFILE_EXCL);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'EEXIST') return;
+    opts.notices.add(
+      'warning',
+      `The saved state of ${opts.name} was upgraded to a new format, but the old file could not ` +
+        `be kept at ${copy} (${clip(e instanceof Error ? e.message : String(e))}).`,
+    );
+  }
+}
+
 /** The driver for one simulated host, or null when its file exists but cannot be read at all. */
 export async function openSimulatedHost(opts: {
   dataDir: string;
@@ -32,7 +55,7 @@ export async function openSimulatedHost(opts: {
 }): Promise<HypervisorDriver | null> {
   const file = simulatedHostFile(opts.dataDir, opts.id);
   let warnedWrite = false;
-  const store = new JsonStore<SimHostFile>({
+  const store = new JsonStore<LoadedHost, SimHostFile>({
     file,
     parse: (raw) => parseSimHostFile(raw, opts.id),
     now: () => opts.clock.now(),
@@ -66,6 +89,9 @@ export async function openSimulatedHost(opts: {
       `The saved state of ${opts.name} in ${file} could not be used (${clip(loaded.reason)}). ` +
         `The file was moved to ${loaded.movedTo} and a fresh host ${opts.name} was created.`,
     );
+  }
+  if (loaded.status === 'ok' && loaded.data.upgradedFrom !== null) {
+    await keepOldVersion(file, loaded.data.upgradedFrom, opts);
   }
   return new SimulatedHost({
     hostId: opts.id,

@@ -2,7 +2,8 @@
 // driver serving the host, and fan driver events out as api events.
 import type { ApiEvent, ApiMethod, Params, Result } from '../../shared/api';
 import { VirtdeskError } from '../../shared/errors';
-import { validateRequest } from '../../shared/validation/requests';
+import { consoleOpenSchema, validateRequest } from '../../shared/validation/requests';
+import type { ConsoleAttachment, ConsoleClient } from '../console/consoleHub';
 import type { Clock } from '../drivers/clock';
 import { realClock } from '../drivers/clock';
 import type { HypervisorDriver } from '../drivers/driver';
@@ -13,6 +14,8 @@ export interface VirtdeskService {
   /** Validates then runs one request; rejects with VirtdeskError. */
   dispatch(method: unknown, params: unknown): Promise<unknown>;
   onEvent(listener: (event: ApiEvent) => void): () => void;
+  /** Validates ConsoleOpenParams and shows that VM's serial console in `client`. */
+  openConsole(params: unknown, client: ConsoleClient): Promise<ConsoleAttachment>;
   /** Stops timers and writes everything pending to disk. */
   close(): Promise<void>;
 }
@@ -80,6 +83,8 @@ export async function createService(opts: ServiceOptions): Promise<VirtdeskServi
       await driverFor(p.hostId).undefineVm(p.vmId);
       return { deleted: true };
     },
+    vmGetXml: (p) => driverFor(p.hostId).getXml(p.vmId),
+    vmDefineXml: (p) => driverFor(p.hostId).defineXml(p.vmId, p.xml),
     listNotices: async () => notices.list(),
     dismissNotice: async (p) => ({ dismissed: notices.dismiss(p.noticeId) }),
   };
@@ -96,6 +101,11 @@ export async function createService(opts: ServiceOptions): Promise<VirtdeskServi
         // Anything else is a bug; keep its message, drop the type so callers see one error class.
         throw new VirtdeskError('INTERNAL', e instanceof Error ? e.message : String(e));
       }
+    },
+    async openConsole(params, client) {
+      if (closed) throw new VirtdeskError('DISCONNECTED', 'virtdesk is shutting down.');
+      const p = consoleOpenSchema(params, '');
+      return driverFor(p.hostId).attachConsole(p.vmId, client, p.cols, p.rows);
     },
     onEvent(listener) {
       listeners.add(listener);

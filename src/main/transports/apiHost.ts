@@ -1,8 +1,25 @@
-// What a transport needs from main: dispatch a request off the wire and hear events. Transports
-// depend on this, not on the service class, so they can be tested with a stand-in.
+// What a transport needs from main: dispatch a request off the wire, hear events, and attach a
+// console stream. Transports depend on this, not on the service class, so they can be tested
+// with a stand-in.
 import type { ApiEvent } from '../../shared/api';
+
+/** The transport's end of an open console: where output goes. */
+export interface ConsoleClient {
+  send(bytes: Uint8Array): void;
+  closed(reason: string): void;
+}
+
+/** What the transport may do with an open console. */
+export interface ConsoleAttachment {
+  input(bytes: Uint8Array): void;
+  resize(cols: number, rows: number): void;
+  ack(bytes: number): void;
+  detach(): void;
+}
 
 export interface ApiHost {
   dispatch(method: unknown, params: unknown): Promise<unknown>;
   onEvent(listener: (event: ApiEvent) => void): () => void;
+  /** Validates params (ConsoleOpenParams) and attaches the client to that VM's console. */
+  openConsole(params: unknown, client: ConsoleClient): Promise<ConsoleAttachment>;
 }

@@ -46,6 +46,20 @@ export {
 } from './edit';
 export { toBytes, toKiB, unitBytes } from './units';
 export { formatPciAddress, parseCUint, parseCpuset, pciAddressOf, yesNo } from './values';
+export {
+  DEFAULT_MACHINE,
+  OSINFO_NS,
+  newDomain,
+  newDomainXml,
+  type NewDomainSpec,
+  type NewPinningSpec,
+} from './create';
+export {
+  DEFAULT_EMULATOR,
+  type NewDiskSpec,
+  type NewNicSpec,
+  type NewNicType,
+} from './create-devices';
 export * from './views/domain';
 export * from './views/domain-devices';
 export * from './views/domain-edit';

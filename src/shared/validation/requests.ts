@@ -3,11 +3,15 @@
 import type { ApiMethod, ApiMethods, Params } from '../api';
 import { isApiMethod } from '../api';
 import { VirtdeskError } from '../errors';
+import type { ConsoleOpenParams } from '../console';
 import type { NewVmSpec } from '../model';
 import { checkName } from '../names';
 import type { Schema } from './schema';
 import { int, obj, str } from './schema';
 import { LIMITS } from './limits';
+import { MAX_XML_BYTES } from '../libvirt-xml/limits';
+
+const MAX_XML_CHARS = MAX_XML_BYTES;
 
 const id = str({ min: 1, max: 128, pattern: /^[A-Za-z0-9._:-]+$/ });
 const hostRef = obj({ hostId: id });
@@ -34,6 +38,12 @@ export const requestSchemas: { [M in ApiMethod]: Schema<Params<M>> } = {
   vmPause: vmRef,
   vmResume: vmRef,
   vmDelete: vmRef,
+  vmGetXml: vmRef,
+  vmDefineXml: obj<ApiMethods['vmDefineXml']['params']>({
+    hostId: id,
+    vmId: id,
+    xml: str({ min: 1, max: MAX_XML_CHARS }),
+  }),
   listNotices: empty,
   dismissNotice: obj({ noticeId: id }),
 };
@@ -53,3 +63,10 @@ export function validateRequest(
   const schema = requestSchemas[method] as Schema<unknown>;
   return { method, params: schema(params ?? {}, '') };
 }
+
+export const consoleOpenSchema: Schema<ConsoleOpenParams> = obj<ConsoleOpenParams>({
+  hostId: id,
+  vmId: id,
+  cols: int({ min: 1, max: 1000 }),
+  rows: int({ min: 1, max: 1000 }),
+});

@@ -114,7 +114,11 @@ describe('navigation and new windows', () => {
 
 describe('ipc', () => {
   const dispatch = vi.fn(async (method: unknown) => ({ method }));
-  const host: ApiHost = { dispatch, onEvent: () => () => undefined };
+  const host: ApiHost = {
+    dispatch,
+    onEvent: () => () => undefined,
+    openConsole: () => Promise.reject(new Error('not in this test')),
+  };
   const trusted = { id: 7, isDestroyed: () => false, send: vi.fn() };
   let unregister: () => void;
 
@@ -155,11 +159,11 @@ describe('ipc', () => {
 });
 
 describe('preload surface', () => {
-  it('exposes only the api bridge: the method list, call and onEvent', async () => {
+  it('exposes only the api bridge: the method list, call, onEvent and openConsole', async () => {
     await import('../../../src/preload/index');
     expect([...m.exposed.keys()]).toEqual(['virtdesk']);
     const bridge = m.exposed.get('virtdesk') as Record<string, unknown>;
-    expect(Object.keys(bridge).sort()).toEqual(['call', 'methods', 'onEvent']);
+    expect(Object.keys(bridge).sort()).toEqual(['call', 'methods', 'onEvent', 'openConsole']);
     expect(bridge.methods).toEqual([...API_METHODS]);
     expect(JSON.stringify(bridge)).not.toMatch(/ipcRenderer|require|process/);
   });

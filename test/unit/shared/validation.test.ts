@@ -22,6 +22,8 @@ describe('validateRequest', () => {
       params: { hostId: 'sim1', spec: goodSpec },
     });
     expect(validateRequest('listHosts', undefined)).toEqual({ method: 'listHosts', params: {} });
+    const define = { hostId: 'sim1', vmId: 'x', xml: "<domain type='kvm'/>" };
+    expect(validateRequest('vmDefineXml', define).params).toEqual(define);
   });
 
   it.each(['rmrf', '__proto__', 'constructor', 'toString', '', 7, null, undefined, { m: 1 }])(
@@ -60,6 +62,15 @@ describe('validateRequest', () => {
     ['vmCreate', { hostId: 'sim1', spec: { ...goodSpec, diskGiB: -1 } }, 'spec.diskGiB', /between/],
     ['vmCreate', { hostId: 'sim1', spec: null }, 'spec', /got null/],
     ['dismissNotice', { noticeId: 5 }, 'noticeId', /expected a string/],
+    ['vmDefineXml', { hostId: 'sim1', vmId: 'x' }, 'xml', /expected a string, got undefined/],
+    ['vmDefineXml', { hostId: 'sim1', vmId: 'x', xml: '' }, 'xml', /at least 1 characters/],
+    [
+      'vmDefineXml',
+      { hostId: 'sim1', vmId: 'x', xml: '<'.repeat(10 * 1024 * 1024 + 1) },
+      'xml',
+      /at most 10485760 characters/,
+    ],
+    ['vmGetXml', { hostId: 'sim1', vmId: 'x', live: true }, 'live', /is not allowed/],
   ])('%s refuses %j at %s', (method, params, path, message) => {
     const e = refusal(() => validateRequest(method, params));
     expect(e.code).toBe('INVALID_INPUT');

@@ -36,6 +36,7 @@ describe('defineVm', () => {
         },
       ],
       nics: [{ type: 'network', source: 'default', model: 'virtio' }],
+      pendingChanges: false,
     });
     expect(vm.id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
     expect(vm.nics[0]!.mac).toMatch(/^52:54:00(:[0-9a-f]{2}){3}$/);
@@ -88,6 +89,33 @@ describe('defineVm', () => {
   });
 });
 
+describe('volumes', () => {
+  it('sizes a disk once its image exists, keeps an image another VM uses, refuses to reuse one', async () => {
+    const { host, events } = makeHost();
+    const k3s = await vmNamed(host, 'k3s-node-1');
+    const { xml } = await host.getXml(k3s.id);
+    const shared = xml.replace('/images/k3s-node-1.qcow2', '/images/web-01.qcow2');
+    expect((await host.defineXml(k3s.id, shared)).vm.disks[0]!.capacityBytes).toBeNull();
+    events.length = 0;
+
+    const web = await host.defineVm(spec);
+    const updated = await host.getVm(k3s.id);
+    expect(updated.disks[0]!.capacityBytes).toBe(10 * 1024 ** 3);
+    expect(events).toEqual([
+      { type: 'vm-changed', vm: web },
+      { type: 'vm-changed', vm: updated },
+    ]);
+
+    await host.undefineVm(web.id);
+    expect((await host.getVm(k3s.id)).disks[0]!.capacityBytes).toBe(10 * 1024 ** 3);
+    const e = await refusal(host.defineVm(spec));
+    expect(e).toMatchObject({
+      code: 'CONFLICT',
+      message: 'A volume /var/lib/libvirt/images/web-01.qcow2 already exists on sim1.',
+    });
+  });
+});
+
 describe('undefineVm', () => {
   it('removes a shut-off VM and announces it', async () => {
     const { host, events } = makeHost();
@@ -123,6 +151,7 @@ describe('unknown VMs', () => {
     'suspend',
     'resume',
     'getVm',
+    'getXml',
     'undefineVm',
   ] as const)('%s gives NOT_FOUND', async (op) => {
     const { host } = makeHost();

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { BOOT_MS, SHUTDOWN_MS } from '../../../src/main/drivers/simulated';
 import type { VmState } from '../../../src/shared/model';
 import { VirtdeskError } from '../../../src/shared/errors';
-import { makeHost } from './memoryStore';
+import { makeHost, reload } from './memoryStore';
 
 const spec = { name: 'web-01', vcpus: 2, memoryMiB: 2048, diskGiB: 10, network: 'default' };
 
@@ -117,10 +117,12 @@ describe('simulated lifecycle', () => {
     'forceOff works from %s (states only a restored host can be in)',
     async (state) => {
       const { store } = makeHost();
-      const saved = structuredClone(store.last!);
-      saved.vms[0]!.state = state;
-      const { host } = makeHost({ saved });
-      expect((await host.forceOff(saved.vms[0]!.id)).state).toBe('shutoff');
+      const file = structuredClone(store.last!);
+      file.vms[0]!.state = state;
+      const { host } = makeHost({ saved: reload(file) });
+      const after = await host.forceOff(file.vms[0]!.id);
+      expect(after).toMatchObject({ state: 'shutoff', pendingChanges: false });
+      expect((await host.getXml(after.id)).liveXml).toBeNull();
     },
   );
 

@@ -1,7 +1,7 @@
 // An in-memory SimHostStore: records every snapshot the host hands over, so tests can check that
-// a change was persisted before its event went out.
-import type { SimHostFile, SimHostStore } from '../../../src/main/drivers/simulated';
-import { SimulatedHost } from '../../../src/main/drivers/simulated';
+// a change was persisted before its event went out, and restart a host from what it saved.
+import type { LoadedHost, SimHostFile, SimHostStore } from '../../../src/main/drivers/simulated';
+import { SimulatedHost, parseSimHostFile } from '../../../src/main/drivers/simulated';
 import { ManualClock } from '../../../src/main/drivers/clock';
 import type { DriverEvent } from '../../../src/main/drivers/driver';
 
@@ -20,8 +20,14 @@ export class MemoryStore implements SimHostStore {
   }
 }
 
+/** What a host would read back from a saved file, through JSON like the real store. */
+export function reload(file: SimHostFile | null, hostId = 'sim1'): LoadedHost {
+  if (file === null) throw new Error('nothing was saved');
+  return parseSimHostFile(JSON.parse(JSON.stringify(file)), hostId);
+}
+
 export function makeHost(
-  opts: { hostId?: string; saved?: SimHostFile | null; extra?: number } = {},
+  opts: { hostId?: string; saved?: LoadedHost | null; extra?: number } = {},
 ) {
   const clock = new ManualClock();
   const store = new MemoryStore();

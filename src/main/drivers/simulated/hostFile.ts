@@ -1,124 +1,149 @@
-// The on-disk form of one simulated host, and its structural check. A file that fails the check
-// is treated as corrupt (moved aside and reported), so the check must be strict enough that a
-// host never starts from half-understood data, and tell the user what was wrong.
-import type { Disk, Nic, Vm } from '../../../shared/model';
+// The on-disk form of one simulated host, and its check. A VM is saved as the libvirt XML it is
+// (persistent and live definitions) plus the runtime state libvirt keeps beside it. A file that
+// fails the check is treated as corrupt (moved aside and reported), so the check is strict enough
+// that a host never starts from half-understood data, and says what was wrong.
+import type { GuestPhase, VmState } from '../../../shared/model';
 import { VM_STATES } from '../../../shared/model';
+import type { DomainDoc } from './domainDoc';
+import { normalizeUuid, parseDomainDoc, sameDefinition } from './domainDoc';
+import type { Rec } from './fileShape';
+import { ShapeError, array, bool, count, oneOf, record, str, unique } from './fileShape';
+import { HOST_FILE_V1, upgradeV1 } from './hostFileV1';
+import type { SimVmState } from './simVm';
+import { isActive } from './simVm';
 
-export const HOST_FILE_VERSION = 1;
+export const HOST_FILE_VERSION = 2;
 
+export interface SavedVm {
+  id: string;
+  state: VmState;
+  guest: GuestPhase;
+  autostart: boolean;
+  /** `virsh dumpxml --inactive`. */
+  config: string;
+  /** `virsh dumpxml` while active; null when shut off. */
+  live: string | null;
+}
+
+/** A disk image the host holds; the domain XML names it by path but does not know its size. */
+export interface SavedVolume {
+  path: string;
+  capacityBytes: number;
+}
+
+/** What is written. */
 export interface SimHostFile {
   version: typeof HOST_FILE_VERSION;
   hostId: string;
   name: string;
-  vms: Vm[];
+  volumes: SavedVolume[];
+  vms: SavedVm[];
 }
 
-class ShapeError extends Error {}
-
-type Rec = Record<string, unknown>;
-
-function record(v: unknown, path: string): Rec {
-  if (typeof v !== 'object' || v === null || Array.isArray(v))
-    throw new ShapeError(`${path} is not an object`);
-  return v as Rec;
+/** What was read: documents parsed, facts derived, older versions upgraded. */
+export interface LoadedHost {
+  hostId: string;
+  name: string;
+  volumes: Map<string, number>;
+  vms: SimVmState[];
+  /** The version the file had when older than HOST_FILE_VERSION; it is rewritten on load. */
+  upgradedFrom: number | null;
 }
 
-function str(o: Rec, key: string, path: string): string {
-  const v = o[key];
-  if (typeof v !== 'string') throw new ShapeError(`${path}.${key} is not a string`);
-  return v;
+const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+function domain(text: string, id: string, path: string): ReturnType<typeof parseDomainDoc> {
+  let parsed;
+  try {
+    parsed = parseDomainDoc(text);
+  } catch (e) {
+    throw new ShapeError(`${path}: ${e instanceof Error ? e.message : String(e)}`);
+  }
+  const { uuid, name } = parsed.doc.facts;
+  if (uuid === undefined || normalizeUuid(uuid) !== normalizeUuid(id))
+    throw new ShapeError(`${path} has uuid ${String(uuid)}, not the VM's id ${id}`);
+  if (name === '') throw new ShapeError(`${path} has no <name>`);
+  return parsed;
 }
 
-function strOrNull(o: Rec, key: string, path: string): string | null {
-  return o[key] === null ? null : str(o, key, path);
-}
-
-function count(o: Rec, key: string, path: string, min: number): number {
-  const v = o[key];
-  if (typeof v !== 'number' || !Number.isSafeInteger(v) || v < min)
-    throw new ShapeError(`${path}.${key} is not a whole number ≥ ${min}`);
-  return v;
-}
-
-function bool(o: Rec, key: string, path: string): boolean {
-  const v = o[key];
-  if (typeof v !== 'boolean') throw new ShapeError(`${path}.${key} is not true or false`);
-  return v;
-}
-
-function oneOf<T extends string>(o: Rec, key: string, path: string, values: readonly T[]): T {
-  const v = o[key];
-  if (typeof v !== 'string' || !(values as readonly string[]).includes(v))
-    throw new ShapeError(`${path}.${key} is not one of ${values.join(', ')}`);
-  return v as T;
-}
-
-function array(o: Rec, key: string, path: string): unknown[] {
-  const v = o[key];
-  if (!Array.isArray(v)) throw new ShapeError(`${path}.${key} is not a list`);
-  return v;
-}
-
-function disk(v: unknown, path: string): Disk {
+function vm(v: unknown, path: string): SimVmState {
   const o = record(v, path);
+  const id = str(o, 'id', path);
+  if (!UUID_RE.test(id)) throw new ShapeError(`${path}.id is not a lower-case UUID`);
+  const state = oneOf(o, 'state', path, VM_STATES);
+  const configText = str(o, 'config', path);
+  const { tree, doc: config } = domain(configText, id, `${path}.config`);
+  let live: DomainDoc | null = null;
+  // A live definition is kept only while active; an identical one is the same document.
+  if (isActive(state) && o.live !== null) {
+    const liveText = str(o, 'live', path);
+    live = liveText === configText ? config : domain(liveText, id, `${path}.live`).doc;
+  } else if (isActive(state)) {
+    live = config;
+  } else if (o.live !== null && typeof o.live !== 'string') {
+    throw new ShapeError(`${path}.live is not a string or null`);
+  }
   return {
-    target: str(o, 'target', path),
-    device: oneOf(o, 'device', path, ['disk', 'cdrom'] as const),
-    bus: oneOf(o, 'bus', path, ['virtio', 'scsi', 'sata', 'ide'] as const),
-    source: strOrNull(o, 'source', path),
-    format: strOrNull(o, 'format', path),
-    capacityBytes: o.capacityBytes === null ? null : count(o, 'capacityBytes', path, 0),
-  };
-}
-
-function nic(v: unknown, path: string): Nic {
-  const o = record(v, path);
-  return {
-    mac: str(o, 'mac', path),
-    type: oneOf(o, 'type', path, ['network', 'bridge', 'direct', 'hostdev', 'user'] as const),
-    source: str(o, 'source', path),
-    model: str(o, 'model', path),
-  };
-}
-
-function vm(v: unknown, path: string, hostId: string): Vm {
-  const o = record(v, path);
-  const result: Vm = {
-    hostId: str(o, 'hostId', path),
-    id: str(o, 'id', path),
-    name: str(o, 'name', path),
-    title: str(o, 'title', path),
-    description: str(o, 'description', path),
-    state: oneOf(o, 'state', path, VM_STATES),
+    id,
+    state,
     guest: o.guest === null ? null : oneOf(o, 'guest', path, ['booting', 'up'] as const),
-    vcpus: count(o, 'vcpus', path, 1),
-    memoryKiB: count(o, 'memoryKiB', path, 1),
-    persistent: bool(o, 'persistent', path),
     autostart: bool(o, 'autostart', path),
-    disks: array(o, 'disks', path).map((d, i) => disk(d, `${path}.disks[${i}]`)),
-    nics: array(o, 'nics', path).map((n, i) => nic(n, `${path}.nics[${i}]`)),
+    config,
+    live,
+    pendingChanges: live !== null && !sameDefinition(config, live, tree),
   };
-  if (result.hostId !== hostId) throw new ShapeError(`${path} belongs to host ${result.hostId}`);
-  return result;
+}
+
+function volume(v: unknown, path: string): SavedVolume {
+  const o = record(v, path);
+  const p = str(o, 'path', path);
+  if (p === '') throw new ShapeError(`${path}.path is empty`);
+  return { path: p, capacityBytes: count(o, 'capacityBytes', path, 0) };
+}
+
+function current(o: Rec): Pick<LoadedHost, 'vms' | 'volumes'> {
+  const saved = array(o, 'volumes', 'the file').map((v, i) => volume(v, `volumes[${i}]`));
+  unique(saved, (v) => v.path, 'Volume');
+  const vms = array(o, 'vms', 'the file').map((v, i) => vm(v, `vms[${i}]`));
+  return { vms, volumes: new Map(saved.map((v) => [v.path, v.capacityBytes])) };
 }
 
 /** Checks parsed JSON; throws an Error whose message says what is wrong. Unknown keys are dropped. */
-export function parseSimHostFile(raw: unknown, hostId: string): SimHostFile {
+export function parseSimHostFile(raw: unknown, hostId: string): LoadedHost {
   const o = record(raw, 'the file');
-  if (o.version !== HOST_FILE_VERSION)
+  if (o.version !== HOST_FILE_VERSION && o.version !== HOST_FILE_V1)
     throw new ShapeError(
       `version is ${String(JSON.stringify(o.version)).slice(0, 40)}, expected ${HOST_FILE_VERSION}`,
     );
   const fileHost = str(o, 'hostId', 'the file');
   if (fileHost !== hostId) throw new ShapeError(`it belongs to host ${fileHost}, not ${hostId}`);
-  const vms = array(o, 'vms', 'the file').map((v, i) => vm(v, `vms[${i}]`, hostId));
-  const ids = new Set<string>();
-  const names = new Set<string>();
-  for (const v of vms) {
-    if (ids.has(v.id)) throw new ShapeError(`VM id ${v.id} appears twice`);
-    if (names.has(v.name)) throw new ShapeError(`VM name ${v.name} appears twice`);
-    ids.add(v.id);
-    names.add(v.name);
-  }
-  return { version: HOST_FILE_VERSION, hostId, name: str(o, 'name', 'the file'), vms };
+  const name = str(o, 'name', 'the file');
+  const upgraded = o.version === HOST_FILE_V1;
+  const { vms, volumes } = upgraded ? upgradeV1(o, hostId) : current(o);
+  unique(vms, (v) => v.id, 'VM id');
+  unique(vms, (v) => v.config.facts.name, 'VM name');
+  return { hostId, name, volumes, vms, upgradedFrom: upgraded ? HOST_FILE_V1 : null };
+}
+
+/** The file form of a host's current state. */
+export function hostFileOf(
+  hostId: string,
+  name: string,
+  volumes: ReadonlyMap<string, number>,
+  vms: Iterable<SimVmState>,
+): SimHostFile {
+  return {
+    version: HOST_FILE_VERSION,
+    hostId,
+    name,
+    volumes: [...volumes].map(([path, capacityBytes]) => ({ path, capacityBytes })),
+    vms: [...vms].map((v) => ({
+      id: v.id,
+      state: v.state,
+      guest: v.guest,
+      autostart: v.autostart,
+      config: v.config.text,
+      live: v.live === null ? null : v.live.text,
+    })),
+  };
 }

@@ -1,7 +1,11 @@
 // What a fresh simulated host holds: a homelab's worth of guests in a mix of states, so every
-// view has something real to show on first launch. Optionally many generated VMs for benchmarks.
-import type { GuestPhase, Vm, VmState } from '../../../shared/model';
-import type { VmBlueprint } from './vmFactory';
+// view has something real to show on first launch. Two carry the XML that real homelabs grow and
+// an editor must not lose: pfsense a hand-written comment and libosinfo metadata in its own
+// namespace, win11-gaming CPU pinning, NUMA binding and 1 GiB hugepages. Optionally many
+// generated VMs for benchmarks.
+import type { GuestPhase, VmState } from '../../../shared/model';
+import type { SimVmState } from './simVm';
+import type { BuiltVm, VmBlueprint } from './vmFactory';
 import { buildVm } from './vmFactory';
 
 interface SeedVm extends VmBlueprint {
@@ -20,6 +24,8 @@ const SEEDS: Record<string, SeedVm[]> = {
       networks: ['br0-lan', 'default'],
       autostart: true,
       state: 'running',
+      osinfo: 'http://freebsd.org/freebsd/14.1',
+      note: ' NIC order matters: pfSense takes the first (vtnet0) as WAN. ',
     },
     {
       name: 'nextcloud',
@@ -66,6 +72,15 @@ const SEEDS: Record<string, SeedVm[]> = {
       diskGiB: 500,
       networks: ['br0-lan'],
       state: 'shutoff',
+      osinfo: 'http://microsoft.com/win/11',
+      // Six cores of NUMA node 1 with their hyper-thread siblings (20↔52 …), away from the
+      // emulator threads on core 16, memory on that node's 1 GiB pages.
+      pinning: {
+        hostCpus: [20, 52, 21, 53, 22, 54, 23, 55, 24, 56, 25, 57],
+        emulatorCpus: '16,48',
+        nodeset: '1',
+        hugepageKiB: 1024 * 1024,
+      },
     },
     {
       name: 'plex',
@@ -140,13 +155,28 @@ function generated(index: number): SeedVm {
   };
 }
 
+export interface SeededVm extends BuiltVm {
+  record: SimVmState;
+}
+
 /** The VMs of a fresh host. `macs` receives every MAC handed out. */
-export function seedVms(hostId: string, extra: number, macs: Set<string>): Vm[] {
+export function seedVms(hostId: string, extra: number, macs: Set<string>): SeededVm[] {
   const seeds = [...(SEEDS[hostId] ?? FALLBACK)];
   for (let i = 1; i <= extra; i++) seeds.push(generated(i));
-  return seeds.map((s) => ({
-    ...buildVm(hostId, s, macs),
-    state: s.state,
-    guest: phaseFor(s.state),
-  }));
+  return seeds.map((s) => {
+    const built = buildVm(s, macs);
+    const active = s.state !== 'shutoff';
+    return {
+      ...built,
+      record: {
+        id: built.id,
+        state: s.state,
+        guest: phaseFor(s.state),
+        autostart: s.autostart ?? false,
+        config: built.config,
+        live: active ? built.config : null,
+        pendingChanges: false,
+      },
+    };
+  });
 }

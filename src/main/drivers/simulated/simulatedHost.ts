@@ -1,18 +1,26 @@
 // A simulated KVM host: the built-in driver, so virtdesk is useful (and testable) without a real
-// hypervisor. It plays libvirt's state machine on an injected clock and persists through a store
-// that coalesces writes; every change is handed to the store and then announced as an event.
+// hypervisor. Each VM is kept as libvirt keeps it, a persistent and a live domain XML document
+// beside its runtime state; libvirt's state machine plays on an injected clock; every change is
+// handed to a store that coalesces writes and then announced as an event.
+import type { DefineResult, DomainXml } from '../../../shared/api';
 import { VirtdeskError } from '../../../shared/errors';
 import type { Host, HostHardware, NewVmSpec, Vm } from '../../../shared/model';
-import { checkName } from '../../../shared/names';
 import type { Clock } from '../clock';
 import type { DriverEvent, HypervisorDriver } from '../driver';
+import type { ConsoleAttachment, ConsoleClient } from '../../console/consoleHub';
+import { SimConsoles } from './consoles';
+import { checkDefinition } from './defineXml';
 import { cpuCount, hardwareFor } from './hardware';
-import type { SimHostFile } from './hostFile';
-import { HOST_FILE_VERSION } from './hostFile';
+import type { LoadedHost, SimHostFile } from './hostFile';
+import { hostFileOf } from './hostFile';
+import { Inventory } from './inventory';
 import type { FollowUp, LifecycleAction } from './lifecycle';
 import { BOOT_MS, SHUTDOWN_MS, assertCan, complete, restoreState, transition } from './lifecycle';
+import { checkNewVm, quote } from './newVmChecks';
 import { seedVms } from './seed';
-import { buildVm } from './vmFactory';
+import type { SimVm, SimVmState } from './simVm';
+import { isActive, withConfig, withRuntime } from './simVm';
+import { buildVm, imagePath } from './vmFactory';
 
 export const SIM_HYPERVISOR = 'QEMU/KVM 9.2 (simulated)';
 export const SIM_NETWORKS: readonly string[] = ['default', 'br0-lan'];
@@ -29,7 +37,7 @@ export interface SimulatedHostOptions {
   clock: Clock;
   store: SimHostStore;
   /** What the store read back; null or absent seeds a fresh host. */
-  saved?: SimHostFile | null;
+  saved?: LoadedHost | null;
   /** Generated VMs (vm-0001…) added only when seeding a fresh host, for benchmarks. */
   seedVmsPerHost?: number;
 }
@@ -40,23 +48,18 @@ interface PendingTimer {
   dueAt: number;
 }
 
-/** Short, quoted form of a caller-supplied string for error messages. */
-function quote(s: string): string {
-  return JSON.stringify(s.length > 64 ? `${s.slice(0, 64)}…` : s);
-}
-
 export class SimulatedHost implements HypervisorDriver {
   readonly hostId: string;
   private readonly name: string;
   private readonly clock: Clock;
   private readonly store: SimHostStore;
   private readonly hardware: HostHardware;
-  private readonly vms = new Map<string, Vm>();
-  private readonly macs = new Set<string>();
+  private readonly inventory: Inventory;
   private readonly timers = new Map<string, PendingTimer>();
   /** Boot time left for guests paused mid-boot, so resume continues the boot, not restarts it. */
   private readonly bootLeft = new Map<string, number>();
   private readonly listeners = new Set<(event: DriverEvent) => void>();
+  private readonly consoles: SimConsoles;
   private closed = false;
 
   constructor(opts: SimulatedHostOptions) {
@@ -65,23 +68,37 @@ export class SimulatedHost implements HypervisorDriver {
     this.clock = opts.clock;
     this.store = opts.store;
     this.hardware = hardwareFor(opts.hostId);
+    this.inventory = new Inventory(opts.hostId);
+    this.consoles = new SimConsoles({
+      clock: opts.clock,
+      onGuestPoweroff: (vmId) => this.guestPoweredOff(vmId),
+    });
     if (opts.saved) {
-      this.restore(opts.saved.vms);
+      this.restore(opts.saved);
     } else {
-      for (const vm of seedVms(opts.hostId, opts.seedVmsPerHost ?? 0, this.macs)) {
-        this.vms.set(vm.id, vm);
+      const seeded = seedVms(opts.hostId, opts.seedVmsPerHost ?? 0, this.inventory.macs);
+      // All at once: a fresh host has no VM that could already name one of these images.
+      this.inventory.setVolumes(
+        new Map(
+          seeded.flatMap((vm) => (vm.volume ? [[vm.volume.path, vm.volume.capacityBytes]] : [])),
+        ),
+      );
+      for (const vm of seeded) {
+        const record = this.inventory.put(vm.record);
+        if (isActive(record.state)) this.consoles.resumeRunning(record);
       }
       this.persist();
     }
   }
 
-  private restore(saved: Vm[]): void {
-    let changed = false;
-    for (const vm of saved) {
+  private restore(saved: LoadedHost): void {
+    this.inventory.setVolumes(saved.volumes);
+    let changed = saved.upgradedFrom !== null;
+    for (const vm of saved.vms) {
       const t = restoreState(vm);
       changed ||= t.state !== vm.state || t.guest !== vm.guest;
-      this.vms.set(vm.id, { ...vm, state: t.state, guest: t.guest });
-      for (const nic of vm.nics) this.macs.add(nic.mac);
+      const record = this.inventory.put(withRuntime(vm, t));
+      if (isActive(record.state)) this.consoles.resumeRunning(record);
       if (t.followUp) this.schedule(vm.id, t.followUp, BOOT_MS);
     }
     if (changed) this.persist();
@@ -102,64 +119,71 @@ export class SimulatedHost implements HypervisorDriver {
 
   async listVms(): Promise<Vm[]> {
     this.assertOpen();
-    return [...this.vms.values()].map((vm) => structuredClone(vm));
+    return [...this.inventory.values()].map((vm) => structuredClone(vm.view));
   }
 
   async getVm(vmId: string): Promise<Vm> {
-    return structuredClone(this.find(vmId));
+    return structuredClone(this.find(vmId).view);
   }
 
   async defineVm(spec: NewVmSpec): Promise<Vm> {
     this.assertOpen();
-    const nameProblem = checkName(spec.name);
-    if (nameProblem) throw new VirtdeskError('INVALID_INPUT', nameProblem, 'name');
-    for (const vm of this.vms.values()) {
-      if (vm.name === spec.name)
-        throw new VirtdeskError(
-          'CONFLICT',
-          `A VM named ${spec.name} already exists on ${this.name}.`,
-          'name',
-        );
-    }
-    const cpus = cpuCount(this.hardware);
-    if (!Number.isInteger(spec.vcpus) || spec.vcpus < 1 || spec.vcpus > cpus)
+    checkNewVm(spec, {
+      name: this.name,
+      cpus: cpuCount(this.hardware),
+      memoryKiB: this.hardware.memoryKiB,
+      networks: SIM_NETWORKS,
+      hasVmNamed: (name) => this.inventory.hasVmNamed(name),
+    });
+    // Like virt-install, refuse to take over an image that is already there.
+    const image = imagePath(spec.name);
+    if (spec.diskGiB > 0 && this.inventory.capacityOf(image) !== null)
       throw new VirtdeskError(
-        'INVALID_INPUT',
-        `${this.name} has ${cpus} CPUs; a VM needs between 1 and ${cpus} vCPUs.`,
-        'vcpus',
+        'CONFLICT',
+        `A volume ${image} already exists on ${this.name}.`,
+        'name',
       );
-    const hostMiB = Math.floor(this.hardware.memoryKiB / 1024);
-    if (!Number.isInteger(spec.memoryMiB) || spec.memoryMiB < 1 || spec.memoryMiB > hostMiB)
-      throw new VirtdeskError(
-        'INVALID_INPUT',
-        `${this.name} has ${hostMiB} MiB of memory; a VM may have at most that much.`,
-        'memoryMiB',
-      );
-    if (!Number.isInteger(spec.diskGiB) || spec.diskGiB < 0)
-      throw new VirtdeskError(
-        'INVALID_INPUT',
-        'Disk size must be a whole number of GiB.',
-        'diskGiB',
-      );
-    if (!SIM_NETWORKS.includes(spec.network))
-      throw new VirtdeskError(
-        'INVALID_INPUT',
-        `${this.name} has no network ${quote(spec.network)}; it has ${SIM_NETWORKS.join(', ')}.`,
-        'network',
-      );
-    const vm = buildVm(this.hostId, { ...spec, networks: [spec.network] }, this.macs);
-    return this.commit(vm);
+    const built = buildVm({ ...spec, networks: [spec.network] }, this.inventory.macs);
+    const others = built.volume
+      ? this.inventory.addVolume(built.volume.path, built.volume.capacityBytes)
+      : [];
+    const vm = this.commit({
+      id: built.id,
+      state: 'shutoff',
+      guest: null,
+      autostart: false,
+      config: built.config,
+      live: null,
+      pendingChanges: false,
+    });
+    for (const other of others) this.emit({ type: 'vm-changed', vm: structuredClone(other.view) });
+    return vm;
   }
 
   async undefineVm(vmId: string): Promise<void> {
     const vm = this.find(vmId);
-    assertCan(vm, 'undefine');
+    assertCan(vm.view, 'undefine');
     this.cancelTimer(vmId);
     this.bootLeft.delete(vmId);
-    this.vms.delete(vmId);
-    for (const nic of vm.nics) this.macs.delete(nic.mac);
+    this.inventory.remove(vmId);
     this.persist();
     this.emit({ type: 'vm-removed', hostId: this.hostId, vmId });
+  }
+
+  async getXml(vmId: string): Promise<DomainXml> {
+    const vm = this.find(vmId);
+    return { xml: vm.config.text, liveXml: vm.live === null ? null : vm.live.text };
+  }
+
+  async defineXml(vmId: string, xml: string): Promise<DefineResult> {
+    const vm = this.find(vmId);
+    const { tree, doc } = checkDefinition(xml, {
+      id: vm.id,
+      name: vm.config.facts.name,
+      hostCpus: cpuCount(this.hardware),
+    });
+    const next = withConfig(vm, doc, tree);
+    return { vm: this.commit(next), appliesOnNextBoot: isActive(vm.state) };
   }
 
   async start(vmId: string): Promise<Vm> {
@@ -186,6 +210,22 @@ export class SimulatedHost implements HypervisorDriver {
     return this.act(vmId, 'resume');
   }
 
+  async attachConsole(
+    vmId: string,
+    client: ConsoleClient,
+    cols: number,
+    rows: number,
+  ): Promise<ConsoleAttachment> {
+    const vm = this.find(vmId);
+    const attachment = this.consoles.attach(vmId, client, cols, rows);
+    if (!attachment)
+      throw new VirtdeskError(
+        'INVALID_STATE',
+        `${vm.view.name} is shut off: start it to use its serial console.`,
+      );
+    return attachment;
+  }
+
   onEvent(listener: (event: DriverEvent) => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
@@ -195,13 +235,14 @@ export class SimulatedHost implements HypervisorDriver {
     if (this.closed) return;
     this.closed = true;
     for (const vmId of [...this.timers.keys()]) this.cancelTimer(vmId);
+    this.consoles.closeAll();
     this.listeners.clear();
     await this.store.flush();
   }
 
   private act(vmId: string, action: LifecycleAction): Vm {
     const vm = this.find(vmId);
-    assertCan(vm, action);
+    assertCan(vm.view, action);
     const pending = this.timers.get(vmId);
     this.cancelTimer(vmId);
     if (action === 'suspend' && pending?.followUp === 'boot') {
@@ -215,14 +256,40 @@ export class SimulatedHost implements HypervisorDriver {
       this.schedule(vmId, 'power-off', SHUTDOWN_MS);
     }
     if (action !== 'suspend') this.bootLeft.delete(vmId);
-    return this.commit({ ...vm, state: t.state, guest: t.guest });
+    const view = this.commit(withRuntime(vm, t));
+    this.guestSees(vmId, action);
+    return view;
+  }
+
+  /** What the guest OS notices of a lifecycle action, on its serial console. */
+  private guestSees(vmId: string, action: LifecycleAction): void {
+    const vm = this.inventory.get(vmId);
+    if (!vm) return;
+    if (action === 'start') this.consoles.powerOn(vm);
+    else if (action === 'shutdown') this.consoles.acpiShutdown(vmId);
+    else if (action === 'reboot') this.consoles.acpiReboot(vmId);
+    else if (action === 'forceOff') this.consoles.powerOff(vmId);
+    else if (action === 'suspend' || action === 'resume')
+      this.consoles.suspend(vmId, action === 'suspend');
+  }
+
+  /** `poweroff` typed in the guest: libvirt sees the domain shut off. */
+  private guestPoweredOff(vmId: string): void {
+    const vm = this.inventory.get(vmId);
+    if (!vm || this.closed || vm.state !== 'running') return;
+    this.cancelTimer(vmId);
+    this.commit(withRuntime(vm, complete('power-off')));
+    this.consoles.powerOff(vmId);
   }
 
   private schedule(vmId: string, followUp: Exclude<FollowUp, null>, ms: number): void {
     const handle = this.clock.setTimeout(() => {
       this.timers.delete(vmId);
-      const vm = this.vms.get(vmId);
-      if (vm && !this.closed) this.commit({ ...vm, ...complete(followUp) });
+      const vm = this.inventory.get(vmId);
+      if (vm && !this.closed) {
+        this.commit(withRuntime(vm, complete(followUp)));
+        if (followUp === 'power-off') this.consoles.powerOff(vmId);
+      }
     }, ms);
     this.timers.set(vmId, { handle, followUp, dueAt: this.clock.now() + ms });
   }
@@ -235,22 +302,20 @@ export class SimulatedHost implements HypervisorDriver {
     }
   }
 
-  /** Stores the new VM, hands the host to the store, then tells listeners. */
-  private commit(vm: Vm): Vm {
-    this.vms.set(vm.id, vm);
+  /** Stores the new state of a VM, hands the host to the store, then tells listeners. */
+  private commit(state: SimVmState): Vm {
+    const vm = this.inventory.put(state);
     this.persist();
-    this.emit({ type: 'vm-changed', vm: structuredClone(vm) });
-    return structuredClone(vm);
+    this.emit({ type: 'vm-changed', vm: structuredClone(vm.view) });
+    return structuredClone(vm.view);
   }
 
   private persist(): void {
-    // VMs are replaced, never mutated, so the producer sees a consistent host whenever it runs.
-    this.store.save(() => ({
-      version: HOST_FILE_VERSION,
-      hostId: this.hostId,
-      name: this.name,
-      vms: [...this.vms.values()],
-    }));
+    // Records and documents are replaced, never mutated, so the producer sees a consistent host
+    // whenever it runs.
+    this.store.save(() =>
+      hostFileOf(this.hostId, this.name, this.inventory.volumes, this.inventory.values()),
+    );
   }
 
   private emit(event: DriverEvent): void {
@@ -264,9 +329,9 @@ export class SimulatedHost implements HypervisorDriver {
     }
   }
 
-  private find(vmId: string): Vm {
+  private find(vmId: string): SimVm {
     this.assertOpen();
-    const vm = this.vms.get(vmId);
+    const vm = this.inventory.get(vmId);
     if (!vm) throw new VirtdeskError('NOT_FOUND', `No VM with id ${quote(vmId)} on ${this.name}.`);
     return vm;
   }

@@ -1,7 +1,10 @@
-// How a freshly defined simulated VM looks: the shape virt-install gives a new guest (a virtio
-// qcow2 disk in the default pool, a virtio NIC on a libvirt network).
+// How a freshly defined simulated VM looks: the domain virt-install gives a new guest (a virtio
+// qcow2 disk in the default pool, a virtio NIC on a libvirt network), and the disk's volume.
 import { randomUUID } from 'node:crypto';
-import type { Disk, Nic, Vm } from '../../../shared/model';
+import type { NewDomainSpec, NewPinningSpec } from '../../../shared/libvirt-xml';
+import { newDomain } from '../../../shared/libvirt-xml';
+import type { DomainDoc } from './domainDoc';
+import { domainDocOf } from './domainDoc';
 import { allocateMac } from './macs';
 
 export const IMAGE_DIR = '/var/lib/libvirt/images';
@@ -18,42 +21,41 @@ export interface VmBlueprint {
   title?: string;
   description?: string;
   autostart?: boolean;
+  /** libosinfo id, as virt-install records it in <metadata>. */
+  osinfo?: string;
+  /** A comment at the top of the domain XML. */
+  note?: string;
+  pinning?: NewPinningSpec;
 }
 
-/** A shut-off VM; `macs` holds the host's MACs in use and receives the new ones. */
-export function buildVm(hostId: string, bp: VmBlueprint, macs: Set<string>): Vm {
-  const disks: Disk[] =
-    bp.diskGiB > 0
-      ? [
-          {
-            target: 'vda',
-            device: 'disk',
-            bus: 'virtio',
-            source: `${IMAGE_DIR}/${bp.name}.qcow2`,
-            format: 'qcow2',
-            capacityBytes: bp.diskGiB * BYTES_PER_GIB,
-          },
-        ]
-      : [];
-  const nics: Nic[] = bp.networks.map((network) => ({
-    mac: allocateMac(macs),
-    type: 'network',
-    source: network,
-    model: 'virtio',
-  }));
-  return {
-    hostId,
-    id: randomUUID(),
+export interface BuiltVm {
+  id: string;
+  config: DomainDoc;
+  /** The disk image the VM needs, if any. */
+  volume: { path: string; capacityBytes: number } | null;
+}
+
+export function imagePath(name: string): string {
+  return `${IMAGE_DIR}/${name}.qcow2`;
+}
+
+/** A new VM's definition; `macs` holds the host's MACs in use and receives the new ones. */
+export function buildVm(bp: VmBlueprint, macs: Set<string>): BuiltVm {
+  const id = randomUUID();
+  const volume =
+    bp.diskGiB > 0 ? { path: imagePath(bp.name), capacityBytes: bp.diskGiB * BYTES_PER_GIB } : null;
+  const spec: NewDomainSpec = {
     name: bp.name,
-    title: bp.title ?? '',
-    description: bp.description ?? '',
-    state: 'shutoff',
-    guest: null,
-    vcpus: bp.vcpus,
+    uuid: id,
+    title: bp.title,
+    description: bp.description,
     memoryKiB: bp.memoryMiB * 1024,
-    persistent: true,
-    autostart: bp.autostart ?? false,
-    disks,
-    nics,
+    vcpus: bp.vcpus,
+    disks: volume ? [{ source: volume.path, target: 'vda', format: 'qcow2' }] : [],
+    nics: bp.networks.map((network) => ({ mac: allocateMac(macs), source: network })),
+    osinfo: bp.osinfo,
+    note: bp.note,
+    pinning: bp.pinning,
   };
+  return { id, config: domainDocOf(newDomain(spec)), volume };
 }

@@ -1,6 +1,6 @@
 // The Electron transport: one invoke channel for requests, one send channel for events. Every
 // request is checked to come from the app's own page before the service sees it.
-import type { IpcMainInvokeEvent, WebContents } from 'electron';
+import type { IpcMainEvent, IpcMainInvokeEvent, WebContents } from 'electron';
 import { ipcMain } from 'electron';
 import { VirtdeskError } from '../../../shared/errors';
 import type { ApiHost } from '../apiHost';
@@ -15,7 +15,10 @@ export interface IpcOptions {
   trustedContents: () => readonly WebContents[];
 }
 
-export function isTrustedSender(event: IpcMainInvokeEvent, opts: IpcOptions): boolean {
+export function isTrustedSender(
+  event: Pick<IpcMainInvokeEvent | IpcMainEvent, 'sender' | 'senderFrame'>,
+  opts: IpcOptions,
+): boolean {
   const frame = event.senderFrame;
   if (!frame || !opts.isAppUrl(frame.url)) return false;
   return opts.trustedContents().some((c) => c.id === event.sender.id);

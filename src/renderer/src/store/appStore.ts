@@ -7,14 +7,27 @@ import type { ErrorCode } from '../../../shared/errors';
 import type { Host, Notice, Vm } from '../../../shared/model';
 import type { LinkStatus } from '../api';
 import type { VmAction } from '../lib/vmActions';
+import type { VmTab } from '../lib/vmTabs';
 import { splitVmKey } from './keys';
 import type { Inventory } from './reducers';
 import { applyEvents, emptyInventory, snapshotInventory } from './reducers';
 
 export type Selection = { kind: 'host'; hostId: string } | { kind: 'vm'; key: string } | null;
 
+/** Where the user was going when unsaved XML edits stopped them. */
+export type LeaveTarget = { kind: 'select'; selection: Selection } | { kind: 'tab'; tab: VmTab };
+
 export type Dialog =
-  { kind: 'confirm'; action: 'forceOff' | 'delete'; key: string } | { kind: 'new-vm' } | null;
+  | { kind: 'confirm'; action: 'forceOff' | 'delete'; key: string }
+  | { kind: 'new-vm' }
+  | { kind: 'discard-xml'; key: string; then: LeaveTarget }
+  | null;
+
+/** XML the user edited and has not applied: the text, and the definition it started from. */
+export interface XmlDraft {
+  base: string;
+  text: string;
+}
 
 export interface AppError {
   id: number;
@@ -36,6 +49,10 @@ export interface AppState extends Inventory {
   /** VM key → the action in flight for it. */
   inflight: Record<string, VmAction>;
   dialog: Dialog;
+  /** VM key → the tab shown in its detail pane (the first tab when absent). */
+  vmTabs: Record<string, VmTab>;
+  /** VM key → unsaved XML edits; present only while the text differs from what was loaded. */
+  xmlDrafts: Record<string, XmlDraft>;
 
   setLink(link: LinkStatus): void;
   loadSnapshot(hosts: Host[], vmsByHost: Map<string, Vm[]>, notices: Notice[]): void;
@@ -53,6 +70,8 @@ export interface AppState extends Inventory {
   setInflight(key: string, action: VmAction | null): void;
   openDialog(dialog: Dialog): void;
   closeDialog(): void;
+  setVmTab(key: string, tab: VmTab): void;
+  setXmlDraft(key: string, draft: XmlDraft | null): void;
 }
 
 let nextErrorId = 1;
@@ -72,7 +91,10 @@ function reconcile(state: AppState, inv: Inventory): Partial<AppState> {
   } else if (sel?.kind === 'host' && !inv.hosts[sel.hostId]) {
     patch.selection = null;
   }
-  if (state.dialog?.kind === 'confirm' && !inv.vms[state.dialog.key]) patch.dialog = null;
+  const dialog = state.dialog;
+  if ((dialog?.kind === 'confirm' || dialog?.kind === 'discard-xml') && !inv.vms[dialog.key]) {
+    patch.dialog = null;
+  }
   return patch;
 }
 
@@ -87,6 +109,8 @@ export const useAppStore = create<AppState>()((set, get) => ({
   errors: [],
   inflight: {},
   dialog: null,
+  vmTabs: {},
+  xmlDrafts: {},
 
   setLink: (link) => set({ link }),
 
@@ -144,6 +168,12 @@ export const useAppStore = create<AppState>()((set, get) => ({
 
   openDialog: (dialog) => set({ dialog }),
   closeDialog: () => set({ dialog: null }),
+
+  setVmTab: (key, tab) => set((s) => ({ vmTabs: { ...s.vmTabs, [key]: tab } })),
+  setXmlDraft: (key, draft) =>
+    set((s) => ({
+      xmlDrafts: draft ? { ...s.xmlDrafts, [key]: draft } : withoutKey(s.xmlDrafts, key),
+    })),
 }));
 
 function withoutKey<T>(record: Record<string, T>, key: string): Record<string, T> {

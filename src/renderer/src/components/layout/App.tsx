@@ -5,9 +5,11 @@ import { DetailPane } from './DetailPane';
 import { DialogHost } from './DialogHost';
 import { LinkBanner } from './LinkBanner';
 import { TopBar } from './TopBar';
+import { useUnloadGuard } from './useUnloadGuard';
 import './layout.css';
 
 export function App() {
+  useUnloadGuard();
   return (
     <div className="app">
       <TopBar />

@@ -2,10 +2,14 @@
 import { useAppStore } from '../../store/appStore';
 import { VmConfirmDialog } from '../vm/VmConfirmDialog';
 import { VmCreateDialog } from '../vm/VmCreateDialog';
+import { XmlDiscardDialog } from '../vm/xml/XmlDiscardDialog';
 
 export function DialogHost() {
   const dialog = useAppStore((s) => s.dialog);
   if (dialog === null) return null;
   if (dialog.kind === 'new-vm') return <VmCreateDialog />;
+  if (dialog.kind === 'discard-xml') {
+    return <XmlDiscardDialog key={dialog.key} vmKey={dialog.key} then={dialog.then} />;
+  }
   return <VmConfirmDialog key={dialog.key} action={dialog.action} vmKey={dialog.key} />;
 }

@@ -5,6 +5,7 @@ import type { KeyboardEvent } from 'react';
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef } from 'react';
 import { markTreeShown } from '../../lib/readyMark';
 import { useAppStore } from '../../store/appStore';
+import { requestSelect } from '../../store/navigation';
 import { ROW_HEIGHT, TreeItem } from './TreeItem';
 import type { TreeRow } from './treeRows';
 import { buildTree } from './treeRows';
@@ -62,8 +63,9 @@ export function HostTree() {
     (index: number) => {
       const row = rows[index];
       if (!row) return;
-      const { select } = useAppStore.getState();
-      select(row.kind === 'host' ? { kind: 'host', hostId: row.id } : { kind: 'vm', key: row.id });
+      requestSelect(
+        row.kind === 'host' ? { kind: 'host', hostId: row.id } : { kind: 'vm', key: row.id },
+      );
     },
     [rows],
   );

@@ -1,20 +1,26 @@
-// The detail pane for one VM: its state in words, resources, devices and lifecycle actions.
-import { formatKiB, vmStateLabel } from '../../lib/format';
+// The detail pane for one VM: its name and state, lifecycle actions, a banner when a saved
+// definition waits for the next boot, and its views as tabs (Overview, XML).
+import { vmStateLabel } from '../../lib/format';
+import type { VmTab } from '../../lib/vmTabs';
+import { DEFAULT_VM_TAB, VM_TABS } from '../../lib/vmTabs';
 import { useAppStore } from '../../store/appStore';
+import { requestVmTab } from '../../store/navigation';
+import { Tabs } from '../common/Tabs';
 import { VmActions } from './VmActions';
-import { VmDisks, VmNics } from './VmHardware';
+import { VmOverview } from './VmOverview';
+import { XmlTab } from './xml/XmlTab';
 import '../detail/detail.css';
 
 export function VmDetail({ vmKey }: { vmKey: string }) {
   const vm = useAppStore((s) => s.vms[vmKey]);
   const host = useAppStore((s) => (vm ? s.hosts[vm.hostId] : undefined));
-  const select = useAppStore((s) => s.select);
+  const tab = useAppStore((s) => s.vmTabs[vmKey] ?? DEFAULT_VM_TAB);
   if (!vm) return null;
 
   const idBase = `vm-${vm.hostId}-${vm.name}`;
   const headingId = `${idBase}-heading`;
   return (
-    <article className="detail" aria-labelledby={headingId}>
+    <article className={`detail detail-tab-${tab}`} aria-labelledby={headingId}>
       <header className="detail-header">
         <span className={`state-dot state-dot-lg state-${vm.state}`} aria-hidden="true" />
         <div className="detail-title">
@@ -30,43 +36,30 @@ export function VmDetail({ vmKey }: { vmKey: string }) {
         </span>
       </header>
       <VmActions vmKey={vmKey} vm={vm} host={host} />
-
-      <section className="card" aria-label="Overview">
-        <dl className="facts">
-          <dt>Host</dt>
-          <dd>
-            {host ? (
-              <button
-                type="button"
-                className="link"
-                onClick={() => select({ kind: 'host', hostId: host.id })}
-              >
-                {host.name}
-              </button>
-            ) : (
-              vm.hostId
-            )}
-          </dd>
-          <dt>vCPUs</dt>
-          <dd id={`${idBase}-vcpus`}>{vm.vcpus}</dd>
-          <dt>Memory</dt>
-          <dd id={`${idBase}-memory`}>{formatKiB(vm.memoryKiB)}</dd>
-          <dt>Autostart</dt>
-          <dd>{vm.autostart ? 'Yes' : 'No'}</dd>
-          <dt>Persistent</dt>
-          <dd>{vm.persistent ? 'Yes' : 'No (transient)'}</dd>
-          <dt>UUID</dt>
-          <dd className="mono">{vm.id}</dd>
-          {vm.description && (
-            <>
-              <dt>Description</dt>
-              <dd className="wrap">{vm.description}</dd>
-            </>
-          )}
-        </dl>
-      </section>
-      <VmDisks disks={vm.disks} idBase={idBase} />
-      <VmNics nics={vm.nics} idBase={idBase} />
+      {vm.pendingChanges && (
+        <p className="banner banner-info detail-banner" role="status">
+          <span className="banner-icon" aria-hidden="true">
+            ℹ
+          </span>
+          <span className="banner-text">
+            {vm.name} is running: the saved changes apply the next time it boots (shut down, then
+            start).
+          </span>
+        </p>
+      )}
+      <Tabs<VmTab>
+        label={`Views of ${vm.name}`}
+        idBase={`vm-${vm.hostId}-${vm.id}`}
+        tabs={VM_TABS}
+        selected={tab}
+        onSelect={(next) => requestVmTab(vmKey, next)}
+      >
+        {tab === 'xml' ? (
+          <XmlTab key={vmKey} vmKey={vmKey} vm={vm} />
+        ) : (
+          <VmOverview vm={vm} host={host} idBase={idBase} />
+        )}
+      </Tabs>
     </article>
   );
 }

@@ -1,0 +1,136 @@
+// The serial consoles of one simulated host: a guest OS per active VM and a hub in front of it
+// that keeps the last output and serves one window at a time. The guest is paused for two
+// independent reasons, flow control (the window stopped reading) and the VM being paused, and
+// runs only when neither holds.
+import type { Clock } from '../clock';
+import { ConsoleHub, VM_STOPPED } from '../../console/consoleHub';
+import type { ConsoleAttachment, ConsoleClient } from '../../console/consoleHub';
+import { guestConsoleSource } from '../../console/guestSource';
+import type { GuestSerialPort } from '../../console/guestSource';
+import { GuestConsole } from './guest/guestConsole';
+import type { GuestConsoleOptions } from './guest/guestState';
+import type { SimVm } from './simVm';
+
+interface Running {
+  guest: GuestConsole;
+  hub: ConsoleHub;
+  holds: Set<'flow' | 'vm'>;
+}
+
+export interface SimConsolesOptions {
+  clock: Clock;
+  /** The guest ran `poweroff`: the VM should now be shut off. */
+  onGuestPoweroff(vmId: string): void;
+}
+
+export class SimConsoles {
+  private readonly running = new Map<string, Running>();
+
+  constructor(private readonly opts: SimConsolesOptions) {}
+
+  /** Power-on: a fresh guest boots and prints its boot log into the hub. */
+  powerOn(vm: SimVm): void {
+    this.powerOff(vm.id);
+    this.create(vm, null).guest.boot();
+  }
+
+  /** A VM that was already running when virtdesk started: its guest sits at the login prompt. */
+  resumeRunning(vm: SimVm): void {
+    if (vm.guest === 'booting') return this.powerOn(vm);
+    const r = this.create(vm, 'login');
+    if (vm.state === 'paused') this.hold(r, 'vm', true);
+  }
+
+  suspend(vmId: string, paused: boolean): void {
+    const r = this.running.get(vmId);
+    if (r) this.hold(r, 'vm', paused);
+  }
+
+  acpiShutdown(vmId: string): void {
+    this.running.get(vmId)?.guest.shutdown();
+  }
+
+  acpiReboot(vmId: string): void {
+    this.running.get(vmId)?.guest.reboot();
+  }
+
+  /** The VM is off (forced, or its shutdown completed): the window is told and the guest ends. */
+  powerOff(vmId: string): void {
+    const r = this.running.get(vmId);
+    if (!r) return;
+    this.running.delete(vmId);
+    r.guest.stop(VM_STOPPED);
+    r.hub.close(VM_STOPPED);
+  }
+
+  attach(
+    vmId: string,
+    client: ConsoleClient,
+    cols: number,
+    rows: number,
+  ): ConsoleAttachment | null {
+    const r = this.running.get(vmId);
+    if (!r) return null;
+    const attachment = r.hub.attach(client);
+    attachment.resize(cols, rows);
+    return attachment;
+  }
+
+  closeAll(): void {
+    for (const vmId of [...this.running.keys()]) this.powerOff(vmId);
+  }
+
+  private create(vm: SimVm, restoredAt: 'login' | null): Running {
+    const facts = vm.view;
+    const opts: GuestConsoleOptions = {
+      vmName: facts.name,
+      clock: this.opts.clock,
+      memoryMiB: Math.max(64, Math.round(facts.memoryKiB / 1024)),
+      vcpus: facts.vcpus,
+      diskGiB: Math.max(1, Math.round((facts.disks[0]?.capacityBytes ?? 20 * 2 ** 30) / 2 ** 30)),
+      startedAt: this.opts.clock.now(),
+      onPoweroff: () => {
+        // Only a poweroff typed in the guest needs the host to act; an ACPI shutdown already
+        // has its own timer in the host.
+        if (this.running.get(vm.id) === r) this.opts.onGuestPoweroff(vm.id);
+      },
+    };
+    const guest =
+      restoredAt === 'login'
+        ? GuestConsole.restore(
+            {
+              version: 1,
+              phase: 'login',
+              hostname: facts.name,
+              cwd: '/root',
+              history: [],
+              uptimeMs: 0,
+              lastStatus: 0,
+              lastLogin: null,
+              cols: 80,
+              rows: 24,
+            },
+            opts,
+          )
+        : new GuestConsole(opts);
+    const holds = new Set<'flow' | 'vm'>();
+    const port: GuestSerialPort = {
+      onOutput: (l) => guest.onOutput(l),
+      onStop: (l) => guest.onStop(l),
+      input: (b) => guest.input(b),
+      resize: (c, rows) => guest.resize(c, rows),
+      pause: () => this.hold(r, 'flow', true),
+      resume: () => this.hold(r, 'flow', false),
+    };
+    const r: Running = { guest, hub: new ConsoleHub(guestConsoleSource(port)), holds };
+    this.running.set(vm.id, r);
+    return r;
+  }
+
+  private hold(r: Running, why: 'flow' | 'vm', on: boolean): void {
+    if (on) r.holds.add(why);
+    else r.holds.delete(why);
+    if (r.holds.size > 0) r.guest.pause();
+    else r.guest.resume();
+  }
+}

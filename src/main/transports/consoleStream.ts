@@ -1,0 +1,80 @@
+// One console stream as both transports carry it: output bytes and control messages go to a
+// sink; input bytes and control messages come from the page, are checked, and reach the console.
+import type { ConsoleServerControl } from '../../shared/console';
+import { CONSOLE_MAX_INPUT_BYTES, parseConsoleControl } from '../../shared/console';
+import { toWireError } from '../../shared/errors';
+import type { ApiHost, ConsoleAttachment } from './apiHost';
+
+export interface ConsoleSink {
+  data(bytes: Uint8Array): void;
+  control(msg: ConsoleServerControl): void;
+}
+
+export interface ConsoleStream {
+  input(bytes: Uint8Array): void;
+  control(msg: unknown): void;
+  dispose(): void;
+}
+
+export function openConsoleStream(
+  host: ApiHost,
+  params: unknown,
+  sink: ConsoleSink,
+): ConsoleStream {
+  let attachment: ConsoleAttachment | null = null;
+  let done = false;
+  const finish = (reason: string): void => {
+    if (done) return;
+    done = true;
+    sink.control({ t: 'closed', reason });
+  };
+  host
+    .openConsole(params, {
+      send: (bytes) => {
+        if (!done) sink.data(bytes);
+      },
+      closed: (reason) => {
+        attachment = null;
+        finish(reason);
+      },
+    })
+    .then(
+      (a) => {
+        if (done) return a.detach();
+        attachment = a;
+        sink.control({ t: 'opened' });
+      },
+      (e: unknown) => {
+        if (done) return;
+        sink.control({ t: 'error', error: toWireError(e) });
+        finish('could not open the console');
+      },
+    );
+  return {
+    // Input before 'opened' is dropped: the page only types once it has seen 'opened'.
+    input: (bytes) => {
+      if (bytes.byteLength <= CONSOLE_MAX_INPUT_BYTES) attachment?.input(bytes);
+    },
+    control: (raw) => {
+      let msg;
+      try {
+        msg = parseConsoleControl(raw);
+      } catch (e) {
+        sink.control({ t: 'error', error: toWireError(e) });
+        return;
+      }
+      if (msg.t === 'resize') attachment?.resize(msg.cols, msg.rows);
+      else if (msg.t === 'ack') attachment?.ack(msg.bytes);
+      else {
+        attachment?.detach();
+        attachment = null;
+        finish('closed by the user');
+      }
+    },
+    dispose: () => {
+      attachment?.detach();
+      attachment = null;
+      done = true;
+    },
+  };
+}

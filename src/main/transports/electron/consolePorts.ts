@@ -1,0 +1,50 @@
+// Console streams in the Electron app: preload hands main one MessagePort per console over
+// IPC_CONSOLE; bytes then travel as Uint8Array on that port, never through ipc invoke.
+import type { MessagePortMain } from 'electron';
+import { ipcMain } from 'electron';
+import { IPC_CONSOLE } from '../../../shared/ipcChannels';
+import { openConsoleStream } from '../consoleStream';
+import type { IpcOptions } from './ipc';
+import { isTrustedSender } from './ipc';
+
+function isInput(d: unknown): d is { t: 'input'; bytes: Uint8Array } {
+  return (
+    typeof d === 'object' &&
+    d !== null &&
+    (d as { t?: unknown }).t === 'input' &&
+    (d as { bytes?: unknown }).bytes instanceof Uint8Array
+  );
+}
+
+export function servePort(port: MessagePortMain, opts: IpcOptions, params: unknown): void {
+  const stream = openConsoleStream(opts.host, params, {
+    data: (bytes) => port.postMessage({ t: 'data', bytes }),
+    control: (c) => {
+      port.postMessage(c);
+      if (c.t === 'closed') port.close();
+    },
+  });
+  port.on('message', (e) => {
+    if (isInput(e.data)) stream.input(e.data.bytes);
+    else stream.control(e.data);
+  });
+  port.on('close', () => stream.dispose());
+  port.start();
+}
+
+export function registerConsolePorts(opts: IpcOptions): () => void {
+  ipcMain.on(IPC_CONSOLE, (event, params: unknown) => {
+    const port = event.ports[0];
+    if (!port) return;
+    if (!isTrustedSender(event, opts)) {
+      port.postMessage({
+        t: 'error',
+        error: { code: 'FORBIDDEN', message: 'Console request from an untrusted page' },
+      });
+      port.close();
+      return;
+    }
+    servePort(port, opts, params);
+  });
+  return () => ipcMain.removeAllListeners(IPC_CONSOLE);
+}

@@ -1,0 +1,9 @@
+// The views of a VM's detail pane, in tab order. Later views (console, snapshots) join here.
+export const VM_TABS = [
+  { id: 'overview', label: 'Overview' },
+  { id: 'xml', label: 'XML' },
+] as const;
+
+export type VmTab = (typeof VM_TABS)[number]['id'];
+
+export const DEFAULT_VM_TAB: VmTab = 'overview';

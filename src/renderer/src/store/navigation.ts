@@ -1,0 +1,55 @@
+// Moving between VMs and between a VM's tabs, guarded so unsaved XML edits are never dropped
+// silently: leaving a VM (or its XML tab) with a draft asks first (XmlDiscardDialog), and only a
+// confirmed discard clears the draft and goes on to where the user was heading.
+import type { VmTab } from '../lib/vmTabs';
+import type { LeaveTarget, Selection } from './appStore';
+import { useAppStore } from './appStore';
+
+function sameSelection(a: Selection, b: Selection): boolean {
+  if (a === null || b === null) return a === b;
+  if (a.kind === 'host') return b.kind === 'host' && a.hostId === b.hostId;
+  return b.kind === 'vm' && a.key === b.key;
+}
+
+/** Selects a tree item, unless the selected VM has unsaved XML: then asks first. */
+export function requestSelect(selection: Selection): void {
+  const store = useAppStore.getState();
+  const current = store.selection;
+  if (sameSelection(current, selection)) return;
+  if (current?.kind === 'vm' && store.xmlDrafts[current.key]) {
+    store.openDialog({
+      kind: 'discard-xml',
+      key: current.key,
+      then: { kind: 'select', selection },
+    });
+    return;
+  }
+  store.select(selection);
+}
+
+/** Shows one of a VM's tabs; leaving its XML tab with unsaved edits asks first. */
+export function requestVmTab(key: string, tab: VmTab): void {
+  const store = useAppStore.getState();
+  const current = store.vmTabs[key];
+  if (current === tab) return;
+  if (current === 'xml' && store.xmlDrafts[key]) {
+    store.openDialog({ kind: 'discard-xml', key, then: { kind: 'tab', tab } });
+    return;
+  }
+  store.setVmTab(key, tab);
+}
+
+/** The user confirmed: drop the draft and go where they were going. */
+export function discardXmlAndLeave(key: string, then: LeaveTarget): void {
+  const store = useAppStore.getState();
+  store.setXmlDraft(key, null);
+  store.closeDialog();
+  if (then.kind === 'select') store.select(then.selection);
+  else store.setVmTab(key, then.tab);
+}
+
+/** True while any VM has XML edits not yet applied (the page asks before unloading). */
+export function hasUnsavedXml(): boolean {
+  const { xmlDrafts, vms } = useAppStore.getState();
+  return Object.keys(xmlDrafts).some((key) => vms[key] !== undefined);
+}
