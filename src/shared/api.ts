@@ -1,8 +1,9 @@
 // THE contract between the renderer and main. One typed table of request methods plus one event
 // stream; both transports (Electron IPC, browser-mode WebSocket) carry exactly this and nothing
 // else, and the service validates every request against `requestSchemas` before acting.
-import type { Host, NewVmSpec, Notice, Vm } from './model';
+import type { Host, NewVmSpec, Notice, Vm, VmStats } from './model';
 import type { WireError } from './errors';
+import type { HostKeyDecision, Prompt } from './prompts';
 
 export interface VmRef {
   hostId: string;
@@ -43,6 +44,21 @@ export interface ApiMethods {
   /** `virsh define` semantics: replaces the persistent definition; a running VM keeps its live
    * configuration until it next boots. */
   vmDefineXml: { params: VmRef & { xml: string }; result: DefineResult };
+  /** Adds a remote host by libvirt URI (qemu+ssh://user@host:port/system or an ssh alias) and
+   * starts connecting; the connection is saved in the data dir (never a password). */
+  connectionAdd: { params: { uri: string; name: string }; result: Host };
+  connectionRemove: { params: HostRef; result: { removed: true } };
+  connectionReconnect: { params: HostRef; result: Host };
+  listPrompts: { params: Record<string, never>; result: Prompt[] };
+  answerHostKey: {
+    params: { promptId: string; decision: HostKeyDecision };
+    result: { answered: boolean };
+  };
+  /** null cancels the prompt. */
+  answerSecret: {
+    params: { promptId: string; responses: string[] | null };
+    result: { answered: boolean };
+  };
   listNotices: { params: Record<string, never>; result: Notice[] };
   dismissNotice: { params: { noticeId: string }; result: { dismissed: boolean } };
 }
@@ -66,6 +82,12 @@ export const API_METHODS = [
   'vmDelete',
   'vmGetXml',
   'vmDefineXml',
+  'connectionAdd',
+  'connectionRemove',
+  'connectionReconnect',
+  'listPrompts',
+  'answerHostKey',
+  'answerSecret',
   'listNotices',
   'dismissNotice',
 ] as const satisfies readonly ApiMethod[];
@@ -83,7 +105,12 @@ export type ApiEvent =
   | { type: 'host-changed'; host: Host }
   | { type: 'vm-changed'; vm: Vm }
   | { type: 'vm-removed'; hostId: string; vmId: string }
-  | { type: 'notice'; notice: Notice };
+  | { type: 'notice'; notice: Notice }
+  | { type: 'host-removed'; hostId: string }
+  | { type: 'prompt'; prompt: Prompt }
+  | { type: 'prompt-closed'; promptId: string }
+  /** One bulk stats tick per host, every few seconds. */
+  | { type: 'stats'; hostId: string; at: number; vms: VmStats[] };
 
 export type Unsubscribe = () => void;
 

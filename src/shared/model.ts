@@ -133,6 +133,14 @@ export interface NewVmSpec {
   network: string;
 }
 
+/** One VM in a stats tick: CPU as a share of its vCPUs, memory the guest uses. */
+export interface VmStats {
+  vmId: string;
+  /** 0–100 × vcpus is not used: 100 means all vCPUs busy. */
+  cpuPercent: number;
+  memoryUsedKiB: number | null;
+}
+
 export interface Notice {
   id: string;
   level: 'info' | 'warning' | 'error';

@@ -2,7 +2,7 @@
 // events; it never knows which transport or UI is above it. Operations reject with VirtdeskError
 // (INVALID_STATE naming the current state, NOT_FOUND, CONFLICT, HOST_ERROR, DISCONNECTED).
 import type { DefineResult, DomainXml } from '../../shared/api';
-import type { Host, NewVmSpec, Vm } from '../../shared/model';
+import type { Host, NewVmSpec, Vm, VmStats } from '../../shared/model';
 import type { ConsoleAttachment, ConsoleClient } from '../console/consoleHub';
 
 export type DriverEvent =
@@ -41,5 +41,7 @@ export interface HypervisorDriver {
     rows: number,
   ): Promise<ConsoleAttachment>;
   onEvent(listener: (event: DriverEvent) => void): () => void;
+  /** One bulk usage sample of the active VMs every few seconds, while someone listens. */
+  onStats(listener: (tick: { at: number; vms: VmStats[] }) => void): () => void;
   close(): Promise<void>;
 }

@@ -9,6 +9,9 @@ import { realClock } from '../drivers/clock';
 import type { HypervisorDriver } from '../drivers/driver';
 import { SIMULATED_HOSTS, openSimulatedHost } from './hosts';
 import { NoticeBoard } from './notices';
+import { PromptBroker } from './prompts';
+import type { RemoteDriver, RemoteDriverFactory } from './remoteHosts';
+import { RemoteHosts } from './remoteHosts';
 
 export interface VirtdeskService {
   /** Validates then runs one request; rejects with VirtdeskError. */
@@ -25,6 +28,8 @@ export interface ServiceOptions {
   clock?: Clock;
   /** Extra generated VMs per simulated host when a host is seeded fresh (benchmarks). */
   seedVmsPerHost?: number;
+  /** Makes the driver for a remote (qemu+ssh) host; absent, adding one is refused. */
+  remoteDriverFactory?: RemoteDriverFactory;
 }
 
 type Handlers = { [M in ApiMethod]: (params: Params<M>) => Promise<Result<M>> };
@@ -46,6 +51,21 @@ export async function createService(opts: ServiceOptions): Promise<VirtdeskServi
     }
   };
   notices.onAdded((notice) => emit({ type: 'notice', notice }));
+  const prompts = new PromptBroker(clock, emit);
+
+  const attach = (driver: HypervisorDriver): void => {
+    drivers.set(driver.hostId, driver);
+    // Driver events are a subset of api events, so they pass through unchanged.
+    const offEvents = driver.onEvent((event) => emit(event));
+    const offStats = driver.onStats((tick) =>
+      emit({ type: 'stats', hostId: driver.hostId, ...tick }),
+    );
+    unsubscribers.set(driver.hostId, () => {
+      offEvents();
+      offStats();
+    });
+  };
+  const unsubscribers = new Map<string, () => void>();
 
   for (const host of SIMULATED_HOSTS) {
     const driver = await openSimulatedHost({
@@ -56,11 +76,39 @@ export async function createService(opts: ServiceOptions): Promise<VirtdeskServi
       notices,
       seedVmsPerHost: opts.seedVmsPerHost ?? 0,
     });
-    if (!driver) continue;
-    drivers.set(driver.hostId, driver);
-    // Driver events are a subset of api events, so they pass through unchanged.
-    driver.onEvent((event) => emit(event));
+    if (driver) attach(driver);
   }
+
+  const remotes = new RemoteHosts({
+    dataDir: opts.dataDir,
+    clock,
+    notices,
+    prompterFor: (hostId) => prompts.forHost(hostId),
+    factory:
+      opts.remoteDriverFactory ??
+      (() => {
+        throw new VirtdeskError('UNSUPPORTED', 'Remote hosts are not available in this build.');
+      }),
+    attach: (driver) => {
+      attach(driver);
+      emit({ type: 'host-changed', host: driver.getHost() });
+    },
+    detach: async (hostId) => {
+      const driver = drivers.get(hostId);
+      drivers.delete(hostId);
+      unsubscribers.get(hostId)?.();
+      unsubscribers.delete(hostId);
+      prompts.cancelHost(hostId);
+      await driver?.close();
+      emit({ type: 'host-removed', hostId });
+    },
+  });
+  if (opts.remoteDriverFactory) await remotes.load();
+
+  const remoteDriver = (hostId: string): RemoteDriver => {
+    if (!remotes.has(hostId)) throw new VirtdeskError('NOT_FOUND', `No remote host ${hostId}.`);
+    return driverFor(hostId) as RemoteDriver;
+  };
 
   const driverFor = (hostId: string): HypervisorDriver => {
     const driver = drivers.get(hostId);
@@ -85,6 +133,19 @@ export async function createService(opts: ServiceOptions): Promise<VirtdeskServi
     },
     vmGetXml: (p) => driverFor(p.hostId).getXml(p.vmId),
     vmDefineXml: (p) => driverFor(p.hostId).defineXml(p.vmId, p.xml),
+    connectionAdd: (p) => remotes.add(p.uri, p.name),
+    connectionRemove: async (p) => {
+      await remotes.remove(p.hostId);
+      return { removed: true };
+    },
+    connectionReconnect: async (p) => {
+      const driver = remoteDriver(p.hostId);
+      driver.reconnect();
+      return driver.getHost();
+    },
+    listPrompts: async () => prompts.list(),
+    answerHostKey: async (p) => ({ answered: prompts.answerHostKey(p.promptId, p.decision) }),
+    answerSecret: async (p) => ({ answered: prompts.answerSecret(p.promptId, p.responses) }),
     listNotices: async () => notices.list(),
     dismissNotice: async (p) => ({ dismissed: notices.dismiss(p.noticeId) }),
   };
@@ -114,7 +175,9 @@ export async function createService(opts: ServiceOptions): Promise<VirtdeskServi
     async close() {
       if (closed) return;
       closed = true;
+      for (const off of unsubscribers.values()) off();
       await Promise.all([...drivers.values()].map((d) => d.close()));
+      await remotes.flush();
       listeners.clear();
     },
   };

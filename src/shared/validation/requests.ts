@@ -7,7 +7,8 @@ import type { ConsoleOpenParams } from '../console';
 import type { NewVmSpec } from '../model';
 import { checkName } from '../names';
 import type { Schema } from './schema';
-import { int, obj, str } from './schema';
+import { arr, int, nullable, obj, oneOf, str } from './schema';
+import { PROMPT_MAX_RESPONSE } from '../prompts';
 import { LIMITS } from './limits';
 import { MAX_XML_BYTES } from '../libvirt-xml/limits';
 
@@ -43,6 +44,22 @@ export const requestSchemas: { [M in ApiMethod]: Schema<Params<M>> } = {
     hostId: id,
     vmId: id,
     xml: str({ min: 1, max: MAX_XML_CHARS }),
+  }),
+  connectionAdd: obj<ApiMethods['connectionAdd']['params']>({
+    // The URI is parsed and checked in main (src/main/ssh/libvirtUri.ts); here only its size.
+    uri: str({ min: 1, max: 1024 }),
+    name: str({ max: 64, check: (s) => (s === '' ? null : checkName(s, 'Connection name')) }),
+  }),
+  connectionRemove: hostRef,
+  connectionReconnect: hostRef,
+  listPrompts: empty,
+  answerHostKey: obj<ApiMethods['answerHostKey']['params']>({
+    promptId: id,
+    decision: oneOf(['once', 'remember', 'cancel'] as const),
+  }),
+  answerSecret: obj<ApiMethods['answerSecret']['params']>({
+    promptId: id,
+    responses: nullable(arr(str({ max: PROMPT_MAX_RESPONSE }), { max: 16 })),
   }),
   listNotices: empty,
   dismissNotice: obj({ noticeId: id }),

@@ -75,3 +75,15 @@ export function obj<T extends object>(shape: { [K in keyof T]-?: Schema<T[K]> })
 function join(path: string, key: string): string {
   return path ? `${path}.${key}` : key;
 }
+
+export function arr<T>(item: Schema<T>, opts: { max: number }): Schema<T[]> {
+  return (v, path) => {
+    if (!Array.isArray(v)) fail(path, `expected a list, got ${describe(v)}`);
+    if (v.length > opts.max) fail(path, `must have at most ${opts.max} items`);
+    return v.map((x, i) => item(x, `${path}[${i}]`));
+  };
+}
+
+export function nullable<T>(inner: Schema<T>): Schema<T | null> {
+  return (v, path) => (v === null ? null : inner(v, path));
+}

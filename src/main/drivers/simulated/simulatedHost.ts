@@ -9,6 +9,8 @@ import type { Clock } from '../clock';
 import type { DriverEvent, HypervisorDriver } from '../driver';
 import type { ConsoleAttachment, ConsoleClient } from '../../console/consoleHub';
 import { SimConsoles } from './consoles';
+import type { StatsTick } from './stats';
+import { SimStats } from './stats';
 import { checkDefinition } from './defineXml';
 import { cpuCount, hardwareFor } from './hardware';
 import type { LoadedHost, SimHostFile } from './hostFile';
@@ -60,6 +62,7 @@ export class SimulatedHost implements HypervisorDriver {
   private readonly bootLeft = new Map<string, number>();
   private readonly listeners = new Set<(event: DriverEvent) => void>();
   private readonly consoles: SimConsoles;
+  private readonly stats: SimStats;
   private closed = false;
 
   constructor(opts: SimulatedHostOptions) {
@@ -69,6 +72,9 @@ export class SimulatedHost implements HypervisorDriver {
     this.store = opts.store;
     this.hardware = hardwareFor(opts.hostId);
     this.inventory = new Inventory(opts.hostId);
+    this.stats = new SimStats(opts.clock, () =>
+      [...this.inventory.values()].filter((vm) => isActive(vm.state)).map((vm) => vm.view),
+    );
     this.consoles = new SimConsoles({
       clock: opts.clock,
       onGuestPoweroff: (vmId) => this.guestPoweredOff(vmId),
@@ -226,6 +232,10 @@ export class SimulatedHost implements HypervisorDriver {
     return attachment;
   }
 
+  onStats(listener: (tick: StatsTick) => void): () => void {
+    return this.stats.onStats(listener);
+  }
+
   onEvent(listener: (event: DriverEvent) => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
@@ -236,6 +246,7 @@ export class SimulatedHost implements HypervisorDriver {
     this.closed = true;
     for (const vmId of [...this.timers.keys()]) this.cancelTimer(vmId);
     this.consoles.closeAll();
+    this.stats.stop();
     this.listeners.clear();
     await this.store.flush();
   }

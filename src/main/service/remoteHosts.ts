@@ -1,0 +1,151 @@
+// Remote hosts the user added (qemu+ssh://…): saved in DATA/connections.json (name and URI only,
+// never a password), each served by a driver that connects in the background. A host that is
+// down never blocks the others or the service's start-up.
+import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
+import { VirtdeskError } from '../../shared/errors';
+import type { Host } from '../../shared/model';
+import type { Clock } from '../drivers/clock';
+import type { HypervisorDriver } from '../drivers/driver';
+import { JsonStore } from '../persistence/jsonStore';
+import { parseLibvirtUri } from '../ssh/libvirtUri';
+import type { NoticeBoard } from './notices';
+import type { Prompter } from './prompts';
+
+export interface SavedConnection {
+  id: string;
+  name: string;
+  uri: string;
+}
+
+interface ConnectionsFile {
+  version: 1;
+  connections: SavedConnection[];
+}
+
+export interface RemoteDriver extends HypervisorDriver {
+  connect(): void;
+  reconnect(): void;
+}
+
+export type RemoteDriverFactory = (opts: {
+  hostId: string;
+  name: string;
+  uri: string;
+  prompter: Prompter;
+  appKnownHostsFile: string;
+  clock: Clock;
+}) => RemoteDriver;
+
+export function parseConnectionsFile(raw: unknown): ConnectionsFile {
+  const o = raw as Partial<ConnectionsFile> | null;
+  if (typeof o !== 'object' || o === null || o.version !== 1 || !Array.isArray(o.connections)) {
+    throw new Error('not a virtdesk connections file (version 1)');
+  }
+  const connections = o.connections.map((c: Partial<SavedConnection> | null, i) => {
+    if (typeof c?.id !== 'string' || typeof c.name !== 'string' || typeof c.uri !== 'string') {
+      throw new Error(`connection ${i + 1} lacks its id, name or uri`);
+    }
+    return { id: c.id, name: c.name, uri: c.uri };
+  });
+  return { version: 1, connections };
+}
+
+export class RemoteHosts {
+  private readonly saved = new Map<string, SavedConnection>();
+  private readonly store: JsonStore<ConnectionsFile>;
+
+  constructor(
+    private readonly opts: {
+      dataDir: string;
+      clock: Clock;
+      notices: NoticeBoard;
+      prompterFor: (hostId: string) => Prompter;
+      factory: RemoteDriverFactory;
+      /** A driver joins the service (its events get forwarded). */
+      attach: (driver: RemoteDriver) => void;
+      detach: (hostId: string) => Promise<void>;
+    },
+  ) {
+    this.store = new JsonStore<ConnectionsFile>({
+      file: join(opts.dataDir, 'connections.json'),
+      parse: parseConnectionsFile,
+      now: () => opts.clock.now(),
+      onError: (e) =>
+        opts.notices.add('error', `Saved connections could not be written: ${e.message}`),
+    });
+  }
+
+  async load(): Promise<void> {
+    const loaded = await this.store.load();
+    if (loaded.status === 'corrupt') {
+      this.opts.notices.add(
+        'error',
+        `The saved connections file could not be read (${loaded.reason}); it was moved to ` +
+          `${loaded.movedTo}. Add your hosts again.`,
+      );
+    }
+    if (loaded.status !== 'ok') return;
+    for (const c of loaded.data.connections) {
+      this.saved.set(c.id, c);
+      this.start(c);
+    }
+  }
+
+  async add(uriText: string, name: string): Promise<Host> {
+    const uri = parseLibvirtUri(uriText);
+    if (uri.kind === 'local') {
+      throw new VirtdeskError(
+        'UNSUPPORTED',
+        'Local libvirt is not supported yet: use qemu+ssh://localhost/system to reach this machine.',
+      );
+    }
+    const existing = [...this.saved.values()].find((c) => c.uri === uri.uri);
+    if (existing)
+      throw new VirtdeskError('CONFLICT', `${uri.uri} is already added as ${existing.name}.`);
+    const label = name || uri.host;
+    if ([...this.saved.values()].some((c) => c.name === label)) {
+      throw new VirtdeskError(
+        'CONFLICT',
+        `A host named ${label} already exists: choose another name.`,
+      );
+    }
+    const c: SavedConnection = { id: `ssh-${randomUUID().slice(0, 8)}`, name: label, uri: uri.uri };
+    this.saved.set(c.id, c);
+    this.persist();
+    return this.start(c).getHost();
+  }
+
+  async remove(hostId: string): Promise<void> {
+    if (!this.saved.delete(hostId))
+      throw new VirtdeskError('NOT_FOUND', `No remote host ${hostId}.`);
+    this.persist();
+    await this.opts.detach(hostId);
+  }
+
+  has(hostId: string): boolean {
+    return this.saved.has(hostId);
+  }
+
+  flush(): Promise<void> {
+    return this.store.flush();
+  }
+
+  private start(c: SavedConnection): RemoteDriver {
+    const driver = this.opts.factory({
+      hostId: c.id,
+      name: c.name,
+      uri: c.uri,
+      prompter: this.opts.prompterFor(c.id),
+      appKnownHostsFile: join(this.opts.dataDir, 'known_hosts'),
+      clock: this.opts.clock,
+    });
+    this.opts.attach(driver);
+    driver.connect();
+    return driver;
+  }
+
+  private persist(): void {
+    this.store.save(() => ({ version: 1, connections: [...this.saved.values()] }));
+  }
+}

@@ -1,0 +1,190 @@
+// Remote connections through the service with a stand-in driver: saved without secrets, prompts
+// as events answered by requests, removal, and bad URIs refused without saving anything.
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { ManualClock } from '../../../src/main/drivers/clock';
+import { createService } from '../../../src/main/service';
+import type { RemoteDriver, RemoteDriverFactory } from '../../../src/main/service/remoteHosts';
+import type { Prompter } from '../../../src/main/service/prompts';
+import { PROMPT_TIMEOUT_MS } from '../../../src/main/service/prompts';
+import type { ApiEvent } from '../../../src/shared/api';
+import type { Host } from '../../../src/shared/model';
+import { tempDir } from './helpers';
+
+function fakeFactory(
+  made: { prompter: Prompter; connects: number; host: Host }[],
+): RemoteDriverFactory {
+  return ({ hostId, name, uri, prompter }) => {
+    const rec = {
+      prompter,
+      connects: 0,
+      host: {
+        id: hostId,
+        name,
+        driver: 'libvirt-ssh',
+        uri,
+        connection: 'connecting',
+        hypervisor: '',
+        hardware: null,
+        networks: [],
+      } as Host,
+    };
+    made.push(rec);
+    const driver: Partial<RemoteDriver> = {
+      hostId,
+      getHost: () => rec.host,
+      connect: () => void rec.connects++,
+      reconnect: () => void rec.connects++,
+      listVms: async () => [],
+      onEvent: () => () => undefined,
+      onStats: () => () => undefined,
+      close: async () => undefined,
+    };
+    return driver as RemoteDriver;
+  };
+}
+
+let cleanup: (() => Promise<void>) | null = null;
+afterEach(async () => {
+  await cleanup?.();
+  cleanup = null;
+});
+
+async function setup() {
+  const t = await tempDir();
+  const clock = new ManualClock();
+  const made: { prompter: Prompter; connects: number; host: Host }[] = [];
+  const service = await createService({
+    dataDir: t.dir,
+    clock,
+    remoteDriverFactory: fakeFactory(made),
+  });
+  const events: ApiEvent[] = [];
+  service.onEvent((e) => events.push(e));
+  cleanup = async () => {
+    await service.close();
+    await t.cleanup();
+  };
+  return { dir: t.dir, clock, made, service, events };
+}
+
+describe('remote connections', () => {
+  it('adds a host, connects it, saves only its name and URI, and lists it', async () => {
+    const s = await setup();
+    const host = (await s.service.dispatch('connectionAdd', {
+      uri: 'qemu+ssh://vdtest@127.0.0.1:2222/system',
+      name: 'lab',
+    })) as Host;
+    expect(host).toMatchObject({ name: 'lab', driver: 'libvirt-ssh', connection: 'connecting' });
+    expect(s.made[0]!.connects).toBe(1);
+    const hosts = (await s.service.dispatch('listHosts', {})) as Host[];
+    expect(hosts.map((h) => h.name)).toEqual(['sim1', 'sim2', 'lab']);
+    await s.service.close();
+    const saved = JSON.parse(await readFile(join(s.dir, 'connections.json'), 'utf8'));
+    expect(saved).toEqual({
+      version: 1,
+      connections: [{ id: host.id, name: 'lab', uri: 'qemu+ssh://vdtest@127.0.0.1:2222/system' }],
+    });
+  });
+
+  it('refuses hostile or duplicate URIs and saves nothing', async () => {
+    const s = await setup();
+    for (const uri of [
+      'qemu+ssh://a;rm -rf /@h/system',
+      'qemu+ssh://$(reboot)/system',
+      'http://x/',
+      'x'.repeat(1025),
+    ]) {
+      await expect(s.service.dispatch('connectionAdd', { uri, name: '' })).rejects.toMatchObject({
+        code: 'INVALID_INPUT',
+      });
+    }
+    await s.service.dispatch('connectionAdd', { uri: 'qemu+ssh://root@nas/system', name: '' });
+    await expect(
+      s.service.dispatch('connectionAdd', { uri: 'qemu+ssh://root@nas/system', name: 'again' }),
+    ).rejects.toMatchObject({
+      code: 'CONFLICT',
+    });
+    await expect(
+      s.service.dispatch('connectionAdd', { uri: 'qemu:///system', name: '' }),
+    ).rejects.toMatchObject({
+      code: 'UNSUPPORTED',
+    });
+    expect(s.made).toHaveLength(1);
+  });
+
+  it('turns a driver question into a prompt event and the answer request into its reply', async () => {
+    const s = await setup();
+    await s.service.dispatch('connectionAdd', { uri: 'qemu+ssh://root@nas/system', name: '' });
+    const decision = s.made[0]!.prompter.hostKey({
+      host: 'nas',
+      port: 22,
+      keyType: 'ssh-ed25519',
+      fingerprint: 'SHA256:abc',
+    });
+    const prompt = s.events.find((e) => e.type === 'prompt');
+    expect(prompt).toMatchObject({ prompt: { kind: 'host-key', fingerprint: 'SHA256:abc' } });
+    const id = (prompt as { prompt: { id: string } }).prompt.id;
+    expect(await s.service.dispatch('listPrompts', {})).toHaveLength(1);
+    expect(
+      await s.service.dispatch('answerHostKey', { promptId: id, decision: 'remember' }),
+    ).toEqual({ answered: true });
+    expect(await decision).toBe('remember');
+    expect(s.events).toContainEqual({ type: 'prompt-closed', promptId: id });
+    expect(await s.service.dispatch('answerHostKey', { promptId: id, decision: 'once' })).toEqual({
+      answered: false,
+    });
+
+    const secret = s.made[0]!.prompter.secret({
+      reason: 'password',
+      title: 'Password for root@nas',
+      instructions: '',
+      fields: [{ label: 'Password', echo: false }],
+    });
+    const sp = s.events.filter((e) => e.type === 'prompt').at(-1) as { prompt: { id: string } };
+    await expect(
+      s.service.dispatch('answerSecret', { promptId: sp.prompt.id, responses: ['a', 'b'] }),
+    ).rejects.toMatchObject({
+      code: 'INVALID_INPUT',
+    });
+    await s.service.dispatch('answerSecret', { promptId: sp.prompt.id, responses: ['hunter2'] });
+    expect(await secret).toEqual(['hunter2']);
+  });
+
+  it('cancels a prompt nobody answers', async () => {
+    const s = await setup();
+    await s.service.dispatch('connectionAdd', { uri: 'qemu+ssh://root@nas/system', name: '' });
+    const secret = s.made[0]!.prompter.secret({
+      reason: 'password',
+      title: 't',
+      instructions: '',
+      fields: [{ label: 'Password', echo: false }],
+    });
+    s.clock.advance(PROMPT_TIMEOUT_MS);
+    expect(await secret).toBeNull();
+  });
+
+  it('removes a host: event, prompts cancelled, no longer saved', async () => {
+    const s = await setup();
+    const host = (await s.service.dispatch('connectionAdd', {
+      uri: 'qemu+ssh://root@nas/system',
+      name: '',
+    })) as Host;
+    const decision = s.made[0]!.prompter.hostKey({
+      host: 'nas',
+      port: 22,
+      keyType: 'ssh-ed25519',
+      fingerprint: 'SHA256:x',
+    });
+    await s.service.dispatch('connectionRemove', { hostId: host.id });
+    expect(await decision).toBe('cancel');
+    expect(s.events).toContainEqual({ type: 'host-removed', hostId: host.id });
+    expect(((await s.service.dispatch('listHosts', {})) as Host[]).map((h) => h.id)).not.toContain(
+      host.id,
+    );
+    await expect(
+      s.service.dispatch('connectionReconnect', { hostId: 'sim1' }),
+    ).rejects.toMatchObject({ code: 'NOT_FOUND' });
+  });
+});
