@@ -65,3 +65,100 @@ export async function openTab(page: Page, name: string): Promise<void> {
 export function xmlEditor(page: Page): Locator {
   return page.getByRole('textbox', { name: 'Domain XML', exact: true });
 }
+
+/** The serial console's keyboard input: xterm's textarea, named "Serial console of NAME". */
+export function consoleInput(page: Page, vmName: string): Locator {
+  return page.getByRole('textbox', { name: `Serial console of ${vmName}`, exact: true });
+}
+
+/** The console's connection state ("Connecting…", "Connected", "Disconnected: …"). */
+export function consoleStatus(page: Page): Locator {
+  return page.getByRole('toolbar', { name: 'Console actions' }).getByRole('status');
+}
+
+/** The console's visible rows as text, read from xterm's DOM renderer (trailing blanks cut). */
+export function consoleRows(page: Page): Promise<string[]> {
+  return page.evaluate(() =>
+    [...document.querySelectorAll('.console-screen .xterm-rows > div')].map((row) =>
+      (row.textContent ?? '').replace(/\u00a0/g, ' ').trimEnd(),
+    ),
+  );
+}
+
+/** Waits until a visible console row matches `re` (a whole row when `re` is anchored). */
+export async function waitForConsoleRow(page: Page, re: RegExp, timeout = 15_000): Promise<void> {
+  await page.waitForFunction(
+    ({ source, flags }) => {
+      const rx = new RegExp(source, flags);
+      return [...document.querySelectorAll('.console-screen .xterm-rows > div')].some((row) =>
+        rx.test((row.textContent ?? '').replace(/\u00a0/g, ' ').trimEnd()),
+      );
+    },
+    { source: re.source, flags: re.flags },
+    { timeout },
+  );
+}
+
+/**
+ * Presses Ctrl+C in the console and resolves with the milliseconds from the keydown to the frame
+ * in which `prompt` is the console's last non-empty row.
+ */
+export async function ctrlCToPrompt(page: Page, prompt: string, timeout = 10_000): Promise<number> {
+  await page.evaluate(() => {
+    const w = window as unknown as { __vdCtrlC: number | null };
+    w.__vdCtrlC = null;
+    window.addEventListener(
+      'keydown',
+      (e) => {
+        if (e.ctrlKey && e.key.toLowerCase() === 'c' && w.__vdCtrlC === null) {
+          w.__vdCtrlC = performance.now();
+        }
+      },
+      { capture: true },
+    );
+  });
+  const shown = page.waitForFunction(
+    (p) => {
+      const rows = [...document.querySelectorAll('.console-screen .xterm-rows > div')]
+        .map((row) => (row.textContent ?? '').replace(/\u00a0/g, ' ').trimEnd())
+        .filter((row) => row !== '');
+      return rows.at(-1) === p ? performance.now() : false;
+    },
+    prompt,
+    { polling: 'raf', timeout },
+  );
+  await page.keyboard.press('Control+c');
+  const t1 = (await (await shown).jsonValue()) as number;
+  const t0 = await page.evaluate(() => (window as unknown as { __vdCtrlC: number }).__vdCtrlC);
+  return t1 - t0;
+}
+
+/** Opens Add connection from the top bar and returns the dialog. */
+export async function openAddConnection(page: Page): Promise<Locator> {
+  await page.getByRole('button', { name: 'Add connection', exact: true }).click();
+  const dialog = page.getByRole('dialog', { name: 'Add connection' });
+  await dialog.waitFor();
+  return dialog;
+}
+
+/** The hosts in the tree (level-1 items), by accessible name, in order. */
+export function hostNames(page: Page): Promise<string[]> {
+  return tree(page)
+    .locator('[role="treeitem"][aria-level="1"]')
+    .evaluateAll((items) => items.map((i) => i.getAttribute('aria-label') ?? ''));
+}
+
+/** The name of the host a VM's tree item sits under, or null when the VM is not shown. */
+export function hostOfVm(page: Page, vmName: string): Promise<string | null> {
+  return page.evaluate((name) => {
+    const items = [...document.querySelectorAll('[role="tree"] [role="treeitem"]')].sort(
+      (a, b) => Number(a.getAttribute('data-index')) - Number(b.getAttribute('data-index')),
+    );
+    let host: string | null = null;
+    for (const item of items) {
+      if (item.getAttribute('aria-level') === '1') host = item.getAttribute('aria-label');
+      else if (item.getAttribute('aria-label') === name) return host;
+    }
+    return null;
+  }, vmName);
+}

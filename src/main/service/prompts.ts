@@ -2,18 +2,14 @@
 // requests. A question nobody answers within PROMPT_TIMEOUT_MS is cancelled so a connection
 // attempt never hangs forever. Answers are kept only until handed to the driver.
 import { randomUUID } from 'node:crypto';
-import type { HostKeyDecision, HostKeyPrompt, Prompt, SecretPrompt } from '../../shared/prompts';
+import type { HostKeyDecision, Prompt } from '../../shared/prompts';
 import { VirtdeskError } from '../../shared/errors';
 import type { Clock } from '../drivers/clock';
+import type { Prompter } from '../drivers/prompter';
+
+export type { Prompter };
 
 export const PROMPT_TIMEOUT_MS = 5 * 60_000;
-
-/** What a remote driver may ask; the service implements it with a PromptBroker. */
-export interface Prompter {
-  hostKey(q: Omit<HostKeyPrompt, 'id' | 'hostId' | 'kind'>): Promise<HostKeyDecision>;
-  /** Resolves null when the user cancels. */
-  secret(q: Omit<SecretPrompt, 'id' | 'hostId' | 'kind'>): Promise<string[] | null>;
-}
 
 interface Open {
   prompt: Prompt;

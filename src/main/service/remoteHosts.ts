@@ -111,9 +111,11 @@ export class RemoteHosts {
       );
     }
     const c: SavedConnection = { id: `ssh-${randomUUID().slice(0, 8)}`, name: label, uri: uri.uri };
+    // Saved only once its driver exists, so a refused start leaves nothing behind to retry against.
+    const driver = this.start(c);
     this.saved.set(c.id, c);
     this.persist();
-    return this.start(c).getHost();
+    return driver.getHost();
   }
 
   async remove(hostId: string): Promise<void> {

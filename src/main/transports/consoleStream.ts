@@ -23,6 +23,9 @@ export function openConsoleStream(
 ): ConsoleStream {
   let attachment: ConsoleAttachment | null = null;
   let done = false;
+  // The hub replays recent output during attach, before openConsole resolves; hold it so the
+  // page sees 'opened' first and every byte it acknowledges belongs to an open stream.
+  let early: Uint8Array[] | null = [];
   const finish = (reason: string): void => {
     if (done) return;
     done = true;
@@ -31,7 +34,9 @@ export function openConsoleStream(
   host
     .openConsole(params, {
       send: (bytes) => {
-        if (!done) sink.data(bytes);
+        if (done) return;
+        if (early) early.push(bytes);
+        else sink.data(bytes);
       },
       closed: (reason) => {
         attachment = null;
@@ -43,6 +48,9 @@ export function openConsoleStream(
         if (done) return a.detach();
         attachment = a;
         sink.control({ t: 'opened' });
+        const held = early ?? [];
+        early = null;
+        for (const bytes of held) sink.data(bytes);
       },
       (e: unknown) => {
         if (done) return;

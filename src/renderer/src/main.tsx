@@ -1,8 +1,11 @@
-// Renderer entry: connect the api, start mirroring main's state into the store, render the app.
+// Renderer entry: connect the api, start mirroring main's state into the store, render the app,
+// or only one VM's serial console when the page was opened for that (`?console=HOST/VM`).
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { getConnection } from './api';
 import { App } from './components/layout/App';
+import { ConsoleWindow } from './components/layout/ConsoleWindow';
+import { consoleOnlyKey } from './lib/consoleUrl';
 import { startSync } from './store/sync';
 import './styles/base.css';
 
@@ -10,8 +13,7 @@ startSync(getConnection());
 
 const root = document.getElementById('root');
 if (!root) throw new Error('virtdesk: #root is missing from index.html');
+const consoleKey = consoleOnlyKey(window.location);
 createRoot(root).render(
-  <StrictMode>
-    <App />
-  </StrictMode>,
+  <StrictMode>{consoleKey ? <ConsoleWindow vmKey={consoleKey} /> : <App />}</StrictMode>,
 );

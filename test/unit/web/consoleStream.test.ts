@@ -17,8 +17,10 @@ const host: ApiHost = {
   onEvent: () => () => undefined,
   openConsole: async (params, c) => {
     const p = params as { vmId?: string };
-    if (p.vmId !== 'vm1') throw new VirtdeskError('NOT_FOUND', 'No VM vm2');
+    if (p.vmId !== 'vm1' && p.vmId !== 'replay') throw new VirtdeskError('NOT_FOUND', 'No VM vm2');
     client = c;
+    // A hub replays its ring during attach, before the attachment exists.
+    if (p.vmId === 'replay') c.send(new TextEncoder().encode('earlier output'));
     return {
       input: (b) => log.push(`input:${Buffer.from(b).toString()}`),
       resize: (cols, rows) => log.push(`resize:${cols}x${rows}`),
@@ -123,6 +125,25 @@ describe('console streams over the WebSocket', () => {
     await expect.poll(() => text).toContainEqual({ stream: { sid: 3, t: 'opened' } });
     ws.close();
     await expect.poll(() => log).toContain('detach');
+  });
+
+  it("sends 'opened' before the replayed output", async () => {
+    const ws = new WebSocket(`ws://127.0.0.1:${server.port}/api?token=${server.token}`);
+    const order: string[] = [];
+    ws.on('message', (d, isBinary) => {
+      const buf = d as Buffer;
+      order.push(
+        isBinary
+          ? `data:${Buffer.from(splitSidFrame(new Uint8Array(buf))!.bytes).toString()}`
+          : JSON.parse(buf.toString()).stream.t,
+      );
+    });
+    await new Promise((r) => ws.once('open', r));
+    ws.send(
+      JSON.stringify({ stream: { sid: 9, t: 'open', params: { ...params, vmId: 'replay' } } }),
+    );
+    await expect.poll(() => order).toEqual(['opened', 'data:earlier output']);
+    ws.close();
   });
 
   it('refuses a reused stream id', async () => {

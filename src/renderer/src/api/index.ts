@@ -3,10 +3,12 @@
 // store/sync.ts wires events and link status to store actions.
 import type { VirtdeskApi } from '../../../shared/api';
 import { createApiClient } from '../../../shared/apiClient';
+import { openElectronConsole } from './electronConsole';
 import type { ApiConnection, LinkStatus } from './link';
 import { WsTransport, browserApiUrl, toError } from './wsTransport';
 
 export type { ApiConnection, LinkState, LinkStatus } from './link';
+export type { ConsoleConnection, ConsoleState } from './consoleConnection';
 
 let connection: ApiConnection | null = null;
 
@@ -26,6 +28,8 @@ function browserConnection(): ApiConnection {
     status: () => transport.status(),
     onStatus: (listener) => transport.onStatus(listener),
     reconnect: () => transport.reconnect(),
+    openConsole: (params) => transport.openConsole(params),
+    canOpenWindows: true,
   };
 }
 
@@ -46,5 +50,7 @@ function electronConnection(): ApiConnection {
     status: () => status,
     onStatus: () => () => undefined,
     reconnect: () => undefined,
+    openConsole: (params) => openElectronConsole(bridge, params),
+    canOpenWindows: false,
   };
 }

@@ -1,6 +1,7 @@
 // The state of the link between this page and virtdesk's main side. Electron's bridge is always
 // up; the browser-mode WebSocket can drop and comes back with backoff.
 import type { Unsubscribe, VirtdeskApi } from '../../../shared/api';
+import type { OpenConsole } from './consoleConnection';
 
 export type LinkState = 'connecting' | 'open' | 'closed';
 
@@ -20,4 +21,8 @@ export interface ApiConnection {
   onStatus(listener: (status: LinkStatus) => void): Unsubscribe;
   /** Try to reconnect now instead of waiting for the backoff timer. */
   reconnect(): void;
+  /** Opens a VM's serial console stream. */
+  openConsole: OpenConsole;
+  /** False where the page cannot open windows of its own (Electron blocks them by design). */
+  canOpenWindows: boolean;
 }

@@ -1,6 +1,7 @@
-// Browser mode: the api over one WebSocket. JSON text frames carry requests, responses and events;
-// binary frames are reserved for console streams and ignored for now. When the socket closes,
-// pending calls reject with DISCONNECTED and the transport reconnects with exponential backoff.
+// Browser mode: the api over one WebSocket. JSON text frames carry requests, responses, events and
+// console stream control; binary frames carry console bytes (wsStreams.ts). When the socket
+// closes, pending calls reject with DISCONNECTED, open consoles close, and the transport
+// reconnects with exponential backoff.
 import type {
   ApiEvent,
   ApiMethod,
@@ -9,8 +10,11 @@ import type {
   WireResponse,
 } from '../../../shared/api';
 import type { ApiTransport } from '../../../shared/apiClient';
+import type { ConsoleOpenParams } from '../../../shared/console';
 import { VirtdeskError, isErrorCode } from '../../../shared/errors';
+import type { ConsoleConnection } from './consoleConnection';
 import type { LinkStatus } from './link';
+import { WsStreamMux } from './wsStreams';
 
 const BACKOFF_MIN_MS = 500;
 const BACKOFF_MAX_MS = 15_000;
@@ -34,6 +38,12 @@ export class WsTransport implements ApiTransport {
   private readonly statusListeners = new Set<(status: LinkStatus) => void>();
   private current: LinkStatus = { state: 'connecting', retryAt: null, attempt: 0, generation: 0 };
   private retryTimer: ReturnType<typeof setTimeout> | null = null;
+  private readonly streams = new WsStreamMux({
+    sendText: (text) => this.sendText(text),
+    sendBinary: (frame) => {
+      if (this.current.state === 'open') this.socket?.send(frame);
+    },
+  });
 
   constructor(private readonly url: string) {
     this.open();
@@ -60,9 +70,21 @@ export class WsTransport implements ApiTransport {
     const frame = JSON.stringify(request);
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
-      if (this.current.state === 'open' && this.socket) this.socket.send(frame);
-      else this.queued.push(frame);
+      this.sendText(frame);
     });
+  }
+
+  /** A console stream on this socket; it closes when the socket does. */
+  openConsole(params: ConsoleOpenParams): ConsoleConnection {
+    return this.streams.open(params);
+  }
+
+  /** Sends now, or on open while connecting; false when the socket is closed. */
+  private sendText(frame: string): boolean {
+    if (this.current.state === 'closed') return false;
+    if (this.current.state === 'open' && this.socket) this.socket.send(frame);
+    else this.queued.push(frame);
+    return true;
   }
 
   reconnect(): void {
@@ -96,7 +118,9 @@ export class WsTransport implements ApiTransport {
       });
     };
     socket.onmessage = (ev: MessageEvent) => {
-      if (this.socket === socket && typeof ev.data === 'string') this.handleFrame(ev.data);
+      if (this.socket !== socket) return;
+      if (typeof ev.data === 'string') this.handleFrame(ev.data);
+      else if (ev.data instanceof ArrayBuffer) this.streams.binary(new Uint8Array(ev.data));
     };
     socket.onclose = () => {
       if (this.socket === socket) this.handleClose();
@@ -109,6 +133,7 @@ export class WsTransport implements ApiTransport {
     const failed = [...this.pending.values()];
     this.pending.clear();
     for (const p of failed) p.reject(disconnected());
+    this.streams.dropAll();
     const attempt = this.current.attempt + 1;
     const base = Math.min(BACKOFF_MAX_MS, BACKOFF_MIN_MS * 2 ** (attempt - 1));
     const delay = Math.round(base * (0.8 + Math.random() * 0.4));
@@ -125,6 +150,10 @@ export class WsTransport implements ApiTransport {
       return;
     }
     if (typeof msg !== 'object' || msg === null) return;
+    if ('stream' in msg) {
+      this.streams.control((msg as { stream: unknown }).stream);
+      return;
+    }
     if ('event' in msg) {
       const event = (msg as { event: ApiEvent }).event;
       for (const listener of [...this.eventListeners]) {

@@ -66,9 +66,9 @@ export function whyDisabled(
   vm: Pick<Vm, 'state'>,
   host: Pick<Host, 'name' | 'connection'> | undefined,
 ): string | null {
-  if (!host || host.connection !== 'connected') {
-    return `Host ${host?.name ?? ''} is not connected`.replace('  ', ' ');
-  }
+  if (!host) return 'The VM’s host is not known';
+  if (host.connection === 'connecting') return `${host.name} is connecting…`;
+  if (host.connection !== 'connected') return `${host.name} is disconnected`;
   if (ALLOWED[vm.state].includes(action)) return null;
   return `${WHY_NOT[action]} (it is ${stateWord(vm.state).toLowerCase()}).`;
 }

@@ -1,7 +1,8 @@
-// The views of a VM's detail pane, in tab order. Later views (console, snapshots) join here.
+// The views of a VM's detail pane, in tab order. Later views (snapshots) join here.
 export const VM_TABS = [
   { id: 'overview', label: 'Overview' },
   { id: 'xml', label: 'XML' },
+  { id: 'console', label: 'Console' },
 ] as const;
 
 export type VmTab = (typeof VM_TABS)[number]['id'];

@@ -21,6 +21,8 @@ export type Dialog =
   | { kind: 'confirm'; action: 'forceOff' | 'delete'; key: string }
   | { kind: 'new-vm' }
   | { kind: 'discard-xml'; key: string; then: LeaveTarget }
+  | { kind: 'add-connection' }
+  | { kind: 'remove-connection'; hostId: string }
   | null;
 
 /** XML the user edited and has not applied: the text, and the definition it started from. */
@@ -76,6 +78,18 @@ export interface AppState extends Inventory {
 
 let nextErrorId = 1;
 
+/** Where the selection goes when its host is removed: the next host in the tree, else the one before. */
+function neighbourHost(state: AppState, inv: Inventory, hostId: string): Selection {
+  const i = state.hostOrder.indexOf(hostId);
+  const after = state.hostOrder.slice(i + 1).find((id) => inv.hosts[id]);
+  const before = state.hostOrder
+    .slice(0, Math.max(0, i))
+    .reverse()
+    .find((id) => inv.hosts[id]);
+  const next = after ?? before;
+  return next ? { kind: 'host', hostId: next } : null;
+}
+
 function selectionKey(s: Selection): string | null {
   return s === null ? null : s.kind === 'host' ? s.hostId : s.key;
 }
@@ -86,12 +100,19 @@ function reconcile(state: AppState, inv: Inventory): Partial<AppState> {
   const sel = state.selection;
   if (sel?.kind === 'vm' && !inv.vms[sel.key]) {
     const { hostId } = splitVmKey(sel.key);
-    patch.selection = inv.hosts[hostId] ? { kind: 'host', hostId } : null;
+    patch.selection = inv.hosts[hostId]
+      ? { kind: 'host', hostId }
+      : neighbourHost(state, inv, hostId);
     if (state.treeFocus === sel.key) patch.treeFocus = selectionKey(patch.selection ?? null);
   } else if (sel?.kind === 'host' && !inv.hosts[sel.hostId]) {
-    patch.selection = null;
+    patch.selection = neighbourHost(state, inv, sel.hostId);
+  }
+  const focus = state.treeFocus;
+  if (focus !== null && patch.treeFocus === undefined && !inv.hosts[focus] && !inv.vms[focus]) {
+    patch.treeFocus = selectionKey(patch.selection ?? sel);
   }
   const dialog = state.dialog;
+  if (dialog?.kind === 'remove-connection' && !inv.hosts[dialog.hostId]) patch.dialog = null;
   if ((dialog?.kind === 'confirm' || dialog?.kind === 'discard-xml') && !inv.vms[dialog.key]) {
     patch.dialog = null;
   }

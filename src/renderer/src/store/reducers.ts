@@ -117,6 +117,20 @@ export function applyEvents(inv: Inventory, events: readonly ApiEvent[]): Invent
         if (!notices.some((n) => n.id === ev.notice.id)) notices = [...notices, ev.notice];
         break;
       }
+      case 'host-removed': {
+        // The host and its VMs leave the tree (its VMs on the host itself are untouched).
+        if (!hosts[ev.hostId]) break;
+        hosts = { ...hosts };
+        delete hosts[ev.hostId];
+        hostOrder = hostOrder.filter((id) => id !== ev.hostId);
+        const w = vmsW();
+        for (const key of vmOrder[ev.hostId] ?? []) delete w[key];
+        if (!orderCopied) vmOrder = { ...vmOrder };
+        orderCopied = true;
+        delete vmOrder[ev.hostId];
+        hostOrderCopied.delete(ev.hostId);
+        break;
+      }
     }
   }
   return { hosts, hostOrder, vms, vmOrder, notices };

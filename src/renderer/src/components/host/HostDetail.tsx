@@ -3,6 +3,8 @@ import { useMemo } from 'react';
 import { connectionWord, formatKiB, stateWord } from '../../lib/format';
 import { useAppStore } from '../../store/appStore';
 import type { VmState } from '../../../../shared/model';
+import { ReasonButton } from '../common/ReasonButton';
+import { HostConnectionActions, HostConnectionStatus } from './HostConnection';
 import { HostNuma, HostPciDevices } from './HostHardware';
 import '../detail/detail.css';
 
@@ -41,32 +43,33 @@ export function HostDetail({ hostId }: { hostId: string }) {
         </span>
       </header>
       <div className="toolbar" role="toolbar" aria-label="Host actions">
-        <button
-          type="button"
+        <ReasonButton
           className="btn"
-          disabled={host.connection !== 'connected' || !linkOpen}
-          title={
+          why={
             !linkOpen
               ? 'Disconnected from virtdesk'
               : host.connection !== 'connected'
-                ? `${host.name} is not connected`
-                : undefined
+                ? `${host.name} is ${connectionWord(host.connection).toLowerCase()}`
+                : null
           }
           onClick={() => openDialog({ kind: 'new-vm' })}
         >
           New VM on {host.name}
-        </button>
+        </ReasonButton>
+        <HostConnectionActions host={host} />
       </div>
-      {host.connectionError && (
-        <p className="inline-error" role="alert">
-          {host.connectionError}
-        </p>
-      )}
+      <HostConnectionStatus host={host} idBase={idBase} />
 
       <section className="card" aria-label="Overview">
         <dl className="facts">
           <dt>Driver</dt>
-          <dd>{host.driver === 'simulated' ? 'Simulated KVM' : 'libvirt over SSH'}</dd>
+          <dd id={`${idBase}-driver`}>
+            {host.driver === 'simulated' ? 'Simulated KVM' : 'libvirt over SSH'}
+          </dd>
+          <dt>URI</dt>
+          <dd id={`${idBase}-uri`} className="mono wrap">
+            {host.uri}
+          </dd>
           <dt>Hypervisor</dt>
           <dd>{host.hypervisor || '—'}</dd>
           <dt>VMs</dt>

@@ -1,5 +1,6 @@
 // The window: top bar, banners, the inventory sidebar and the detail pane.
 import { Sidebar } from '../tree/Sidebar';
+import { PromptHost } from '../connection/PromptHost';
 import { NoticeBanner } from '../notices/NoticeBanner';
 import { DetailPane } from './DetailPane';
 import { DialogHost } from './DialogHost';
@@ -20,6 +21,7 @@ export function App() {
         <DetailPane />
       </div>
       <DialogHost />
+      <PromptHost />
     </div>
   );
 }

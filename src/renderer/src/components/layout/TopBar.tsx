@@ -1,5 +1,6 @@
-// The top bar: the app name and the New VM button.
+// The top bar: the app name, Add connection and the New VM button.
 import { useAppStore } from '../../store/appStore';
+import { ReasonButton } from '../common/ReasonButton';
 
 export function TopBar() {
   const openDialog = useAppStore((s) => s.openDialog);
@@ -19,15 +20,22 @@ export function TopBar() {
         virtdesk
       </span>
       <div className="topbar-actions">
-        <button
-          type="button"
+        <ReasonButton
+          className="btn"
+          why={linkOpen ? null : 'Disconnected from virtdesk'}
+          title="Add a remote libvirt host over SSH"
+          onClick={() => openDialog({ kind: 'add-connection' })}
+        >
+          Add connection
+        </ReasonButton>
+        <ReasonButton
           className="btn btn-primary"
-          disabled={why !== undefined}
-          title={why ?? 'Create a VM'}
+          why={why ?? null}
+          title="Create a VM"
           onClick={() => openDialog({ kind: 'new-vm' })}
         >
           New VM
-        </button>
+        </ReasonButton>
       </div>
     </header>
   );

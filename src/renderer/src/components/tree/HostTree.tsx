@@ -134,7 +134,12 @@ export function HostTree() {
         activate(current);
         break;
       case 'Delete':
-        if (row.kind !== 'vm') return;
+        if (row.kind === 'host') {
+          // Remote hosts only: the key asks to forget the connection, simulated ones stay.
+          if (row.host.driver === 'simulated') return;
+          store.openDialog({ kind: 'remove-connection', hostId: row.id });
+          break;
+        }
         store.openDialog({ kind: 'confirm', action: 'delete', key: row.id });
         break;
       default:

@@ -2,6 +2,7 @@
 // bare host or VM name; state and counts are a description, never part of the name.
 import { memo } from 'react';
 import { connectionWord, domId, vmStateLabel } from '../../lib/format';
+import { RowSparkline } from '../usage/RowSparkline';
 import type { TreeRow } from './treeRows';
 
 export const ROW_HEIGHT = 26;
@@ -62,7 +63,7 @@ function TreeItemImpl({
         >
           {row.expanded ? '▾' : '▸'}
         </span>
-        <span className="tree-host-icon" aria-hidden="true" />
+        <span className={`tree-host-icon conn-${host.connection}`} aria-hidden="true" />
         <span className="tree-label">{host.name}</span>
         <span className="tree-meta" id={descId}>
           <span className={`conn-dot conn-${host.connection}`} aria-hidden="true" />
@@ -87,6 +88,7 @@ function TreeItemImpl({
     >
       <span className={`state-dot state-${vm.state}`} aria-hidden="true" />
       <span className="tree-label">{vm.name}</span>
+      {vm.state === 'running' && <RowSparkline vmKey={row.id} />}
       <span className="tree-state" id={descId}>
         {vmStateLabel(vm)}
       </span>

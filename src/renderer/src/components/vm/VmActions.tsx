@@ -5,6 +5,7 @@ import type { VmAction } from '../../lib/vmActions';
 import { ACTION_LABELS, CONFIRMED_ACTIONS, VM_ACTIONS, whyDisabled } from '../../lib/vmActions';
 import { useAppStore } from '../../store/appStore';
 import { runVmAction } from '../../store/commands';
+import { ReasonButton } from '../common/ReasonButton';
 
 interface Props {
   vmKey: string;
@@ -33,19 +34,18 @@ export function VmActions({ vmKey, vm, host }: Props) {
         const busy = busyAction === action;
         const danger = action === 'forceOff' || action === 'delete';
         return (
-          <button
+          <ReasonButton
             key={action}
-            type="button"
             className={`btn${danger ? ' btn-danger' : ''}${busy ? ' is-busy' : ''}`}
-            disabled={why !== null}
-            title={why ?? (busyAction ? `${ACTION_LABELS[busyAction]} in progress…` : undefined)}
+            why={why}
+            title={busyAction ? `${ACTION_LABELS[busyAction]} in progress…` : undefined}
             aria-busy={busy || undefined}
             aria-disabled={busyAction !== undefined && why === null ? true : undefined}
             onClick={() => onClick(action)}
           >
             {busy && <span className="spinner" aria-hidden="true" />}
             {ACTION_LABELS[action]}
-          </button>
+          </ReasonButton>
         );
       })}
     </div>

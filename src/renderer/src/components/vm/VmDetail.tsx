@@ -1,11 +1,12 @@
 // The detail pane for one VM: its name and state, lifecycle actions, a banner when a saved
-// definition waits for the next boot, and its views as tabs (Overview, XML).
+// definition waits for the next boot, and its views as tabs (Overview, XML, Console).
 import { vmStateLabel } from '../../lib/format';
 import type { VmTab } from '../../lib/vmTabs';
 import { DEFAULT_VM_TAB, VM_TABS } from '../../lib/vmTabs';
 import { useAppStore } from '../../store/appStore';
 import { requestVmTab } from '../../store/navigation';
 import { Tabs } from '../common/Tabs';
+import { LazyConsoleTab } from './console/LazyConsoleTab';
 import { VmActions } from './VmActions';
 import { VmOverview } from './VmOverview';
 import { XmlTab } from './xml/XmlTab';
@@ -56,6 +57,8 @@ export function VmDetail({ vmKey }: { vmKey: string }) {
       >
         {tab === 'xml' ? (
           <XmlTab key={vmKey} vmKey={vmKey} vm={vm} />
+        ) : tab === 'console' ? (
+          <LazyConsoleTab key={vmKey} vmKey={vmKey} vm={vm} host={host} />
         ) : (
           <VmOverview vm={vm} host={host} idBase={idBase} />
         )}

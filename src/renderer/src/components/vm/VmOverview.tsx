@@ -1,7 +1,9 @@
-// The Overview tab of a VM: its facts (host, resources, identity, description), disks and NICs.
+// The Overview tab of a VM: its facts (host, resources, identity, description), usage, disks and
+// NICs.
 import type { Host, Vm } from '../../../../shared/model';
 import { formatKiB } from '../../lib/format';
 import { requestSelect } from '../../store/navigation';
+import { VmUsage } from '../usage/VmUsage';
 import { VmDisks, VmNics } from './VmHardware';
 
 export function VmOverview({
@@ -47,6 +49,7 @@ export function VmOverview({
           </dd>
         </dl>
       </section>
+      <VmUsage vm={vm} idBase={idBase} />
       <VmDisks disks={vm.disks} idBase={idBase} />
       <VmNics nics={vm.nics} idBase={idBase} />
     </>

@@ -1,0 +1,72 @@
+// A host's connection in its detail pane: "Connecting…" while it connects, the reason when it is
+// disconnected, and for remote hosts the Reconnect and Remove connection actions. Simulated hosts
+// are built in: they cannot be removed or reconnected.
+import type { Host } from '../../../../shared/model';
+import { useAppStore } from '../../store/appStore';
+import { reconnectHost } from '../../store/connectionCommands';
+import { ReasonButton } from '../common/ReasonButton';
+import '../connection/connection.css';
+
+export function isRemote(host: Pick<Host, 'driver'>): boolean {
+  return host.driver !== 'simulated';
+}
+
+/** Why Reconnect is unavailable, or null. */
+function whyNoReconnect(host: Host, linkOpen: boolean): string | null {
+  if (!linkOpen) return 'Disconnected from virtdesk';
+  if (host.connection === 'connected') return `${host.name} is connected`;
+  if (host.connection === 'connecting') return `${host.name} is already connecting`;
+  return null;
+}
+
+/** Reconnect and Remove connection, for the host's toolbar; nothing for a simulated host. */
+export function HostConnectionActions({ host }: { host: Host }) {
+  const linkOpen = useAppStore((s) => s.link.state === 'open');
+  const openDialog = useAppStore((s) => s.openDialog);
+  if (!isRemote(host)) return null;
+  return (
+    <>
+      <ReasonButton
+        className="btn"
+        why={whyNoReconnect(host, linkOpen)}
+        onClick={() => void reconnectHost(host.id)}
+      >
+        Reconnect
+      </ReasonButton>
+      <ReasonButton
+        className="btn btn-danger"
+        why={linkOpen ? null : 'Disconnected from virtdesk'}
+        onClick={() => openDialog({ kind: 'remove-connection', hostId: host.id })}
+      >
+        Remove connection
+      </ReasonButton>
+    </>
+  );
+}
+
+/** The connection's state when it is not simply connected. */
+export function HostConnectionStatus({ host, idBase }: { host: Host; idBase: string }) {
+  if (host.connection === 'connecting') {
+    return (
+      <p className="host-status" role="status" id={`${idBase}-status`}>
+        <span className="spinner" aria-hidden="true" />
+        Connecting…
+      </p>
+    );
+  }
+  if (host.connection === 'disconnected') {
+    return (
+      <p className="inline-error" role="alert" id={`${idBase}-status`}>
+        {host.connectionError || `${host.name} is disconnected.`}
+      </p>
+    );
+  }
+  if (host.connectionError) {
+    return (
+      <p className="inline-error" role="alert">
+        {host.connectionError}
+      </p>
+    );
+  }
+  return null;
+}
