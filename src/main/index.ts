@@ -18,7 +18,10 @@ const rendererIndex = join(__dirname, '../renderer/index.html');
 const devServerUrl = process.env.ELECTRON_RENDERER_URL;
 const isAppUrl = appUrlMatcher(rendererIndex, devServerUrl);
 
-app.on('web-contents-created', (_event, contents) => lockDownContents(contents, isAppUrl));
+const preloadPath = join(__dirname, '../preload/index.js');
+app.on('web-contents-created', (_event, contents) =>
+  lockDownContents(contents, isAppUrl, preloadPath),
+);
 
 if (!app.requestSingleInstanceLock()) {
   app.quit();
@@ -47,7 +50,7 @@ async function start(): Promise<void> {
   registerConsolePorts(ipcOptions);
   const entry = devServerUrl ?? pathToFileURL(rendererIndex).href;
   const open = (): void => {
-    createMainWindow(join(__dirname, '../preload/index.js'), entry);
+    createMainWindow(preloadPath, entry);
   };
   open();
   app.on('second-instance', () => BrowserWindow.getAllWindows()[0]?.focus());

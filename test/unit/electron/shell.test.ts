@@ -99,6 +99,32 @@ describe('navigation and new windows', () => {
     expect(ok.preventDefault).not.toHaveBeenCalled();
   });
 
+  it("allows only the app's own console window, with the same locked-down options", () => {
+    const contents = fakeContents();
+    lockDownContents(contents as never, isAppUrl, '/p/preload.js');
+    const handler = contents.setWindowOpenHandler.mock.calls[0]![0] as (d: { url: string }) => {
+      action: string;
+      overrideBrowserWindowOptions?: { webPreferences: Record<string, unknown> };
+    };
+    const ok = handler({ url: `file://${INDEX}?console=sim1/0b7c-uuid` });
+    expect(ok.action).toBe('allow');
+    expect(ok.overrideBrowserWindowOptions!.webPreferences).toMatchObject({
+      sandbox: true,
+      contextIsolation: true,
+      nodeIntegration: false,
+      preload: '/p/preload.js',
+    });
+    for (const url of [
+      'https://evil.example/?console=sim1/x',
+      `file://${INDEX}`,
+      `file://${INDEX}?console=sim1/x&other=1`,
+      `file://${INDEX}?console=../../etc`,
+      'file:///etc/passwd?console=a/b',
+    ]) {
+      expect(handler({ url }).action, url).toBe('deny');
+    }
+  });
+
   it('denies window.open and webviews', () => {
     const contents = fakeContents();
     lockDownContents(contents as never, isAppUrl);

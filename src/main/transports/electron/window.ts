@@ -28,8 +28,29 @@ export function windowOptions(preloadPath: string): BrowserWindowConstructorOpti
   };
 }
 
+/**
+ * The one kind of new window the app opens itself: a VM's console alone (`index.html?console=
+ * HOST/VM`), with the same locked-down options as the main window. Anything else is denied.
+ */
+export function consoleWindowOptions(
+  url: string,
+  isAppUrl: (url: string) => boolean,
+  preloadPath: string,
+): BrowserWindowConstructorOptions | null {
+  if (!isAppUrl(url)) return null;
+  const params = new URL(url).searchParams;
+  const key = params.get('console');
+  if (!key || !/^[A-Za-z0-9._:-]+\/[A-Za-z0-9._:-]+$/.test(key) || [...params.keys()].length !== 1)
+    return null;
+  return { ...windowOptions(preloadPath), width: 900, height: 600, show: true };
+}
+
 /** Applied to every web contents the app creates, through app's web-contents-created. */
-export function lockDownContents(contents: WebContents, isAppUrl: (url: string) => boolean): void {
+export function lockDownContents(
+  contents: WebContents,
+  isAppUrl: (url: string) => boolean,
+  preloadPath?: string,
+): void {
   contents.on('will-navigate', (event, url) => {
     if (!isAppUrl(url)) event.preventDefault();
   });
@@ -37,7 +58,12 @@ export function lockDownContents(contents: WebContents, isAppUrl: (url: string) 
     if (!isAppUrl(url)) event.preventDefault();
   });
   contents.on('will-attach-webview', (event) => event.preventDefault());
-  contents.setWindowOpenHandler(() => ({ action: 'deny' }));
+  contents.setWindowOpenHandler(({ url }) => {
+    const options = preloadPath ? consoleWindowOptions(url, isAppUrl, preloadPath) : null;
+    return options
+      ? { action: 'allow', overrideBrowserWindowOptions: options }
+      : { action: 'deny' };
+  });
 }
 
 export function denyAllPermissions(): void {

@@ -51,6 +51,7 @@ function electronConnection(): ApiConnection {
     onStatus: () => () => undefined,
     reconnect: () => undefined,
     openConsole: (params) => openElectronConsole(bridge, params),
-    canOpenWindows: false,
+    // Main allows exactly this window (index.html?console=HOST/VM) and denies any other.
+    canOpenWindows: true,
   };
 }
