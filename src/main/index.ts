@@ -4,6 +4,7 @@ import { pathToFileURL } from 'node:url';
 import { app, BrowserWindow, dialog } from 'electron';
 import { parseArgs } from './config/args';
 import { resolveDataDir, seedVmsFromEnv } from './config/dataDir';
+import { LibvirtSshDriver } from './drivers/libvirt-ssh';
 import { createService } from './service/service';
 import { appUrlMatcher } from './transports/electron/appUrl';
 import { registerConsolePorts } from './transports/electron/consolePorts';
@@ -35,7 +36,11 @@ async function start(): Promise<void> {
   const dataDir = resolveDataDir(opts.dataDir, process.env, app.getPath('userData'));
   let service;
   try {
-    service = await createService({ dataDir, seedVmsPerHost: seedVmsFromEnv(process.env) });
+    service = await createService({
+      dataDir,
+      seedVmsPerHost: seedVmsFromEnv(process.env),
+      remoteDriverFactory: (o) => new LibvirtSshDriver(o),
+    });
   } catch (e) {
     dialog.showErrorBox('virtdesk could not start', e instanceof Error ? e.message : String(e));
     app.exit(1);

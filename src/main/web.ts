@@ -4,13 +4,18 @@ import { join } from 'node:path';
 import { parseArgs, UsageError } from './config/args';
 import { platformDataDir, resolveDataDir, seedVmsFromEnv } from './config/dataDir';
 import { openBrowser } from './config/openBrowser';
+import { LibvirtSshDriver } from './drivers/libvirt-ssh';
 import { createService } from './service/service';
 import { DEFAULT_PORT, startWebServer } from './transports/web/server';
 
 async function main(): Promise<void> {
   const opts = parseArgs(process.argv.slice(2));
   const dataDir = resolveDataDir(opts.dataDir, process.env, platformDataDir());
-  const service = await createService({ dataDir, seedVmsPerHost: seedVmsFromEnv(process.env) });
+  const service = await createService({
+    dataDir,
+    seedVmsPerHost: seedVmsFromEnv(process.env),
+    remoteDriverFactory: (o) => new LibvirtSshDriver(o),
+  });
   const port = opts.port ?? DEFAULT_PORT;
   let server;
   try {

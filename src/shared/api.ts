@@ -2,6 +2,8 @@
 // stream; both transports (Electron IPC, browser-mode WebSocket) carry exactly this and nothing
 // else, and the service validates every request against `requestSchemas` before acting.
 import type { Host, NewVmSpec, Notice, Vm, VmStats } from './model';
+import type { NewSnapshotSpec, Snapshot, SnapshotDeleteMode } from './model';
+import type { AttachBus, Pool, PoolSpec, Volume, VolumeFormat } from './model';
 import type { WireError } from './errors';
 import type { HostKeyDecision, Prompt } from './prompts';
 
@@ -61,6 +63,56 @@ export interface ApiMethods {
   };
   listNotices: { params: Record<string, never>; result: Notice[] };
   dismissNotice: { params: { noticeId: string }; result: { dismissed: boolean } };
+  /** The VM's snapshots, oldest first; each names its parent (the tree) and one may be current. */
+  snapshotList: { params: VmRef; result: Snapshot[] };
+  /** Takes a snapshot on top of the current one; it becomes current. */
+  snapshotCreate: { params: VmRef & NewSnapshotSpec; result: Snapshot };
+  /** Restores the VM's definitions, state (and memory) from the snapshot; it becomes current. */
+  snapshotRevert: { params: VmRef & { name: string }; result: Vm };
+  snapshotDelete: {
+    params: VmRef & { name: string; mode: SnapshotDeleteMode };
+    result: { deleted: string[] };
+  };
+  // Storage (served by a driver's optional `storage` capability, else UNSUPPORTED).
+  poolList: { params: HostRef; result: Pool[] };
+  /** `virsh pool-define` of the XML the spec stands for; the new pool is inactive. */
+  poolDefine: { params: { hostId: string; spec: PoolSpec }; result: Pool };
+  poolStart: { params: PoolRef; result: Pool };
+  poolStop: { params: PoolRef; result: Pool };
+  poolRefresh: { params: PoolRef; result: Pool };
+  poolSetAutostart: { params: PoolRef & { autostart: boolean }; result: Pool };
+  /** Refused while the pool is active; the volumes' data stays on the host. */
+  poolUndefine: { params: PoolRef; result: { removed: true } };
+  poolGetXml: { params: PoolRef; result: { xml: string } };
+  volumeList: { params: PoolRef; result: Volume[] };
+  volumeCreate: {
+    params: PoolRef & { name: string; format: VolumeFormat; capacityBytes: number };
+    result: Volume;
+  };
+  volumeResize: { params: VolumeRef & { capacityBytes: number }; result: Volume };
+  volumeClone: { params: VolumeRef & { newName: string }; result: Volume };
+  /** Refused (CONFLICT) while a VM uses the volume. */
+  volumeDelete: { params: VolumeRef; result: { deleted: true } };
+  /** Adds the volume as the VM's next disk: persistent, and live (hot-plug) while it runs. */
+  volumeAttach: { params: VolumeRef & { vmId: string; bus: AttachBus }; result: AttachResult };
+}
+
+export interface PoolRef {
+  hostId: string;
+  pool: string;
+}
+
+export interface VolumeRef extends PoolRef {
+  /** The volume's name within its pool. */
+  name: string;
+}
+
+export interface AttachResult {
+  vm: Vm;
+  /** The guest device it became: vdb, sdc… */
+  target: string;
+  /** Hot-plugged into the running VM too. */
+  live: boolean;
 }
 
 export type ApiMethod = keyof ApiMethods;
@@ -90,6 +142,24 @@ export const API_METHODS = [
   'answerSecret',
   'listNotices',
   'dismissNotice',
+  'snapshotList',
+  'snapshotCreate',
+  'snapshotRevert',
+  'snapshotDelete',
+  'poolList',
+  'poolDefine',
+  'poolStart',
+  'poolStop',
+  'poolRefresh',
+  'poolSetAutostart',
+  'poolUndefine',
+  'poolGetXml',
+  'volumeList',
+  'volumeCreate',
+  'volumeResize',
+  'volumeClone',
+  'volumeDelete',
+  'volumeAttach',
 ] as const satisfies readonly ApiMethod[];
 
 // Compile-time check that the list names every method exactly.
@@ -109,6 +179,10 @@ export type ApiEvent =
   | { type: 'host-removed'; hostId: string }
   | { type: 'prompt'; prompt: Prompt }
   | { type: 'prompt-closed'; promptId: string }
+  /** A VM's snapshot tree changed (created, reverted to, deleted): reload its list. */
+  | { type: 'snapshots-changed'; hostId: string; vmId: string }
+  /** The host's pools or volumes changed (sizes, states, volumes, who uses them): reload them. */
+  | { type: 'storage-changed'; hostId: string }
   /** One bulk stats tick per host, every few seconds. */
   | { type: 'stats'; hostId: string; at: number; vms: VmStats[] };
 

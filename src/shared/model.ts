@@ -131,6 +131,17 @@ export interface NewVmSpec {
   /** 0 creates a VM without a disk. */
   diskGiB: number;
   network: string;
+  /**
+   * Where the disk comes from. Absent: a new qcow2 volume of diskGiB in the host's default pool
+   * (the original behaviour). `volume: null` creates NAME.qcow2 of diskGiB in `pool` (raw in an
+   * LVM or RBD pool); a volume name attaches that existing, unused volume and diskGiB is ignored.
+   */
+  disk?: NewVmDiskSource;
+}
+
+export interface NewVmDiskSource {
+  pool: string;
+  volume: string | null;
 }
 
 /** One VM in a stats tick: CPU as a share of its vCPUs, memory the guest uses. */
@@ -147,3 +158,129 @@ export interface Notice {
   message: string;
   at: number;
 }
+
+/** One domain snapshot (libvirt domainsnapshot), as the Snapshots tab shows it. */
+export interface Snapshot {
+  name: string;
+  description: string;
+  /** Milliseconds since the epoch (libvirt records whole seconds). */
+  createdAt: number;
+  /** The VM's state when the snapshot was taken. */
+  state: VmState;
+  /** Guest memory was saved too: reverting resumes the guest where it was. */
+  hasMemory: boolean;
+  /** The snapshot this one was taken on top of; null for a root. */
+  parent: string | null;
+  /** The domain's current snapshot: the parent of the next one taken. */
+  isCurrent: boolean;
+  /** Space the snapshot takes where the host reports it (e.g. saved memory); null when unknown. */
+  sizeBytes: number | null;
+  /** Saved outside the disk images (overlay files); libvirt cannot always revert those. */
+  external: boolean;
+}
+
+/** What the Create snapshot dialog asks for. */
+export interface NewSnapshotSpec {
+  name: string;
+  description: string;
+  /** Save guest memory too (running or paused VMs only). */
+  withMemory: boolean;
+  /** Freeze the guest's file systems through the QEMU guest agent while the disks are saved. */
+  quiesce: boolean;
+}
+
+/** Which snapshots a delete removes: the one (children move up), it and its subtree, or only the subtree. */
+export type SnapshotDeleteMode = 'one' | 'subtree' | 'children-only';
+
+export const SNAPSHOT_DELETE_MODES: readonly SnapshotDeleteMode[] = [
+  'one',
+  'subtree',
+  'children-only',
+];
+
+// ---- storage (libvirt storage pools and volumes) ----
+
+/** libvirt's pool types (virStoragePoolType), as `virsh pool-info` names them. */
+export type PoolType =
+  | 'dir'
+  | 'fs'
+  | 'netfs'
+  | 'logical'
+  | 'disk'
+  | 'iscsi'
+  | 'iscsi-direct'
+  | 'scsi'
+  | 'mpath'
+  | 'rbd'
+  | 'sheepdog'
+  | 'gluster'
+  | 'zfs'
+  | 'vstorage';
+
+/** virStoragePoolState as the UI needs it ('building' while pool-build runs). */
+export type PoolState = 'active' | 'inactive' | 'building';
+
+/** The pool's <source>, flattened for display: server, export/dir, device(s), VG / RBD pool. */
+export interface PoolSource {
+  host?: string;
+  dir?: string;
+  /** Several devices (an LVM volume group's PVs) are joined with ", ". */
+  device?: string;
+  name?: string;
+}
+
+export interface Pool {
+  hostId: string;
+  name: string;
+  uuid: string;
+  type: PoolType;
+  state: PoolState;
+  autostart: boolean;
+  /** All three are 0 while the pool is inactive: libvirt knows sizes of active pools only. */
+  capacityBytes: number;
+  allocationBytes: number;
+  availableBytes: number;
+  /** Where volumes appear on the host (a directory, /dev/VG); null for RBD. */
+  targetPath: string | null;
+  source: PoolSource;
+}
+
+export interface VolumeUser {
+  vmId: string;
+  vmName: string;
+}
+
+export interface Volume {
+  /** Name of the pool holding it. */
+  pool: string;
+  name: string;
+  key: string;
+  /** What a domain's <disk> names: a file, a block device, or pool/image for RBD. */
+  path: string;
+  /** 'qcow2', 'raw', 'iso'…; LVM and RBD volumes are 'raw'. */
+  format: string;
+  capacityBytes: number;
+  allocationBytes: number;
+  /** VMs whose persistent or live definition has this volume as a disk. */
+  usedBy: VolumeUser[];
+}
+
+/** The formats virtdesk creates volumes in. */
+export type VolumeFormat = 'qcow2' | 'raw';
+
+/** virtio-blk (vdX) or virtio-scsi (sdX on a virtio-scsi controller). */
+export type AttachBus = 'virtio' | 'scsi';
+
+/** What the Define pool dialog asks for, by pool type. */
+export type PoolSpec =
+  | { type: 'dir'; name: string; path: string }
+  | { type: 'logical'; name: string; vgName: string; devices: string[] }
+  | { type: 'netfs'; name: string; host: string; exportPath: string; targetPath: string }
+  | {
+      type: 'rbd';
+      name: string;
+      monitorHosts: string[];
+      rbdPool: string;
+      authUser: string;
+      secretUuid: string;
+    };

@@ -5,8 +5,18 @@
 // brings the testbed up; locally, a test that needs it fails and says how to start it.
 import type { ChildProcessWithoutNullStreams } from 'node:child_process';
 import { spawn } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import {
+  chmodSync,
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
 
 export const DEFAULT_TESTBED_DIR = '/tmp/virtdesk-testbed';
 
@@ -208,4 +218,86 @@ export function openConsole(
       });
     },
   };
+}
+
+// ---- helpers for ssh-client tests (libvirt-ssh driver) ----
+
+/** A throwaway HOME for an ssh client: `.ssh/known_hosts` (the testbed's line unless told
+ * otherwise), copies of the named testbed keys as `.ssh/<basename>`, and an app known_hosts path. */
+export function makeSshHome(
+  info: TestbedInfo,
+  opts: { knownHosts?: string[]; keys?: ('key' | 'keyWithPassphrase')[] } = {},
+): { home: string; sshDir: string; appKnownHosts: string; cleanup(): void } {
+  const home = mkdtempSync(join(tmpdir(), 'vd-sshhome-'));
+  const sshDir = join(home, '.ssh');
+  mkdirSync(sshDir, { mode: 0o700 });
+  writeFileSync(
+    join(sshDir, 'known_hosts'),
+    (opts.knownHosts ?? [info.ssh.knownHostsLine]).map((l) => `${l}\n`).join(''),
+  );
+  for (const k of opts.keys ?? []) {
+    const src = info.ssh[k];
+    copyFileSync(src, join(sshDir, basename(src)));
+    chmodSync(join(sshDir, basename(src)), 0o600);
+  }
+  return {
+    home,
+    sshDir,
+    appKnownHosts: join(home, 'app_known_hosts'),
+    cleanup: () => rmSync(home, { recursive: true, force: true }),
+  };
+}
+
+export interface PromptLog {
+  hostKey: { host: string; port: number; keyType: string; fingerprint: string }[];
+  secret: {
+    reason: string;
+    title: string;
+    instructions: string;
+    fields: { label: string; echo: boolean }[];
+  }[];
+}
+
+/** A Prompter answering from scripts (then 'cancel' / null) and recording every question. */
+export function scriptedPrompter(script: {
+  hostKey?: ('once' | 'remember' | 'cancel')[];
+  secrets?: (string[] | null)[];
+}): {
+  log: PromptLog;
+  prompter: {
+    hostKey(q: PromptLog['hostKey'][number]): Promise<'once' | 'remember' | 'cancel'>;
+    secret(q: PromptLog['secret'][number]): Promise<string[] | null>;
+  };
+} {
+  const log: PromptLog = { hostKey: [], secret: [] };
+  const hostKeys = [...(script.hostKey ?? [])];
+  const secrets = [...(script.secrets ?? [])];
+  return {
+    log,
+    prompter: {
+      hostKey: async (q) => {
+        log.hostKey.push(q);
+        return hostKeys.shift() ?? 'cancel';
+      },
+      secret: async (q) => {
+        log.secret.push(q);
+        return secrets.length > 0 ? (secrets.shift() ?? null) : null;
+      },
+    },
+  };
+}
+
+/** Polls `check` (sync or async) every 25 ms until it gives a value other than undefined/false. */
+export async function waitUntil<T>(
+  check: () => T | undefined | false | Promise<T | undefined | false>,
+  timeoutMs: number,
+  what: string,
+): Promise<T> {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await check();
+    if (v !== undefined && v !== false) return v;
+    if (Date.now() > end) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 25));
+  }
 }

@@ -1,14 +1,42 @@
 // The one interface every hypervisor connection implements. A driver returns model data and emits
 // events; it never knows which transport or UI is above it. Operations reject with VirtdeskError
 // (INVALID_STATE naming the current state, NOT_FOUND, CONFLICT, HOST_ERROR, DISCONNECTED).
-import type { DefineResult, DomainXml } from '../../shared/api';
+import type { DefineResult, DomainXml, Params, Result } from '../../shared/api';
+import type { StorageMethod } from '../../shared/storage';
 import type { Host, NewVmSpec, Vm, VmStats } from '../../shared/model';
+import type { NewSnapshotSpec, Snapshot, SnapshotDeleteMode } from '../../shared/model';
 import type { ConsoleAttachment, ConsoleClient } from '../console/consoleHub';
 
 export type DriverEvent =
   | { type: 'host-changed'; host: Host }
   | { type: 'vm-changed'; vm: Vm }
-  | { type: 'vm-removed'; hostId: string; vmId: string };
+  | { type: 'vm-removed'; hostId: string; vmId: string }
+  | { type: 'snapshots-changed'; hostId: string; vmId: string }
+  | { type: 'storage-changed'; hostId: string };
+
+/**
+ * Storage pools and volumes, for drivers whose host has them: one function per storage api
+ * method, taking its params without the hostId. Changes emit storage-changed, and vm-changed for
+ * a VM whose disks changed (an attach, a resized volume). Creating or deleting a VM creates or
+ * deletes its volumes as part of that VM: those come as vm-changed / vm-removed only.
+ */
+export type StorageOps = {
+  [M in StorageMethod]: (params: Omit<Params<M>, 'hostId'>) => Promise<Result<M>>;
+};
+
+/**
+ * Domain snapshots, for drivers whose host has them. Names are the snapshots' own (libvirt keys
+ * snapshots by name within a domain). Changes emit snapshots-changed, and vm-changed when the VM
+ * itself changed (a revert).
+ */
+export interface SnapshotOps {
+  /** Oldest first. */
+  list(vmId: string): Promise<Snapshot[]>;
+  /** CONFLICT for a name in use; INVALID_INPUT / UNSUPPORTED for what libvirt would refuse. */
+  create(vmId: string, spec: NewSnapshotSpec): Promise<Snapshot>;
+  revert(vmId: string, name: string): Promise<Vm>;
+  delete(vmId: string, name: string, mode: SnapshotDeleteMode): Promise<{ deleted: string[] }>;
+}
 
 export interface HypervisorDriver {
   readonly hostId: string;
@@ -40,6 +68,10 @@ export interface HypervisorDriver {
     cols: number,
     rows: number,
   ): Promise<ConsoleAttachment>;
+  /** Absent when the driver cannot manage the host's storage (the service then says so). */
+  readonly storage?: StorageOps;
+  /** Absent when the host cannot take snapshots (the service then says so). */
+  readonly snapshots?: SnapshotOps;
   onEvent(listener: (event: DriverEvent) => void): () => void;
   /** One bulk usage sample of the active VMs every few seconds, while someone listens. */
   onStats(listener: (tick: { at: number; vms: VmStats[] }) => void): () => void;

@@ -12,6 +12,8 @@ import { NoticeBoard } from './notices';
 import { PromptBroker } from './prompts';
 import type { RemoteDriver, RemoteDriverFactory } from './remoteHosts';
 import { RemoteHosts } from './remoteHosts';
+import { snapshotHandlers } from './snapshotHandlers';
+import { storageHandlers } from './storageHandlers';
 
 export interface VirtdeskService {
   /** Validates then runs one request; rejects with VirtdeskError. */
@@ -148,6 +150,8 @@ export async function createService(opts: ServiceOptions): Promise<VirtdeskServi
     answerSecret: async (p) => ({ answered: prompts.answerSecret(p.promptId, p.responses) }),
     listNotices: async () => notices.list(),
     dismissNotice: async (p) => ({ dismissed: notices.dismiss(p.noticeId) }),
+    ...snapshotHandlers(driverFor),
+    ...storageHandlers(driverFor),
   };
 
   return {

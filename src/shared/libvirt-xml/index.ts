@@ -60,6 +60,13 @@ export {
   type NewNicSpec,
   type NewNicType,
 } from './create-devices';
+export {
+  newDomainSnapshot,
+  setSnapshotParent,
+  snapshotDomains,
+  type DomainSnapshotSpec,
+  type SnapshotLocation,
+} from './create-snapshot';
 export * from './views/domain';
 export * from './views/domain-devices';
 export * from './views/domain-edit';

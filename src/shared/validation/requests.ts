@@ -7,10 +7,12 @@ import type { ConsoleOpenParams } from '../console';
 import type { NewVmSpec } from '../model';
 import { checkName } from '../names';
 import type { Schema } from './schema';
-import { arr, int, nullable, obj, oneOf, str } from './schema';
+import { arr, int, nullable, obj, oneOf, optional, str } from './schema';
 import { PROMPT_MAX_RESPONSE } from '../prompts';
 import { LIMITS } from './limits';
 import { MAX_XML_BYTES } from '../libvirt-xml/limits';
+import { snapshotSchemas } from './snapshots';
+import { diskSourceSchema, storageSchemas } from './storage';
 
 const MAX_XML_CHARS = MAX_XML_BYTES;
 
@@ -25,6 +27,7 @@ export const newVmSpecSchema: Schema<NewVmSpec> = obj<NewVmSpec>({
   memoryMiB: int({ min: LIMITS.memoryMiBMin, max: LIMITS.memoryMiBMax }),
   diskGiB: int({ min: 0, max: LIMITS.diskGiBMax }),
   network: str({ min: 1, max: 64, check: (s) => checkName(s, 'Network') }),
+  disk: optional(diskSourceSchema),
 });
 
 export const requestSchemas: { [M in ApiMethod]: Schema<Params<M>> } = {
@@ -63,6 +66,8 @@ export const requestSchemas: { [M in ApiMethod]: Schema<Params<M>> } = {
   }),
   listNotices: empty,
   dismissNotice: obj({ noticeId: id }),
+  ...snapshotSchemas(id),
+  ...storageSchemas(id),
 };
 
 /** Checks a request off the wire: a known method and params matching its schema. */

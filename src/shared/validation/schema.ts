@@ -66,7 +66,9 @@ export function obj<T extends object>(shape: { [K in keyof T]-?: Schema<T[K]> })
     }
     const out: Record<string, unknown> = {};
     for (const key of Object.keys(shape) as (keyof T & string)[]) {
-      out[key] = shape[key](input[key], join(path, key));
+      const value = shape[key](input[key], join(path, key));
+      // Only optional() returns undefined: a missing optional key stays missing.
+      if (value !== undefined) out[key] = value;
     }
     return out as T;
   };
@@ -86,4 +88,16 @@ export function arr<T>(item: Schema<T>, opts: { max: number }): Schema<T[]> {
 
 export function nullable<T>(inner: Schema<T>): Schema<T | null> {
   return (v, path) => (v === null ? null : inner(v, path));
+}
+
+/** A key that may be left out (not null: JSON has no undefined, so only absence passes). */
+export function optional<T>(inner: Schema<T>): Schema<T | undefined> {
+  return (v, path) => (v === undefined ? undefined : inner(v, path));
+}
+
+export function bool(): Schema<boolean> {
+  return (v, path) => {
+    if (typeof v !== 'boolean') fail(path, `expected true or false, got ${describe(v)}`);
+    return v;
+  };
 }

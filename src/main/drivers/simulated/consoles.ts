@@ -8,8 +8,24 @@ import type { ConsoleAttachment, ConsoleClient } from '../../console/consoleHub'
 import { guestConsoleSource } from '../../console/guestSource';
 import type { GuestSerialPort } from '../../console/guestSource';
 import { GuestConsole } from './guest/guestConsole';
-import type { GuestConsoleOptions } from './guest/guestState';
+import type { GuestConsoleOptions, GuestConsoleState } from './guest/guestState';
 import type { SimVm } from './simVm';
+
+/** A guest that was running when virtdesk started: at its login prompt, nothing typed yet. */
+function atLogin(hostname: string): GuestConsoleState {
+  return {
+    version: 1,
+    phase: 'login',
+    hostname,
+    cwd: '/root',
+    history: [],
+    uptimeMs: 0,
+    lastStatus: 0,
+    lastLogin: null,
+    cols: 80,
+    rows: 24,
+  };
+}
 
 interface Running {
   guest: GuestConsole;
@@ -76,11 +92,23 @@ export class SimConsoles {
     return attachment;
   }
 
+  /** What a memory snapshot keeps of the guest console (history, cwd, uptime); null when off. */
+  snapshotState(vmId: string): GuestConsoleState | null {
+    return this.running.get(vmId)?.guest.state() ?? null;
+  }
+
+  /** A reverted memory snapshot: the guest comes back as saved, in place of whatever ran. */
+  restoreState(vm: SimVm, state: GuestConsoleState): void {
+    this.powerOff(vm.id);
+    const r = this.create(vm, state);
+    if (vm.state === 'paused') this.hold(r, 'vm', true);
+  }
+
   closeAll(): void {
     for (const vmId of [...this.running.keys()]) this.powerOff(vmId);
   }
 
-  private create(vm: SimVm, restoredAt: 'login' | null): Running {
+  private create(vm: SimVm, restoredAt: 'login' | GuestConsoleState | null): Running {
     const facts = vm.view;
     const opts: GuestConsoleOptions = {
       vmName: facts.name,
@@ -95,24 +123,8 @@ export class SimConsoles {
         if (this.running.get(vm.id) === r) this.opts.onGuestPoweroff(vm.id);
       },
     };
-    const guest =
-      restoredAt === 'login'
-        ? GuestConsole.restore(
-            {
-              version: 1,
-              phase: 'login',
-              hostname: facts.name,
-              cwd: '/root',
-              history: [],
-              uptimeMs: 0,
-              lastStatus: 0,
-              lastLogin: null,
-              cols: 80,
-              rows: 24,
-            },
-            opts,
-          )
-        : new GuestConsole(opts);
+    const saved = restoredAt === 'login' ? atLogin(facts.name) : restoredAt;
+    const guest = saved ? GuestConsole.restore(saved, opts) : new GuestConsole(opts);
     const holds = new Set<'flow' | 'vm'>();
     const port: GuestSerialPort = {
       onOutput: (l) => guest.onOutput(l),

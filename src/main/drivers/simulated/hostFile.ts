@@ -10,6 +10,12 @@ import type { Rec } from './fileShape';
 import { ShapeError, array, bool, count, oneOf, record, str, unique } from './fileShape';
 import { HOST_FILE_V1, upgradeV1 } from './hostFileV1';
 import type { SimVmState } from './simVm';
+import type { SavedSnapshots } from './snapshotFile';
+import { loadSnapshots, savedSnapshots } from './snapshotFile';
+import type { VmSnapshots } from './snapshotRecord';
+import type { SimPool } from './storage/records';
+import type { SavedStorage } from './storage/storageFile';
+import { loadStorage } from './storage/storageFile';
 import { isActive } from './simVm';
 
 export const HOST_FILE_VERSION = 2;
@@ -23,6 +29,8 @@ export interface SavedVm {
   config: string;
   /** `virsh dumpxml` while active; null when shut off. */
   live: string | null;
+  /** Absent for a VM without snapshots (and in files written before snapshots existed). */
+  snapshots?: SavedSnapshots;
 }
 
 /** A disk image the host holds; the domain XML names it by path but does not know its size. */
@@ -38,6 +46,8 @@ export interface SimHostFile {
   name: string;
   volumes: SavedVolume[];
   vms: SavedVm[];
+  /** Storage pools with their volumes; absent in files from before pools existed. */
+  storage?: SavedStorage;
 }
 
 /** What was read: documents parsed, facts derived, older versions upgraded. */
@@ -46,6 +56,10 @@ export interface LoadedHost {
   name: string;
   volumes: Map<string, number>;
   vms: SimVmState[];
+  /** VM id → its snapshots. */
+  snapshots?: Map<string, VmSnapshots>;
+  /** The saved pools; undefined when the file has none (they are seeded then). */
+  storage?: SimPool[];
   /** The version the file had when older than HOST_FILE_VERSION; it is rewritten on load. */
   upgradedFrom: number | null;
 }
@@ -101,11 +115,18 @@ function volume(v: unknown, path: string): SavedVolume {
   return { path: p, capacityBytes: count(o, 'capacityBytes', path, 0) };
 }
 
-function current(o: Rec): Pick<LoadedHost, 'vms' | 'volumes'> {
+function current(o: Rec): Pick<LoadedHost, 'vms' | 'volumes' | 'snapshots'> {
   const saved = array(o, 'volumes', 'the file').map((v, i) => volume(v, `volumes[${i}]`));
   unique(saved, (v) => v.path, 'Volume');
-  const vms = array(o, 'vms', 'the file').map((v, i) => vm(v, `vms[${i}]`));
-  return { vms, volumes: new Map(saved.map((v) => [v.path, v.capacityBytes])) };
+  const rawVms = array(o, 'vms', 'the file');
+  const vms = rawVms.map((v, i) => vm(v, `vms[${i}]`));
+  const snapshots = new Map(
+    vms.map((v, i) => [
+      v.id,
+      loadSnapshots(record(rawVms[i], `vms[${i}]`), `vms[${i}]`, v.id, v.config.facts.name),
+    ]),
+  );
+  return { vms, volumes: new Map(saved.map((v) => [v.path, v.capacityBytes])), snapshots };
 }
 
 /** Checks parsed JSON; throws an Error whose message says what is wrong. Unknown keys are dropped. */
@@ -119,10 +140,21 @@ export function parseSimHostFile(raw: unknown, hostId: string): LoadedHost {
   if (fileHost !== hostId) throw new ShapeError(`it belongs to host ${fileHost}, not ${hostId}`);
   const name = str(o, 'name', 'the file');
   const upgraded = o.version === HOST_FILE_V1;
-  const { vms, volumes } = upgraded ? upgradeV1(o, hostId) : current(o);
+  const { vms, volumes, snapshots } = upgraded
+    ? { ...upgradeV1(o, hostId), snapshots: undefined }
+    : current(o);
   unique(vms, (v) => v.id, 'VM id');
   unique(vms, (v) => v.config.facts.name, 'VM name');
-  return { hostId, name, volumes, vms, upgradedFrom: upgraded ? HOST_FILE_V1 : null };
+  const storage = loadStorage(o);
+  return {
+    hostId,
+    name,
+    volumes,
+    vms,
+    snapshots,
+    storage,
+    upgradedFrom: upgraded ? HOST_FILE_V1 : null,
+  };
 }
 
 /** The file form of a host's current state. */
@@ -131,6 +163,7 @@ export function hostFileOf(
   name: string,
   volumes: ReadonlyMap<string, number>,
   vms: Iterable<SimVmState>,
+  snapshotsOf?: (vmId: string) => VmSnapshots | undefined,
 ): SimHostFile {
   return {
     version: HOST_FILE_VERSION,
@@ -144,6 +177,11 @@ export function hostFileOf(
       autostart: v.autostart,
       config: v.config.text,
       live: v.live === null ? null : v.live.text,
+      ...withSnapshots(savedSnapshots(snapshotsOf?.(v.id))),
     })),
   };
+}
+
+function withSnapshots(saved: SavedSnapshots | undefined): { snapshots?: SavedSnapshots } {
+  return saved === undefined ? {} : { snapshots: saved };
 }

@@ -1,21 +1,25 @@
-// What one simulated host holds: its VMs (in definition order), the disk volumes they use and the
-// MACs handed out. Every VM record is made here, so its Vm is always derived against the volumes
-// the host has at that moment.
+// What one simulated host holds: its VMs (in definition order) and the MACs handed out. The disk
+// images they use live in the host's storage pools (storage/pools.ts); every VM record is made
+// here, so its Vm is always derived against the volumes the host has at that moment.
 import type { SimVm, SimVmState } from './simVm';
 import { makeSimVm } from './simVm';
+import type { StoragePools } from './storage/pools';
 
 export class Inventory {
   private readonly vms = new Map<string, SimVm>();
-  private readonly volumeSizes = new Map<string, number>();
   /** MACs in use on the host; new NICs draw from outside it. */
   readonly macs = new Set<string>();
 
-  constructor(private readonly hostId: string) {}
+  constructor(
+    private readonly hostId: string,
+    private readonly pools: StoragePools,
+  ) {}
 
-  readonly capacityOf = (path: string): number | null => this.volumeSizes.get(path) ?? null;
+  readonly capacityOf = (path: string): number | null => this.pools.capacityOf(path);
 
+  /** Every image the host holds, path → capacity. */
   get volumes(): ReadonlyMap<string, number> {
-    return this.volumeSizes;
+    return this.pools.imageSizes();
   }
 
   get(id: string): SimVm | undefined {
@@ -41,23 +45,27 @@ export class Inventory {
   }
 
   /**
-   * Adds a volume; returns the other VMs whose view changed because a disk of theirs now has a
-   * size (a path typed into the XML before the volume existed).
+   * Re-derives the VMs with a disk at one of `paths` (its volume appeared, went or changed size)
+   * and returns them, e.g. a path typed into the XML before the volume existed.
    */
-  addVolume(path: string, capacityBytes: number, except?: string): SimVm[] {
-    this.volumeSizes.set(path, capacityBytes);
+  refreshDisks(paths: Iterable<string>, except?: string): SimVm[] {
+    const wanted = new Set(paths);
+    if (wanted.size === 0) return [];
     const changed: SimVm[] = [];
-    for (const vm of this.vms.values()) {
-      if (vm.id !== except && vm.view.disks.some((d) => d.source === path))
+    for (const vm of [...this.vms.values()]) {
+      if (vm.id !== except && vm.view.disks.some((d) => d.source !== null && wanted.has(d.source)))
         changed.push(this.put(vm));
     }
     return changed;
   }
 
-  /** Removes a VM with the volumes no other VM uses; frees MACs no other VM has. */
-  remove(id: string): void {
+  /**
+   * Removes a VM; frees MACs no other VM has. Returns the paths of its disk images that no other
+   * VM uses: deleting the VM deletes those.
+   */
+  remove(id: string): string[] {
     const vm = this.vms.get(id);
-    if (vm === undefined) return;
+    if (vm === undefined) return [];
     this.vms.delete(id);
     const inUse = new Set<string>();
     this.macs.clear();
@@ -67,15 +75,12 @@ export class Inventory {
         for (const n of doc?.facts.nics ?? []) this.macs.add(n.mac);
       }
     }
+    const freed = new Set<string>();
     for (const doc of [vm.config, vm.live]) {
       for (const d of doc?.facts.disks ?? []) {
-        if (d.device === 'disk' && d.source !== null && !inUse.has(d.source))
-          this.volumeSizes.delete(d.source);
+        if (d.device === 'disk' && d.source !== null && !inUse.has(d.source)) freed.add(d.source);
       }
     }
-  }
-
-  setVolumes(volumes: ReadonlyMap<string, number>): void {
-    for (const [path, bytes] of volumes) this.volumeSizes.set(path, bytes);
+    return [...freed];
   }
 }

@@ -8,6 +8,7 @@ import type { Host, HostHardware, NewVmSpec, Vm } from '../../../shared/model';
 import type { Clock } from '../clock';
 import type { DriverEvent, HypervisorDriver } from '../driver';
 import type { ConsoleAttachment, ConsoleClient } from '../../console/consoleHub';
+import type { GuestConsoleState } from './guest/guestState';
 import { SimConsoles } from './consoles';
 import type { StatsTick } from './stats';
 import { SimStats } from './stats';
@@ -22,7 +23,12 @@ import { checkNewVm, quote } from './newVmChecks';
 import { seedVms } from './seed';
 import type { SimVm, SimVmState } from './simVm';
 import { isActive, withConfig, withRuntime } from './simVm';
-import { buildVm, imagePath } from './vmFactory';
+import { buildVm } from './vmFactory';
+import { SimSnapshots } from './snapshots';
+import { StoragePools } from './storage/pools';
+import { seedPools } from './storage/seedPools';
+import { SimStorage } from './storage/simStorage';
+import { savedStorage } from './storage/storageFile';
 
 export const SIM_HYPERVISOR = 'QEMU/KVM 9.2 (simulated)';
 export const SIM_NETWORKS: readonly string[] = ['default', 'br0-lan'];
@@ -63,6 +69,9 @@ export class SimulatedHost implements HypervisorDriver {
   private readonly listeners = new Set<(event: DriverEvent) => void>();
   private readonly consoles: SimConsoles;
   private readonly stats: SimStats;
+  readonly snapshots: SimSnapshots;
+  private readonly pools: StoragePools;
+  readonly storage: SimStorage;
   private closed = false;
 
   constructor(opts: SimulatedHostOptions) {
@@ -71,7 +80,18 @@ export class SimulatedHost implements HypervisorDriver {
     this.clock = opts.clock;
     this.store = opts.store;
     this.hardware = hardwareFor(opts.hostId);
-    this.inventory = new Inventory(opts.hostId);
+    this.pools = new StoragePools(opts.name);
+    this.inventory = new Inventory(opts.hostId, this.pools);
+    this.storage = new SimStorage({
+      hostId: opts.hostId,
+      name: opts.name,
+      pools: this.pools,
+      inventory: this.inventory,
+      find: (vmId) => this.find(vmId),
+      commit: (state) => this.commit(state),
+      persist: () => this.persist(),
+      emit: (event) => this.emit(event),
+    });
     this.stats = new SimStats(opts.clock, () =>
       [...this.inventory.values()].filter((vm) => isActive(vm.state)).map((vm) => vm.view),
     );
@@ -79,12 +99,26 @@ export class SimulatedHost implements HypervisorDriver {
       clock: opts.clock,
       onGuestPoweroff: (vmId) => this.guestPoweredOff(vmId),
     });
+    this.snapshots = new SimSnapshots(
+      {
+        hostId: opts.hostId,
+        clock: opts.clock,
+        find: (vmId) => this.find(vmId),
+        consoleState: (vmId) => this.consoles.snapshotState(vmId),
+        replaceVm: (next, console) => this.replaceVm(next, console),
+        persist: () => this.persist(),
+        emit: (event) => this.emit(event),
+      },
+      opts.saved?.snapshots,
+    );
     if (opts.saved) {
       this.restore(opts.saved);
     } else {
       const seeded = seedVms(opts.hostId, opts.seedVmsPerHost ?? 0, this.inventory.macs);
       // All at once: a fresh host has no VM that could already name one of these images.
-      this.inventory.setVolumes(
+      // The images join the seeded `default` pool.
+      this.pools.load(
+        seedPools(opts.hostId),
         new Map(
           seeded.flatMap((vm) => (vm.volume ? [[vm.volume.path, vm.volume.capacityBytes]] : [])),
         ),
@@ -98,8 +132,9 @@ export class SimulatedHost implements HypervisorDriver {
   }
 
   private restore(saved: LoadedHost): void {
-    this.inventory.setVolumes(saved.volumes);
-    let changed = saved.upgradedFrom !== null;
+    // A file from before storage pools gets the seeded ones, its images joining `default`.
+    this.pools.load(saved.storage ?? seedPools(this.hostId), saved.volumes);
+    let changed = saved.upgradedFrom !== null || saved.storage === undefined;
     for (const vm of saved.vms) {
       const t = restoreState(vm);
       changed ||= t.state !== vm.state || t.guest !== vm.guest;
@@ -141,24 +176,21 @@ export class SimulatedHost implements HypervisorDriver {
       networks: SIM_NETWORKS,
       hasVmNamed: (name) => this.inventory.hasVmNamed(name),
     });
-    // Like virt-install, refuse to take over an image that is already there.
-    const image = imagePath(spec.name);
-    if (spec.diskGiB > 0 && this.inventory.capacityOf(image) !== null)
-      throw new VirtdeskError(
-        'CONFLICT',
-        `A volume ${image} already exists on ${this.name}.`,
-        'name',
-      );
-    const built = buildVm({ ...spec, networks: [spec.network] }, this.inventory.macs);
-    const others = built.volume
-      ? this.inventory.addVolume(built.volume.path, built.volume.capacityBytes)
-      : [];
+    // Checked against the pools before anything exists; like virt-install, an image that is
+    // already there is refused rather than taken over.
+    const disk = this.storage.newVmDisk(spec);
+    const built = buildVm(
+      { ...spec, networks: [spec.network], disk: disk?.file ?? null },
+      this.inventory.macs,
+    );
+    const config = disk ? disk.apply(built.config) : built.config;
+    const others = disk ? this.inventory.refreshDisks(disk.commit()) : [];
     const vm = this.commit({
       id: built.id,
       state: 'shutoff',
       guest: null,
       autostart: false,
-      config: built.config,
+      config,
       live: null,
       pendingChanges: false,
     });
@@ -169,9 +201,10 @@ export class SimulatedHost implements HypervisorDriver {
   async undefineVm(vmId: string): Promise<void> {
     const vm = this.find(vmId);
     assertCan(vm.view, 'undefine');
+    this.snapshots.assertNone(vm);
     this.cancelTimer(vmId);
     this.bootLeft.delete(vmId);
-    this.inventory.remove(vmId);
+    this.pools.removeImages(this.inventory.remove(vmId));
     this.persist();
     this.emit({ type: 'vm-removed', hostId: this.hostId, vmId });
   }
@@ -284,6 +317,21 @@ export class SimulatedHost implements HypervisorDriver {
       this.consoles.suspend(vmId, action === 'suspend');
   }
 
+  /** A snapshot revert: the VM becomes `next`, its guest console what the snapshot saved. */
+  private replaceVm(next: SimVmState, console: GuestConsoleState | null): Vm {
+    this.cancelTimer(next.id);
+    this.bootLeft.delete(next.id);
+    this.consoles.powerOff(next.id);
+    const view = this.commit(next);
+    const vm = this.inventory.get(next.id);
+    if (vm && isActive(vm.state)) {
+      if (console) this.consoles.restoreState(vm, console);
+      else this.consoles.resumeRunning(vm);
+      if (vm.state === 'running' && vm.guest === 'booting') this.schedule(vm.id, 'boot', BOOT_MS);
+    }
+    return view;
+  }
+
   /** `poweroff` typed in the guest: libvirt sees the domain shut off. */
   private guestPoweredOff(vmId: string): void {
     const vm = this.inventory.get(vmId);
@@ -324,9 +372,16 @@ export class SimulatedHost implements HypervisorDriver {
   private persist(): void {
     // Records and documents are replaced, never mutated, so the producer sees a consistent host
     // whenever it runs.
-    this.store.save(() =>
-      hostFileOf(this.hostId, this.name, this.inventory.volumes, this.inventory.values()),
-    );
+    this.store.save(() => ({
+      ...hostFileOf(
+        this.hostId,
+        this.name,
+        this.inventory.volumes,
+        this.inventory.values(),
+        this.snapshots.of,
+      ),
+      storage: savedStorage(this.pools.list()),
+    }));
   }
 
   private emit(event: DriverEvent): void {

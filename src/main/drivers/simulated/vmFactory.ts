@@ -26,6 +26,8 @@ export interface VmBlueprint {
   /** A comment at the top of the domain XML. */
   note?: string;
   pinning?: NewPinningSpec;
+  /** An image file for vda instead of NAME.qcow2 of diskGiB; null for no disk at all. */
+  disk?: { path: string; format: string; capacityBytes: number } | null;
 }
 
 export interface BuiltVm {
@@ -43,7 +45,11 @@ export function imagePath(name: string): string {
 export function buildVm(bp: VmBlueprint, macs: Set<string>): BuiltVm {
   const id = randomUUID();
   const volume =
-    bp.diskGiB > 0 ? { path: imagePath(bp.name), capacityBytes: bp.diskGiB * BYTES_PER_GIB } : null;
+    bp.disk !== undefined
+      ? bp.disk
+      : bp.diskGiB > 0
+        ? { path: imagePath(bp.name), format: 'qcow2', capacityBytes: bp.diskGiB * BYTES_PER_GIB }
+        : null;
   const spec: NewDomainSpec = {
     name: bp.name,
     uuid: id,
@@ -51,7 +57,7 @@ export function buildVm(bp: VmBlueprint, macs: Set<string>): BuiltVm {
     description: bp.description,
     memoryKiB: bp.memoryMiB * 1024,
     vcpus: bp.vcpus,
-    disks: volume ? [{ source: volume.path, target: 'vda', format: 'qcow2' }] : [],
+    disks: volume ? [{ source: volume.path, target: 'vda', format: volume.format }] : [],
     nics: bp.networks.map((network) => ({ mac: allocateMac(macs), source: network })),
     osinfo: bp.osinfo,
     note: bp.note,

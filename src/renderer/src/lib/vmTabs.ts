@@ -3,6 +3,7 @@ export const VM_TABS = [
   { id: 'overview', label: 'Overview' },
   { id: 'xml', label: 'XML' },
   { id: 'console', label: 'Console' },
+  { id: 'snapshots', label: 'Snapshots' },
 ] as const;
 
 export type VmTab = (typeof VM_TABS)[number]['id'];

@@ -1,8 +1,14 @@
-// The detail pane for a host: connection, CPU and memory, NUMA, PCI devices and networks.
+// The detail pane for a host: connection, then its views as tabs: Overview (CPU and memory, NUMA,
+// PCI devices and networks) and Storage (pools and volumes).
 import { useMemo } from 'react';
 import { connectionWord, formatKiB, stateWord } from '../../lib/format';
+import type { HostTab } from '../../lib/hostTabs';
+import { DEFAULT_HOST_TAB, HOST_TABS } from '../../lib/hostTabs';
+import { useStorageStore } from '../../store/storageStore';
+import { Tabs } from '../common/Tabs';
+import { HostStorage } from '../storage/HostStorage';
 import { useAppStore } from '../../store/appStore';
-import type { VmState } from '../../../../shared/model';
+import type { Host, VmState } from '../../../../shared/model';
 import { ReasonButton } from '../common/ReasonButton';
 import { HostConnectionActions, HostConnectionStatus } from './HostConnection';
 import { HostNuma, HostPciDevices } from './HostHardware';
@@ -14,6 +20,8 @@ export function HostDetail({ hostId }: { hostId: string }) {
   const vms = useAppStore((s) => s.vms);
   const openDialog = useAppStore((s) => s.openDialog);
   const linkOpen = useAppStore((s) => s.link.state === 'open');
+  const tab = useStorageStore((s) => s.hostTab[hostId] ?? DEFAULT_HOST_TAB);
+  const setHostTab = useStorageStore((s) => s.setHostTab);
 
   const counts = useMemo(() => {
     const byState = new Map<VmState, number>();
@@ -25,10 +33,8 @@ export function HostDetail({ hostId }: { hostId: string }) {
   }, [keys, vms]);
 
   if (!host) return null;
-  const hw = host.hardware;
   const idBase = `host-${host.id}`;
   const headingId = `${idBase}-heading`;
-  const threads = hw ? hw.sockets * hw.coresPerSocket * hw.threadsPerCore : null;
 
   return (
     <article className="detail" aria-labelledby={headingId}>
@@ -59,7 +65,38 @@ export function HostDetail({ hostId }: { hostId: string }) {
         <HostConnectionActions host={host} />
       </div>
       <HostConnectionStatus host={host} idBase={idBase} />
+      <Tabs<HostTab>
+        label={`Views of ${host.name}`}
+        idBase={idBase}
+        tabs={HOST_TABS}
+        selected={tab}
+        onSelect={(next) => setHostTab(host.id, next)}
+      >
+        {tab === 'storage' ? (
+          <HostStorage host={host} />
+        ) : (
+          <HostOverview host={host} idBase={idBase} counts={counts} vmCount={keys?.length ?? 0} />
+        )}
+      </Tabs>
+    </article>
+  );
+}
 
+function HostOverview({
+  host,
+  idBase,
+  counts,
+  vmCount,
+}: {
+  host: Host;
+  idBase: string;
+  counts: string[];
+  vmCount: number;
+}) {
+  const hw = host.hardware;
+  const threads = hw ? hw.sockets * hw.coresPerSocket * hw.threadsPerCore : null;
+  return (
+    <>
       <section className="card" aria-label="Overview">
         <dl className="facts">
           <dt>Driver</dt>
@@ -74,7 +111,7 @@ export function HostDetail({ hostId }: { hostId: string }) {
           <dd>{host.hypervisor || '—'}</dd>
           <dt>VMs</dt>
           <dd>
-            {keys?.length ?? 0}
+            {vmCount}
             {counts.length > 0 && <span className="muted"> ({counts.join(', ')})</span>}
           </dd>
           {hw && (
@@ -103,6 +140,6 @@ export function HostDetail({ hostId }: { hostId: string }) {
       ) : (
         <p className="muted">Hardware details are not available while the host is not connected.</p>
       )}
-    </article>
+    </>
   );
 }

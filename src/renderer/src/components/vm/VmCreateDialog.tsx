@@ -12,6 +12,9 @@ import { splitVmKey } from '../../store/keys';
 import { errorMessage } from '../../lib/errorText';
 import { FormField } from '../common/FormField';
 import { Modal } from '../common/Modal';
+import { useStorageStore } from '../../store/storageStore';
+import type { DiskChoice } from '../storage/NewVmDiskFields';
+import { INITIAL_DISK_CHOICE, NewVmDiskFields, diskSourceOf } from '../storage/NewVmDiskFields';
 
 const DEFAULT_FORM: NewVmForm = {
   name: '',
@@ -63,6 +66,10 @@ export function VmCreateDialog() {
   const [nameTouched, setNameTouched] = useState(false);
   const [busy, setBusy] = useState(false);
   const [serverError, setServerError] = useState<string | null>(null);
+  const [diskChoice, setDiskChoice] = useState<DiskChoice>(INITIAL_DISK_CHOICE);
+  const pools = useStorageStore((s) => s.pools[hostId]);
+  // undefined: the host's default (NAME.qcow2 in `default`); null: an existing volume not chosen.
+  const diskSource = diskSourceOf(diskChoice, pools);
 
   const existing = useMemo(
     () => (vmOrder[hostId] ?? []).map((k) => vms[k]).filter((v) => v !== undefined),
@@ -85,6 +92,7 @@ export function VmCreateDialog() {
   };
   const changeHost = (id: string): void => {
     setHostId(id);
+    setDiskChoice(INITIAL_DISK_CHOICE);
     setForm((f) => ({ ...f, network: defaultNetwork(hosts[id], f.network) }));
     setServerError(null);
   };
@@ -92,14 +100,14 @@ export function VmCreateDialog() {
   const submit = async (e: FormEvent): Promise<void> => {
     e.preventDefault();
     if (busy) return;
-    if (!spec || !host) {
+    if (!spec || !host || diskSource === null) {
       setNameTouched(true);
       return;
     }
     setBusy(true);
     setServerError(null);
     try {
-      await createVm(host.id, spec);
+      await createVm(host.id, diskSource ? { ...spec, disk: diskSource } : spec);
       closeDialog();
     } catch (err) {
       setServerError(errorMessage(err));
@@ -107,7 +115,7 @@ export function VmCreateDialog() {
     }
   };
 
-  const invalid = spec === null;
+  const invalid = spec === null || diskSource === null;
   return (
     <Modal labelledBy="new-vm-heading" onCancel={closeDialog}>
       <form className="form" onSubmit={(e) => void submit(e)} noValidate>
@@ -157,20 +165,22 @@ export function VmCreateDialog() {
                 onChange={(e) => change('memoryMiB', e.target.value)}
               />
             </FormField>
-            <FormField
-              id="new-vm-disk"
-              label="Disk size (GiB)"
-              error={shown('diskGiB')}
-              hint="0 creates a VM without a disk."
-            >
-              <input
-                type="number"
-                inputMode="numeric"
-                min={0}
-                value={form.diskGiB}
-                onChange={(e) => change('diskGiB', e.target.value)}
-              />
-            </FormField>
+            {diskChoice.mode === 'new' && (
+              <FormField
+                id="new-vm-disk"
+                label="Disk size (GiB)"
+                error={shown('diskGiB')}
+                hint="0 creates a VM without a disk."
+              >
+                <input
+                  type="number"
+                  inputMode="numeric"
+                  min={0}
+                  value={form.diskGiB}
+                  onChange={(e) => change('diskGiB', e.target.value)}
+                />
+              </FormField>
+            )}
             <FormField id="new-vm-network" label="Network" error={shown('network')}>
               <select value={form.network} onChange={(e) => change('network', e.target.value)}>
                 {(host?.networks ?? []).map((n) => (
@@ -180,6 +190,17 @@ export function VmCreateDialog() {
                 ))}
               </select>
             </FormField>
+            {hostId && (
+              <NewVmDiskFields
+                key={hostId}
+                hostId={hostId}
+                value={diskChoice}
+                onChange={(c) => {
+                  setDiskChoice(c);
+                  setServerError(null);
+                }}
+              />
+            )}
           </div>
         )}
         {serverError && (

@@ -1,5 +1,5 @@
 // The detail pane for one VM: its name and state, lifecycle actions, a banner when a saved
-// definition waits for the next boot, and its views as tabs (Overview, XML, Console).
+// definition waits for the next boot, and its views as tabs (Overview, XML, Console, Snapshots).
 import { vmStateLabel } from '../../lib/format';
 import type { VmTab } from '../../lib/vmTabs';
 import { DEFAULT_VM_TAB, VM_TABS } from '../../lib/vmTabs';
@@ -7,6 +7,7 @@ import { useAppStore } from '../../store/appStore';
 import { requestVmTab } from '../../store/navigation';
 import { Tabs } from '../common/Tabs';
 import { LazyConsoleTab } from './console/LazyConsoleTab';
+import { SnapshotsTab } from './snapshots/SnapshotsTab';
 import { VmActions } from './VmActions';
 import { VmOverview } from './VmOverview';
 import { XmlTab } from './xml/XmlTab';
@@ -59,6 +60,8 @@ export function VmDetail({ vmKey }: { vmKey: string }) {
           <XmlTab key={vmKey} vmKey={vmKey} vm={vm} />
         ) : tab === 'console' ? (
           <LazyConsoleTab key={vmKey} vmKey={vmKey} vm={vm} host={host} />
+        ) : tab === 'snapshots' ? (
+          <SnapshotsTab key={vmKey} vmKey={vmKey} vm={vm} />
         ) : (
           <VmOverview vm={vm} host={host} idBase={idBase} />
         )}

@@ -1,0 +1,235 @@
+// The host's ONE SSH connection (ssh2 Client), through ProxyJump hops when ~/.ssh/config asks
+// for them (each hop a Client of its own, the next one riding a forwardOut stream). Host keys are
+// checked against known_hosts by the verifier from main/ssh; questions go to the Prompter, and
+// the handshake clock stops while the user reads them.
+import type { Client as ClientType } from 'ssh2';
+import { Client } from 'ssh2';
+import type { Readable } from 'node:stream';
+import { VirtdeskError } from '../../../shared/errors';
+import type { HostKeyDecision } from '../../../shared/prompts';
+import type { Prompter } from '../prompter';
+import { createHostVerifier } from '../../ssh/hostVerifier';
+import { hostKeyAlgorithmsFor } from '../../ssh/knownHosts';
+import { createAuth } from './auth';
+import type { ConnectTarget, SshHop } from './target';
+
+export const HANDSHAKE_TIMEOUT_MS = 20_000;
+export const KEEPALIVE_INTERVAL_MS = 5_000;
+export const KEEPALIVE_COUNT_MAX = 3;
+
+export interface ConnectOptions {
+  target: ConnectTarget;
+  prompter: Prompter;
+  appKnownHostsFile: string;
+  sshAuthSock: string | null;
+  home: string;
+  handshakeTimeoutMs?: number;
+  /** Aborting gives up the attempt at once (the host was closed or reconnected meanwhile). */
+  signal?: AbortSignal;
+}
+
+export interface SshLink {
+  client: ClientType;
+  /** Called once, when the connection ends for any reason other than close(). */
+  onLost(listener: (reason: string) => void): void;
+  close(): void;
+}
+
+/** Stops a deadline while the user is being asked something, restarts it after. */
+class Deadline {
+  private timer: ReturnType<typeof setTimeout> | null = null;
+  private waits = 0;
+  constructor(
+    private readonly ms: number,
+    private readonly onExpire: () => void,
+  ) {
+    this.arm();
+  }
+  async around<T>(p: Promise<T>): Promise<T> {
+    this.waits++;
+    this.disarm();
+    try {
+      return await p;
+    } finally {
+      if (--this.waits === 0) this.arm();
+    }
+  }
+  arm(): void {
+    this.disarm();
+    if (this.ms > 0) this.timer = setTimeout(this.onExpire, this.ms);
+  }
+  disarm(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+  }
+}
+
+function askHostKey(
+  hop: SshHop,
+  prompter: Prompter,
+  info: { host: string; port: number; keyType: string; fingerprint: string },
+): Promise<HostKeyDecision> {
+  // StrictHostKeyChecking yes: never ask, an unknown key is refused (as ssh does).
+  if (hop.strictHostKeyChecking === 'yes') return Promise.resolve('cancel');
+  return prompter.hostKey({
+    host: info.host,
+    port: info.port,
+    keyType: info.keyType,
+    fingerprint: info.fingerprint,
+  });
+}
+
+/** One hop: TCP (or `sock`), key exchange, host key, authentication. */
+export function connectHop(
+  hop: SshHop,
+  opts: Omit<ConnectOptions, 'target'>,
+  sock?: Readable,
+): Promise<ClientType> {
+  return new Promise((resolve, reject) => {
+    const client = new Client();
+    let settled = false;
+    const fail = (e: VirtdeskError) => {
+      if (settled) return;
+      settled = true;
+      deadline.disarm();
+      opts.signal?.removeEventListener('abort', abort);
+      client.end();
+      client.destroy();
+      reject(e);
+    };
+    const deadline = new Deadline(opts.handshakeTimeoutMs ?? HANDSHAKE_TIMEOUT_MS, () =>
+      fail(
+        new VirtdeskError('DISCONNECTED', `Cannot connect to ${hop.label}: no answer (timed out).`),
+      ),
+    );
+    const abort = () =>
+      fail(new VirtdeskError('DISCONNECTED', `Connecting to ${hop.label} was cancelled.`));
+    if (opts.signal?.aborted) return abort();
+    opts.signal?.addEventListener('abort', abort, { once: true });
+    const files = hop.knownHostsFiles;
+    const verifier = createHostVerifier({
+      host: hop.keyHost,
+      port: hop.port,
+      userFiles: files,
+      appFile: opts.appKnownHostsFile,
+      confirm: (info) => deadline.around(askHostKey(hop, opts.prompter, info)),
+    });
+    const auth = createAuth({
+      user: hop.user,
+      label: hop.label,
+      agent: opts.sshAuthSock,
+      identityFiles: hop.identityFiles,
+      identitiesOnly: hop.identitiesOnly,
+      home: opts.home,
+      prompter: opts.prompter,
+      waitForUser: (q) => deadline.around(q),
+    });
+    const authError = () => {
+      const tried = auth.tried();
+      const list = tried.length > 0 ? tried.join(', ') : 'no agent, key or password available';
+      const verb = auth.cancelled() ? 'cancelled' : 'failed';
+      return new VirtdeskError(
+        'AUTH_FAILED',
+        `Authentication ${verb} for ${hop.label} (tried: ${list})`,
+      );
+    };
+    client.on('ready', () => {
+      if (settled) return;
+      settled = true;
+      deadline.disarm();
+      opts.signal?.removeEventListener('abort', abort);
+      resolve(client);
+    });
+    client.on('error', (err: Error & { level?: string }) => {
+      // An agent that cannot sign is not fatal: ssh2 goes on with the next method.
+      if (settled || err.level === 'agent') return;
+      const refused = verifier.lastError();
+      if (refused) return fail(refused);
+      if (err.level === 'client-authentication') return fail(authError());
+      fail(new VirtdeskError('DISCONNECTED', `Cannot connect to ${hop.label}: ${err.message}`));
+    });
+    client.on('close', () => {
+      const refused = verifier.lastError();
+      fail(
+        refused ??
+          new VirtdeskError(
+            'DISCONNECTED',
+            `Cannot connect to ${hop.label}: the connection was closed.`,
+          ),
+      );
+    });
+    client.connect({
+      host: hop.hostName,
+      port: hop.port,
+      username: hop.user,
+      sock,
+      hostVerifier: verifier.hostVerifier,
+      authHandler: auth.handler,
+      // Our own Deadline replaces ssh2's, which would also run while the user types a password.
+      readyTimeout: 0,
+      keepaliveInterval: KEEPALIVE_INTERVAL_MS,
+      keepaliveCountMax: KEEPALIVE_COUNT_MAX,
+      algorithms: {
+        serverHostKey: hostKeyAlgorithmsFor({
+          host: hop.keyHost,
+          port: hop.port,
+          files: [...files, opts.appKnownHostsFile],
+        }),
+      },
+    });
+  });
+}
+
+function forward(via: ClientType, to: SshHop): Promise<Readable> {
+  return new Promise((resolve, reject) => {
+    via.forwardOut('127.0.0.1', 0, to.hostName, to.port, (err, stream) => {
+      if (err) {
+        reject(
+          new VirtdeskError(
+            'DISCONNECTED',
+            `Cannot reach ${to.label} through the jump host: ${err.message}`,
+          ),
+        );
+      } else resolve(stream);
+    });
+  });
+}
+
+/** Connects through every hop; rejects with AUTH_FAILED, HOST_KEY_*, or DISCONNECTED. */
+export async function connectSsh(opts: ConnectOptions): Promise<SshLink> {
+  const clients: ClientType[] = [];
+  const closeAll = () => {
+    for (const c of [...clients].reverse()) c.end();
+  };
+  try {
+    let sock: Readable | undefined;
+    for (const hop of [...opts.target.jumps, opts.target]) {
+      const client = await connectHop(hop, opts, sock);
+      clients.push(client);
+      if (hop !== opts.target)
+        sock = await forward(client, opts.target.jumps[clients.length] ?? opts.target);
+    }
+  } catch (e) {
+    closeAll();
+    throw e;
+  }
+  const client = clients[clients.length - 1]!;
+  let closing = false;
+  let lastError = 'the connection was closed';
+  const lost = new Set<(reason: string) => void>();
+  client.on('error', (err: Error) => (lastError = err.message));
+  client.on('close', () => {
+    if (closing) return;
+    closing = true;
+    closeAll();
+    for (const l of lost) l(lastError);
+  });
+  return {
+    client,
+    onLost: (l) => lost.add(l),
+    close: () => {
+      closing = true;
+      closeAll();
+    },
+  };
+}

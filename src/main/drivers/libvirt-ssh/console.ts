@@ -1,0 +1,91 @@
+// Serial consoles of one host's VMs: a PTY exec channel running `virsh console UUID --force`
+// per running VM, behind a ConsoleHub that keeps recent output, so a window that reattaches
+// sees the screen again. The hub lives as long as the VM runs; it ends when the VM stops or the
+// connection drops, and the window is told why.
+import type { Client, ClientChannel } from 'ssh2';
+import type { ConsoleAttachment, ConsoleClient, ConsoleSource } from '../../console/consoleHub';
+import { ConsoleHub, VM_STOPPED } from '../../console/consoleHub';
+import { execChannel, virshCommand } from './virsh';
+
+/** virsh console's escape character (Ctrl-]): leaves the console, ends virsh. */
+const ESCAPE = '\x1d';
+
+export function channelSource(channel: ClientChannel): ConsoleSource {
+  return {
+    onData: (listener) => {
+      const on = (b: Buffer) => listener(b);
+      channel.on('data', on);
+      return () => channel.off('data', on);
+    },
+    onClose: (listener) => {
+      const on = () => listener(VM_STOPPED);
+      channel.on('close', on);
+      return () => channel.off('close', on);
+    },
+    write: (bytes) => {
+      if (channel.writable) channel.write(Buffer.from(bytes));
+    },
+    resize: (cols, rows) => channel.setWindow(rows, cols, 0, 0),
+    pause: () => channel.pause(),
+    resume: () => channel.resume(),
+    close: () => {
+      // The connection may already be gone; then there is nothing left to leave.
+      if (!channel.writable) return;
+      channel.write(ESCAPE);
+      channel.end();
+    },
+  };
+}
+
+export class RemoteConsoles {
+  private readonly hubs = new Map<string, ConsoleHub>();
+  private readonly opening = new Map<string, Promise<ConsoleHub>>();
+
+  constructor(
+    private readonly client: Client,
+    private readonly virshUri: string,
+  ) {}
+
+  async attach(
+    vmId: string,
+    client: ConsoleClient,
+    cols: number,
+    rows: number,
+  ): Promise<ConsoleAttachment> {
+    const hub = await this.hubFor(vmId, cols, rows);
+    const attachment = hub.attach(client);
+    attachment.resize(cols, rows);
+    return attachment;
+  }
+
+  /** The VM stopped (or went away): its console ends. */
+  vmStopped(vmId: string): void {
+    this.hubs.get(vmId)?.close(VM_STOPPED);
+    this.hubs.delete(vmId);
+  }
+
+  closeAll(reason: string): void {
+    for (const hub of this.hubs.values()) hub.close(reason);
+    this.hubs.clear();
+  }
+
+  private hubFor(vmId: string, cols: number, rows: number): Promise<ConsoleHub> {
+    const hub = this.hubs.get(vmId);
+    if (hub && !hub.closed) return Promise.resolve(hub);
+    const pending = this.opening.get(vmId);
+    if (pending) return pending;
+    const opened = execChannel(
+      this.client,
+      virshCommand(this.virshUri, 'console', '--domain', vmId, '--force'),
+      { cols, rows },
+    )
+      .then((channel) => {
+        const created = new ConsoleHub(channelSource(channel));
+        this.hubs.set(vmId, created);
+        return created;
+      })
+      .finally(() => this.opening.delete(vmId));
+    this.opening.set(vmId, opened);
+    return opened;
+  }
+}

@@ -1,0 +1,139 @@
+// `virsh domstats --raw` for every domain of a host in one call: with --cpu-total --balloon
+// --state, the numbers the UI shows from two of them (the 3 s ticker lives in stats.ts); with
+// --state --block, each domain's state and disk capacities for the inventory. Pure.
+//   Domain: 'vd-tiny'
+//     state.state=1
+//     cpu.time=2414374000          (ns of CPU used by the guest since it started)
+//     balloon.current=262144       (KiB the guest has)
+//     balloon.unused=180000        (KiB the guest reports free; needs <stats period>)
+//     balloon.rss=244484           (KiB the QEMU process holds)
+//     block.count=1
+//     block.0.name=vda             (the target; shut-off domains report capacity too, an empty
+//     block.0.capacity=67108864     drive or a missing file reports none)
+import type { VmState, VmStats } from '../../../shared/model';
+
+export type DomstatsBlock = Map<string, string>;
+
+/** Blocks keyed by domain NAME, which is what domstats prints (one name per line, unescaped). */
+export function parseDomstats(text: string): Map<string, DomstatsBlock> {
+  const out = new Map<string, DomstatsBlock>();
+  let current: DomstatsBlock | null = null;
+  for (const raw of text.split('\n')) {
+    const line = raw.replace(/\r$/, '');
+    const head = /^Domain: '(.*)'$/.exec(line);
+    if (head) {
+      current = new Map();
+      out.set(head[1] ?? '', current);
+      continue;
+    }
+    const kv = /^\s+([A-Za-z0-9_.-]+)=(.*)$/.exec(line);
+    if (kv && current) current.set(kv[1] ?? '', kv[2] ?? '');
+  }
+  return out;
+}
+
+/** virDomainState numbers for which cpu.* describes the guest (TESTBED.md: for a shut-off
+ * domain cpu.time is libvirtd's own CPU time). */
+const CPU_STATES = new Set([1, 2, 3, 4, 7]);
+
+export interface CpuSample {
+  /** ms, local clock, when the reply arrived. */
+  at: number;
+  cpuTimeNs: number;
+}
+
+function num(block: DomstatsBlock, key: string): number | null {
+  const v = block.get(key);
+  if (v === undefined || !/^\d+$/.test(v)) return null;
+  return Number(v);
+}
+
+/** virDomainState by number; 0 (no state) is what libvirt reports while it cannot tell. */
+const STATES: readonly VmState[] = [
+  'running',
+  'running',
+  'blocked',
+  'paused',
+  'shutdown',
+  'shutoff',
+  'crashed',
+  'pmsuspended',
+];
+
+/** The domain's state, or null when the block has none (or one this code does not know). */
+export function domstatsState(block: DomstatsBlock): VmState | null {
+  const n = num(block, 'state.state');
+  return n === null ? null : (STATES[n] ?? null);
+}
+
+/** Disk capacities in bytes by target (vda…); disks that report none are left out. */
+export function domstatsCapacities(block: DomstatsBlock): Map<string, number> {
+  const out = new Map<string, number>();
+  const count = num(block, 'block.count') ?? 0;
+  for (let i = 0; i < count; i++) {
+    const target = block.get(`block.${i}.name`);
+    const capacity = num(block, `block.${i}.capacity`);
+    if (target && capacity !== null) out.set(target, capacity);
+  }
+  return out;
+}
+
+/** Guest CPU time from a block, or null when the domain is not running (or did not say). */
+export function cpuSample(block: DomstatsBlock, at: number): CpuSample | null {
+  const state = num(block, 'state.state');
+  const cpu = num(block, 'cpu.time');
+  if (state === null || !CPU_STATES.has(state) || cpu === null) return null;
+  return { at, cpuTimeNs: cpu };
+}
+
+/**
+ * Share of all vCPUs busy between two samples, 0–100. A counter that went backwards (the guest
+ * restarted between samples) or no previous sample gives 0 rather than a spike.
+ */
+export function cpuPercent(prev: CpuSample | null, cur: CpuSample | null, vcpus: number): number {
+  if (!prev || !cur || vcpus < 1) return 0;
+  const wallNs = (cur.at - prev.at) * 1e6;
+  const used = cur.cpuTimeNs - prev.cpuTimeNs;
+  if (wallNs <= 0 || used < 0) return 0;
+  const pct = (used / (wallNs * vcpus)) * 100;
+  return Math.min(100, Math.round(pct * 10) / 10);
+}
+
+/** KiB the guest uses: what the balloon gave it minus what it reports unused, else QEMU's RSS. */
+export function memoryUsedKiB(block: DomstatsBlock): number | null {
+  const state = num(block, 'state.state');
+  if (state === null || !CPU_STATES.has(state)) return null;
+  const current = num(block, 'balloon.current');
+  const unused = num(block, 'balloon.unused');
+  if (current !== null && unused !== null && unused <= current) return current - unused;
+  const rss = num(block, 'balloon.rss');
+  if (rss === null) return null;
+  return current === null ? rss : Math.min(rss, current);
+}
+
+/**
+ * Turns one domstats reply into stats for the ACTIVE domains (as HypervisorDriver.onStats
+ * promises), given the previous CPU samples (updated in place).
+ */
+export function statsFromDomstats(
+  text: string,
+  at: number,
+  domains: ReadonlyMap<string, { id: string; vcpus: number }>,
+  samples: Map<string, CpuSample>,
+): VmStats[] {
+  const out: VmStats[] = [];
+  const seen = new Set<string>();
+  for (const [name, block] of parseDomstats(text)) {
+    const vm = domains.get(name);
+    const state = num(block, 'state.state');
+    if (!vm || state === null || !CPU_STATES.has(state)) continue;
+    seen.add(vm.id);
+    const cur = cpuSample(block, at);
+    const pct = cpuPercent(samples.get(vm.id) ?? null, cur, vm.vcpus);
+    if (cur) samples.set(vm.id, cur);
+    else samples.delete(vm.id);
+    out.push({ vmId: vm.id, cpuPercent: pct, memoryUsedKiB: memoryUsedKiB(block) });
+  }
+  for (const id of [...samples.keys()]) if (!seen.has(id)) samples.delete(id);
+  return out;
+}

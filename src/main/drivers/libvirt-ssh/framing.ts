@@ -1,0 +1,124 @@
+// Cuts the output of one long-running `virsh` shell (commands written to its stdin) back into one
+// reply per command. virsh on a pipe still runs readline: it prints a prompt, echoes each command
+// line, and drops the last newline of each output (TESTBED.md, traps). So every command is
+// followed by two markers:
+//   - `vderr<nonce>n<seq>e`, an unknown command: virsh writes "error: unknown command: '…'" to
+//     stderr, which closes that command's stderr (its `error: …` lines come before it);
+//   - `echo VDOUT''<nonce>N<seq>E`: prints VDOUT<nonce>N<seq>E on stdout. The echoed command line
+//     carries the two quotes, so only the real output contains the marker itself.
+// The nonce is random per session, so no domain XML or name can contain a marker.
+// Pure: bytes in, replies out; the channel lives in virsh.ts.
+
+export interface VirshReply {
+  stdout: string;
+  stderr: string;
+}
+
+const PROMPT = /^(?:virsh [#>] )/;
+
+interface Pending {
+  seq: number;
+  command: string;
+  stdout: string | null;
+  stderr: string | null;
+}
+
+export class ReplyFramer {
+  private seq = 0;
+  private readonly waiting: Pending[] = [];
+  private out = '';
+  private err = '';
+
+  constructor(
+    private readonly nonce: string,
+    private readonly onReply: (reply: VirshReply) => void,
+  ) {
+    if (!/^[a-z0-9]{6,}$/.test(nonce)) throw new Error('framing: nonce must be [a-z0-9]{6,}');
+  }
+
+  /** Replies still owed, in the order their commands were framed. */
+  get pending(): number {
+    return this.waiting.length;
+  }
+
+  /** The text to write for one command line (which must not contain a newline). */
+  frame(command: string): string {
+    if (/[\r\n]/.test(command)) throw new Error('framing: one command per line');
+    const seq = ++this.seq;
+    this.waiting.push({ seq, command, stdout: null, stderr: null });
+    return `${command}\n${this.errMarker(seq)}\necho VDOUT''${this.nonce}N${seq}E\n`;
+  }
+
+  pushStdout(chunk: string): void {
+    this.out += chunk;
+    for (const p of this.waiting) {
+      if (p.stdout !== null) continue;
+      const token = this.outMarker(p.seq);
+      const at = this.out.indexOf(token);
+      if (at === -1) break;
+      p.stdout = this.cleanStdout(this.out.slice(0, at), p);
+      this.out = this.out.slice(at + token.length);
+    }
+    this.deliver();
+  }
+
+  pushStderr(chunk: string): void {
+    this.err += chunk;
+    for (const p of this.waiting) {
+      if (p.stderr !== null) continue;
+      const at = this.err.indexOf(this.errMarker(p.seq));
+      if (at === -1) break;
+      // Drop the whole "error: unknown command: '<marker>'" line.
+      const lineStart = this.err.lastIndexOf('\n', at) + 1;
+      const lineEnd = this.err.indexOf('\n', at);
+      if (lineEnd === -1) break; // the rest of that line is still on its way
+      p.stderr = this.err.slice(0, lineStart);
+      this.err = this.err.slice(lineEnd + 1);
+    }
+    this.deliver();
+  }
+
+  /** Everything owed is abandoned (the channel closed); returns how many replies were lost. */
+  reset(): number {
+    const lost = this.waiting.length;
+    this.waiting.length = 0;
+    this.out = '';
+    this.err = '';
+    return lost;
+  }
+
+  private deliver(): void {
+    while (this.waiting.length > 0) {
+      const first = this.waiting[0]!;
+      if (first.stdout === null || first.stderr === null) return;
+      this.waiting.shift();
+      this.onReply({ stdout: first.stdout, stderr: first.stderr });
+    }
+  }
+
+  private outMarker(seq: number): string {
+    return `VDOUT${this.nonce}N${seq}E`;
+  }
+
+  private errMarker(seq: number): string {
+    return `vderr${this.nonce}n${seq}e`;
+  }
+
+  /**
+   * The raw text between two stdout markers is: [newline] [prompt] [echoed command + newline]
+   * OUTPUT [prompt] [echoed err marker + newline] [prompt] [echoed `echo` line + newline].
+   * The parts in brackets depend on readline; each is removed only when it is exactly there.
+   */
+  private cleanStdout(raw: string, p: Pending): string {
+    let s = raw.replace(/^\r?\n/, '').replace(PROMPT, '');
+    if (s.startsWith(`${p.command}\n`)) s = s.slice(p.command.length + 1);
+    const tails = [`echo VDOUT''${this.nonce}N${p.seq}E\n`, `${this.errMarker(p.seq)}\n`];
+    for (const tail of tails) {
+      if (!s.endsWith(tail)) continue;
+      s = s.slice(0, -tail.length);
+      const prompt = /virsh [#>] $/.exec(s);
+      if (prompt) s = s.slice(0, prompt.index);
+    }
+    return s;
+  }
+}

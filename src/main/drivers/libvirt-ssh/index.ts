@@ -1,0 +1,3 @@
+export { LibvirtSshDriver } from './libvirtSshDriver';
+export type { LibvirtSshDriverOptions } from './libvirtSshDriver';
+export type { HostStats } from './stats';

@@ -1,0 +1,87 @@
+// The domains of one host as last read, and the events their changes mean. Every read (a full
+// resync after connecting, one domain after a libvirt event or a command) goes through here, so a
+// change is announced exactly once however many paths notice it, and nothing is announced when a
+// re-read finds the domain as it was.
+import type { DriverEvent } from '../driver';
+import { DocCache } from './docCache';
+import type { Virsh } from './domain';
+import { domainDocsRead, domainRead } from './domainRead';
+import { domainScan } from './domainScan';
+import type { DomainRecord } from './vmRecord';
+
+export class Inventory {
+  private readonly records = new Map<string, DomainRecord>();
+  private readonly shown = new Map<string, string>();
+  /** The parsed documents behind the records, reused while their text stays the same. */
+  readonly docs = new DocCache();
+
+  constructor(
+    private readonly hostId: string,
+    private readonly emit: (event: DriverEvent) => void,
+  ) {}
+
+  get(id: string): DomainRecord | undefined {
+    return this.records.get(id);
+  }
+
+  values(): DomainRecord[] {
+    return [...this.records.values()];
+  }
+
+  names(): string[] {
+    return this.values().map((r) => r.view.name);
+  }
+
+  idByName(name: string): string | undefined {
+    for (const r of this.records.values()) if (r.view.name === name) return r.id;
+    return undefined;
+  }
+
+  /** One domain as just read; null when it no longer exists. */
+  update(id: string, record: DomainRecord | null): void {
+    if (record === null) {
+      if (!this.records.delete(id)) return;
+      this.shown.delete(id);
+      this.emit({ type: 'vm-removed', hostId: this.hostId, vmId: id });
+      return;
+    }
+    this.records.set(id, record);
+    const text = JSON.stringify(record.view);
+    if (this.shown.get(id) === text) return;
+    this.shown.set(id, text);
+    this.emit({ type: 'vm-changed', vm: structuredClone(record.view) });
+  }
+
+  /** A complete read of the host: domains not in it are gone. */
+  replace(records: ReadonlyMap<string, DomainRecord | null>): void {
+    for (const id of [...this.records.keys()]) if (!records.has(id)) this.update(id, null);
+    for (const [id, r] of records) this.update(id, r);
+  }
+}
+
+/**
+ * Every domain of the host in two round trips: the host-wide lists and domstats (domainScan.ts),
+ * then the documents of all domains at once. A domain the lists did not agree on (defined,
+ * renamed or undefined while they ran) is read on its own in a third. Documents are parsed only
+ * when their text changed since `docs` last saw them.
+ */
+export async function inventoryRead({
+  virsh,
+  hostId,
+  docs = new DocCache(),
+}: {
+  virsh: Virsh;
+  hostId: string;
+  docs?: DocCache;
+}): Promise<Map<string, DomainRecord | null>> {
+  const { ids, facts } = await domainScan({ virsh });
+  const records = await domainDocsRead({ virsh, hostId, facts, docs });
+  const unsure = ids.filter((id) => !facts.has(id));
+  if (unsure.length > 0) {
+    for (const [id, r] of await domainRead({ virsh, hostId, ids: unsure, docs })) {
+      records.set(id, r);
+    }
+  }
+  docs.retain(new Set(ids));
+  return records;
+}

@@ -1,0 +1,223 @@
+// A remote libvirt host over ONE SSH connection (DESIGN.md, drivers): the HypervisorDriver
+// surface over the connection state machine (hostConnection.ts) and, while connected, the host
+// session (hostSession.ts: virsh, events, stats, consoles). The VM list is the inventory kept
+// fresh by libvirt events, so reads cost no round trip; commands re-read what they changed.
+import os from 'node:os';
+import type { DefineResult, DomainXml } from '../../../shared/api';
+import { VirtdeskError } from '../../../shared/errors';
+import type { Host, NewVmSpec, Vm } from '../../../shared/model';
+import type { ConsoleAttachment, ConsoleClient } from '../../console/consoleHub';
+import type { Clock } from '../clock';
+import { realClock } from '../clock';
+import type { DriverEvent, HypervisorDriver } from '../driver';
+import type { Prompter } from '../prompter';
+import { HostConnection } from './hostConnection';
+import type { HostSession } from './hostSession';
+import { sessionGone } from './hostSession';
+import { Inventory, inventoryRead } from './inventory';
+import { Listeners } from './listeners';
+import { runLifecycle, type LifecycleAction } from './lifecycle';
+import type { HostStats } from './stats';
+import { vmCreate, vmRedefine } from './vmCreate';
+import type { DomainRecord } from './vmRecord';
+import { isActiveState } from './vmRecord';
+
+export interface LibvirtSshDriverOptions {
+  hostId: string;
+  name: string;
+  /** qemu+ssh://… or an ssh alias, as the user typed it. */
+  uri: string;
+  prompter: Prompter;
+  /** virtdesk's own known_hosts (DATA/known_hosts): read, and written when a key is remembered. */
+  appKnownHostsFile: string;
+  /** Default: the user's home (for ~/.ssh). */
+  home?: string;
+  localUser?: string;
+  /** Default: $SSH_AUTH_SOCK; null for no agent. */
+  sshAuthSock?: string | null;
+  clock?: Clock;
+  /** Default: ~/.ssh/config under `home`. */
+  sshConfigPath?: string;
+}
+
+export class LibvirtSshDriver implements HypervisorDriver {
+  readonly hostId: string;
+  private readonly name: string;
+  private readonly uri: string;
+  private readonly inventory: Inventory;
+  private readonly conn: HostConnection;
+  private readonly events = new Listeners<DriverEvent>('event');
+  private readonly statsOut = new Listeners<HostStats>('stats');
+  private closed = false;
+
+  constructor(opts: LibvirtSshDriverOptions) {
+    this.hostId = opts.hostId;
+    this.name = opts.name;
+    this.uri = opts.uri;
+    this.inventory = new Inventory(opts.hostId, (e) => this.vmEvent(e));
+    this.conn = new HostConnection({
+      ...opts,
+      home: opts.home ?? os.homedir(),
+      clock: opts.clock ?? realClock,
+      inventory: this.inventory,
+      onState: () => this.emit({ type: 'host-changed', host: this.getHost() }),
+      // Only while someone listens (HypervisorDriver.onStats).
+      onStats: (s) => this.statsOut.emit(s),
+      wantStats: () => this.statsOut.size > 0,
+    });
+  }
+
+  /** Starts connecting (non-blocking); state changes arrive as host-changed events. */
+  connect(): void {
+    this.conn.connect();
+  }
+
+  /** The user asked: forget the backoff (and a final error) and try now. */
+  reconnect(): void {
+    this.conn.reconnect();
+  }
+
+  getHost(): Host {
+    const facts = this.conn.session?.facts;
+    const host: Host = {
+      id: this.hostId,
+      name: this.name,
+      driver: 'libvirt-ssh',
+      uri: this.conn.target?.uri ?? this.uri,
+      connection: this.conn.state,
+      hypervisor: facts?.hypervisor ?? '',
+      hardware: facts ? structuredClone(facts.hardware) : null,
+      networks: facts ? [...facts.networks] : [],
+    };
+    const error = this.conn.error;
+    return error === undefined ? host : { ...host, connectionError: error };
+  }
+
+  /** Whether the event channel is subscribed right now (diagnostics, tests). */
+  get eventsSubscribed(): boolean {
+    return this.conn.session?.eventsSubscribed ?? false;
+  }
+
+  async listVms(): Promise<Vm[]> {
+    this.live();
+    return this.inventory.values().map((r) => structuredClone(r.view));
+  }
+
+  /**
+   * Reads every domain of the host again (the full resync the driver does after its event
+   * channel is re-subscribed) and resolves with the list. Not used by the app, which is kept
+   * fresh by events; bench/ssh.ts times a warm re-inventory with it.
+   */
+  async resync(): Promise<Vm[]> {
+    const session = this.live();
+    const { virsh } = session;
+    this.inventory.replace(
+      await inventoryRead({ virsh, hostId: this.hostId, docs: this.inventory.docs }),
+    );
+    return this.listVms();
+  }
+
+  async getVm(vmId: string): Promise<Vm> {
+    return structuredClone(this.find(vmId).view);
+  }
+
+  defineVm(spec: NewVmSpec): Promise<Vm> {
+    return vmCreate(this.ctx(), spec);
+  }
+
+  /** Plain `undefine` (+ --nvram): the VM's disks stay on the host. */
+  async undefineVm(vmId: string): Promise<void> {
+    await this.act(vmId, 'undefine');
+  }
+
+  start = (vmId: string): Promise<Vm> => this.act(vmId, 'start');
+  shutdown = (vmId: string): Promise<Vm> => this.act(vmId, 'shutdown');
+  reboot = (vmId: string): Promise<Vm> => this.act(vmId, 'reboot');
+  forceOff = (vmId: string): Promise<Vm> => this.act(vmId, 'forceOff');
+  suspend = (vmId: string): Promise<Vm> => this.act(vmId, 'suspend');
+  resume = (vmId: string): Promise<Vm> => this.act(vmId, 'resume');
+
+  async getXml(vmId: string): Promise<DomainXml> {
+    this.find(vmId);
+    const r = await this.live().reread(vmId);
+    if (!r) throw this.notFound(vmId);
+    return { xml: r.config.text, liveXml: r.live?.text ?? null };
+  }
+
+  defineXml(vmId: string, xml: string): Promise<DefineResult> {
+    return vmRedefine(this.ctx(), vmId, xml);
+  }
+
+  async attachConsole(
+    vmId: string,
+    client: ConsoleClient,
+    cols: number,
+    rows: number,
+  ): Promise<ConsoleAttachment> {
+    const vm = this.find(vmId);
+    if (!isActiveState(vm.state)) {
+      throw new VirtdeskError(
+        'INVALID_STATE',
+        `${vm.view.name} is shut off: start it to use its serial console.`,
+      );
+    }
+    return this.live().consoles.attach(vmId, client, cols, rows);
+  }
+
+  onEvent(listener: (event: DriverEvent) => void): () => void {
+    return this.events.add(listener);
+  }
+
+  /** One bulk `domstats` tick every 3 s while connected and listened to; active VMs only. */
+  onStats(listener: (stats: HostStats) => void): () => void {
+    return this.statsOut.add(listener);
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    this.conn.close();
+    this.events.clear();
+    this.statsOut.clear();
+  }
+
+  private act(vmId: string, action: LifecycleAction): Promise<Vm> {
+    const vm = this.find(vmId);
+    return runLifecycle({ session: this.live(), vm, action, hostName: this.name });
+  }
+
+  private ctx() {
+    const target = this.conn.target;
+    if (!target) throw sessionGone(this.name);
+    return { session: this.live(), inventory: this.inventory, target, name: this.name };
+  }
+
+  private live(): HostSession {
+    const session = this.conn.session;
+    if (this.closed || !session) throw sessionGone(this.name);
+    return session;
+  }
+
+  private find(vmId: string): DomainRecord {
+    this.live();
+    const r = this.inventory.get(vmId);
+    if (!r) throw this.notFound(vmId);
+    return r;
+  }
+
+  private notFound(vmId: string): VirtdeskError {
+    return new VirtdeskError('NOT_FOUND', `No VM with id ${JSON.stringify(vmId)} on ${this.name}.`);
+  }
+
+  private vmEvent(e: DriverEvent): void {
+    // A console ends with its VM; ConsoleHub tells the window why.
+    const consoles = this.conn.session?.consoles;
+    if (e.type === 'vm-removed') consoles?.vmStopped(e.vmId);
+    if (e.type === 'vm-changed' && !isActiveState(e.vm.state)) consoles?.vmStopped(e.vm.id);
+    this.emit(e);
+  }
+
+  private emit(event: DriverEvent): void {
+    if (!this.closed) this.events.emit(event);
+  }
+}

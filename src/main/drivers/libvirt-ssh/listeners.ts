@@ -1,0 +1,29 @@
+// A set of listeners where one that throws cannot stop the others or undo what was announced.
+export class Listeners<T> {
+  private readonly set = new Set<(value: T) => void>();
+
+  constructor(private readonly what: string) {}
+
+  get size(): number {
+    return this.set.size;
+  }
+
+  add(listener: (value: T) => void): () => void {
+    this.set.add(listener);
+    return () => this.set.delete(listener);
+  }
+
+  emit(value: T): void {
+    for (const l of [...this.set]) {
+      try {
+        l(value);
+      } catch (e) {
+        console.error(`virtdesk: ${this.what} listener failed`, e);
+      }
+    }
+  }
+
+  clear(): void {
+    this.set.clear();
+  }
+}

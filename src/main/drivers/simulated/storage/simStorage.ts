@@ -1,0 +1,219 @@
+// The simulated host's storage capability (StorageOps): pools and volumes from StoragePools, who
+// uses each volume from the host's VMs, attaching a volume to a VM's definitions. Every change is
+// persisted and announced: storage-changed, plus vm-changed for each VM whose disks changed.
+import type { AttachResult } from '../../../../shared/api';
+import { VirtdeskError } from '../../../../shared/errors';
+import type { NewVmSpec, Pool, Volume, VolumeUser, Vm } from '../../../../shared/model';
+import type { StorageMethod } from '../../../../shared/storage';
+import { checkPoolSpec, checkResize, inUseProblem } from '../../../../shared/storage';
+import type { DriverEvent, StorageOps } from '../../driver';
+import { domainDocOf, sameDefinition } from '../domainDoc';
+import type { Inventory } from '../inventory';
+import type { SimVm, SimVmState } from '../simVm';
+import { isActive } from '../simVm';
+import { nextTarget, withDisk } from './attachDisk';
+import type { NewVmDisk } from './newVmDisk';
+import { diskSourceOf, prepareNewVmDisk, sharedProblem } from './newVmDisk';
+import type { StoragePools } from './pools';
+import { fail } from './poolRules';
+import type { SimPool, SimVolume } from './records';
+import { sourceOf } from './records';
+
+/** What the simulated host lends its storage. */
+export interface StorageHost {
+  readonly hostId: string;
+  readonly name: string;
+  readonly pools: StoragePools;
+  readonly inventory: Inventory;
+  find(vmId: string): SimVm;
+  commit(state: SimVmState): Vm;
+  persist(): void;
+  emit(event: DriverEvent): void;
+}
+
+type Ops = { [M in StorageMethod]: StorageOps[M] };
+
+export class SimStorage implements Ops {
+  constructor(private readonly host: StorageHost) {}
+
+  private get pools(): StoragePools {
+    return this.host.pools;
+  }
+
+  async poolList(_params: Record<string, never> = {}): Promise<Pool[]> {
+    return this.pools.list().map((p) => this.poolView(p));
+  }
+
+  async poolDefine({ spec }: Parameters<Ops['poolDefine']>[0]): Promise<Pool> {
+    const [field, problem] = Object.entries(checkPoolSpec(spec))[0] ?? [];
+    if (problem) throw new VirtdeskError('INVALID_INPUT', problem, `spec.${field}`);
+    return this.changed(this.pools.define(spec));
+  }
+
+  async poolStart({ pool }: { pool: string }): Promise<Pool> {
+    return this.changed(this.pools.start(pool));
+  }
+
+  async poolStop({ pool }: { pool: string }): Promise<Pool> {
+    const p = this.pools.get(pool);
+    const busy = [...this.host.inventory.values()]
+      .filter((vm) => isActive(vm.state) && this.usesPool(vm, p))
+      .map((vm) => vm.view.name);
+    return this.changed(this.pools.stop(pool, busy));
+  }
+
+  async poolRefresh({ pool }: { pool: string }): Promise<Pool> {
+    return this.changed(this.pools.refresh(pool));
+  }
+
+  async poolSetAutostart({ pool, autostart }: { pool: string; autostart: boolean }) {
+    return this.changed(this.pools.setAutostart(pool, autostart));
+  }
+
+  async poolUndefine({ pool }: { pool: string }): Promise<{ removed: true }> {
+    this.pools.undefine(pool);
+    this.changed(null);
+    return { removed: true };
+  }
+
+  async poolGetXml({ pool }: { pool: string }): Promise<{ xml: string }> {
+    return { xml: this.pools.get(pool).xml };
+  }
+
+  async volumeList({ pool }: { pool: string }): Promise<Volume[]> {
+    const p = this.pools.active(pool);
+    const users = this.users();
+    return [...p.volumes.values()].map((v) => this.volumeView(p, v, users));
+  }
+
+  async volumeCreate(req: Parameters<Ops['volumeCreate']>[0]): Promise<Volume> {
+    const vol = this.pools.createVolume(req.pool, req);
+    return this.volumeChanged(req.pool, vol);
+  }
+
+  async volumeResize({ pool, name, capacityBytes }: Parameters<Ops['volumeResize']>[0]) {
+    const p = this.pools.active(pool);
+    const vol = this.pools.volume(p, name);
+    const view = this.volumeView(p, vol, this.users());
+    const problem = checkResize(this.pools.room(p), view, capacityBytes);
+    if (problem) fail(problem);
+    if (capacityBytes === vol.capacityBytes) return view;
+    return this.volumeChanged(pool, this.pools.resizeVolume(p, vol, capacityBytes));
+  }
+
+  async volumeClone({ pool, name, newName }: Parameters<Ops['volumeClone']>[0]) {
+    this.pools.active(pool);
+    return this.volumeChanged(pool, this.pools.cloneVolume(pool, name, newName));
+  }
+
+  async volumeDelete({ pool, name }: { pool: string; name: string }): Promise<{ deleted: true }> {
+    const p = this.pools.active(pool);
+    const vol = this.pools.volume(p, name);
+    const problem = inUseProblem(this.volumeView(p, vol, this.users()));
+    if (problem) fail(problem);
+    this.pools.deleteVolume(p, vol);
+    this.changed(null, [vol.path]);
+    return { deleted: true };
+  }
+
+  async volumeAttach(req: Parameters<Ops['volumeAttach']>[0]): Promise<AttachResult> {
+    const p = this.pools.active(req.pool);
+    const vol = this.pools.volume(p, req.name);
+    const vm = this.host.find(req.vmId);
+    const user = this.users().get(vol.path)?.[0];
+    if (user?.vmId === vm.id)
+      fail({ code: 'CONFLICT', message: `${vol.name} is already a disk of ${vm.view.name}.` });
+    if (user) fail(sharedProblem(vol, user));
+    const source = diskSourceOf(p, vol);
+    const target = nextTarget(vm.live ? [vm.config, vm.live] : [vm.config], req.bus);
+    // The live definition first: it is the one that can refuse (no free slot while running).
+    const live = vm.live && domainDocOf(withDisk(vm.live.text, source, target, req.bus, true));
+    const config = domainDocOf(withDisk(vm.config.text, source, target, req.bus, false));
+    const next: SimVmState = {
+      ...vm,
+      config,
+      live,
+      pendingChanges: live !== null && !sameDefinition(config, live),
+    };
+    const view = this.host.commit(next);
+    this.changed(null);
+    return { vm: view, target, live: live !== null };
+  }
+
+  /** Checks a New VM request's disk against the pools; changes nothing. */
+  newVmDisk(spec: NewVmSpec): NewVmDisk | null {
+    return prepareNewVmDisk(this.pools, this.host.name, this.users(), spec);
+  }
+
+  private usesPool(vm: SimVm, p: SimPool): boolean {
+    const paths = new Set([...p.volumes.values()].map((v) => v.path));
+    return [vm.config, vm.live].some((d) =>
+      d?.facts.disks.some((disk) => paths.has(disk.source ?? '')),
+    );
+  }
+
+  /** Disk path (and pool/volume for <disk type='volume'>) → the VMs using it, by name. */
+  private users(): Map<string, VolumeUser[]> {
+    const out = new Map<string, VolumeUser[]>();
+    for (const vm of this.host.inventory.values()) {
+      const paths = new Set<string>();
+      for (const doc of [vm.config, vm.live])
+        for (const d of doc?.facts.disks ?? []) if (d.source !== null) paths.add(d.source);
+      for (const path of paths) {
+        const list = out.get(path) ?? [];
+        list.push({ vmId: vm.id, vmName: vm.view.name });
+        out.set(path, list);
+      }
+    }
+    return out;
+  }
+
+  private poolView(p: SimPool): Pool {
+    const active = p.state === 'active';
+    return {
+      hostId: this.host.hostId,
+      name: p.name,
+      uuid: p.uuid,
+      type: p.type,
+      state: p.state,
+      autostart: p.autostart,
+      capacityBytes: active ? p.capacityBytes : 0,
+      allocationBytes: active ? p.allocationBytes : 0,
+      availableBytes: active ? Math.max(0, p.capacityBytes - p.allocationBytes) : 0,
+      targetPath: p.view.targetPath ?? null,
+      source: sourceOf(p.view),
+    };
+  }
+
+  private volumeView(p: SimPool, v: SimVolume, users: Map<string, VolumeUser[]>): Volume {
+    return {
+      pool: p.name,
+      name: v.name,
+      key: v.key,
+      path: v.path,
+      format: v.format,
+      capacityBytes: v.capacityBytes,
+      allocationBytes: v.allocationBytes,
+      usedBy: [...(users.get(v.path) ?? []), ...(users.get(`${p.name}/${v.name}`) ?? [])],
+    };
+  }
+
+  private volumeChanged(pool: string, vol: SimVolume): Volume {
+    this.changed(null, [vol.path]);
+    return this.volumeView(this.pools.get(pool), vol, this.users());
+  }
+
+  /**
+   * Saves the host, then tells listeners: vm-changed for each VM with a disk at one of `paths`
+   * (it shows a new size, or none), and storage-changed.
+   */
+  private changed(p: SimPool, paths?: string[]): Pool;
+  private changed(p: null, paths?: string[]): null;
+  private changed(p: SimPool | null, paths: string[] = []): Pool | null {
+    const vms = this.host.inventory.refreshDisks(paths);
+    this.host.persist();
+    for (const vm of vms) this.host.emit({ type: 'vm-changed', vm: structuredClone(vm.view) });
+    this.host.emit({ type: 'storage-changed', hostId: this.host.hostId });
+    return p && this.poolView(p);
+  }
+}

@@ -1,0 +1,80 @@
+// The frame every storage dialog shares: a modal form with its heading, the fields, a refusal from
+// main shown in place, and Cancel plus the action (disabled, saying why, while the form is wrong).
+import type { FormEvent, ReactNode } from 'react';
+import { useState } from 'react';
+import { errorMessage } from '../../lib/errorText';
+import { useStorageStore } from '../../store/storageStore';
+import { Modal } from '../common/Modal';
+
+interface Props {
+  id: string;
+  title: string;
+  action: string;
+  /** Why the action cannot be taken yet, or null. */
+  invalid: string | null;
+  /** Does the work; a throw is shown in the dialog, which stays open. */
+  run(): Promise<void>;
+  danger?: boolean;
+  wide?: boolean;
+  children: ReactNode;
+}
+
+export function DialogFrame({ id, title, action, invalid, run, danger, wide, children }: Props) {
+  const close = useStorageStore((s) => s.closeDialog);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const headingId = `${id}-heading`;
+
+  const submit = async (e: FormEvent): Promise<void> => {
+    e.preventDefault();
+    if (busy || invalid !== null) return;
+    setBusy(true);
+    setError(null);
+    try {
+      await run();
+      close();
+    } catch (err) {
+      setError(errorMessage(err));
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Modal labelledBy={headingId} onCancel={close} className={wide ? 'modal-wide' : undefined}>
+      <form
+        className="form"
+        onSubmit={(e) => void submit(e)}
+        noValidate
+        onChange={() => setError(null)}
+      >
+        <h2 id={headingId}>{title}</h2>
+        {children}
+        {error && (
+          <p className="inline-error" role="alert">
+            {error}
+          </p>
+        )}
+        <div className="modal-actions">
+          <button
+            type="button"
+            className="btn"
+            onClick={close}
+            data-autofocus={danger || undefined}
+          >
+            Cancel
+          </button>
+          <button
+            type="submit"
+            className={danger ? 'btn btn-danger-solid' : 'btn btn-primary'}
+            disabled={invalid !== null || busy}
+            aria-busy={busy || undefined}
+            title={invalid ?? undefined}
+          >
+            {busy && <span className="spinner" aria-hidden="true" />}
+            {action}
+          </button>
+        </div>
+      </form>
+    </Modal>
+  );
+}

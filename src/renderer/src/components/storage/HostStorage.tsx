@@ -1,0 +1,94 @@
+// The Storage view of a host: its pools, the volumes of the chosen one, and the dialogs that
+// change them. Loads when shown; stays current through storage-changed events and reloads when
+// the host's VMs gain or lose disks.
+import { useEffect } from 'react';
+import type { Host } from '../../../../shared/model';
+import { connectionWord } from '../../lib/format';
+import { useAppStore } from '../../store/appStore';
+import { ensureStorageSync, loadPools, useStorageStore } from '../../store/storageStore';
+import { ReasonButton } from '../common/ReasonButton';
+import { PoolTable } from './PoolTable';
+import { StorageDialogs } from './StorageDialogs';
+import { VolumeTable } from './VolumeTable';
+import './storage.css';
+
+/** A string that changes whenever a disk of one of the host's VMs comes, goes or is resized. */
+export function useDisksSignature(hostId: string): string {
+  return useAppStore((s) =>
+    (s.vmOrder[hostId] ?? [])
+      .map((k) => {
+        const vm = s.vms[k];
+        return vm
+          ? `${vm.id}:${vm.disks.map((d) => `${d.source}@${d.capacityBytes}`).join(',')}`
+          : '';
+      })
+      .join(';'),
+  );
+}
+
+export function HostStorage({ host }: { host: Host }) {
+  const pools = useStorageStore((s) => s.pools[host.id]);
+  const error = useStorageStore((s) => s.poolErrors[host.id]);
+  const chosen = useStorageStore((s) => s.selectedPool[host.id]);
+  const openDialog = useStorageStore((s) => s.openDialog);
+  const linkOpen = useAppStore((s) => s.link.state === 'open');
+  const connected = host.connection === 'connected';
+  const disksSignature = useDisksSignature(host.id);
+
+  useEffect(() => {
+    ensureStorageSync();
+    if (connected) void loadPools(host.id);
+  }, [host.id, connected, disksSignature]);
+
+  const blocked = !linkOpen
+    ? 'Disconnected from virtdesk'
+    : !connected
+      ? `${host.name} is ${connectionWord(host.connection).toLowerCase()}`
+      : null;
+  const selected =
+    pools?.find((p) => p.name === chosen) ?? pools?.find((p) => p.name === 'default') ?? pools?.[0];
+
+  if (!connected)
+    return <p className="muted">Storage is not available while {host.name} is not connected.</p>;
+  return (
+    <div className="storage-view">
+      <div className="toolbar" role="toolbar" aria-label="Storage actions">
+        <ReasonButton
+          className="btn"
+          why={blocked ?? (error !== undefined ? 'Storage is not available on this host' : null)}
+          onClick={() => openDialog({ kind: 'define-pool', hostId: host.id })}
+        >
+          Define pool
+        </ReasonButton>
+      </div>
+      {error !== undefined ? (
+        <p className="inline-error" role="alert">
+          {error}
+        </p>
+      ) : pools === undefined ? (
+        <p className="muted">Loading storage pools…</p>
+      ) : pools.length === 0 ? (
+        <p className="muted">{host.name} has no storage pools. Define one to hold VM disks.</p>
+      ) : (
+        <>
+          <PoolTable
+            hostId={host.id}
+            pools={pools}
+            selected={selected?.name ?? null}
+            blocked={blocked}
+          />
+          {selected && (
+            <VolumeTable
+              key={selected.name}
+              hostId={host.id}
+              pool={selected}
+              blocked={blocked}
+              disksSignature={disksSignature}
+            />
+          )}
+        </>
+      )}
+      <StorageDialogs hostId={host.id} />
+    </div>
+  );
+}

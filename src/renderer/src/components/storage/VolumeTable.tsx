@@ -1,0 +1,125 @@
+// The volumes of the chosen pool: format, sizes, which VM uses each, and what can be done with
+// them. Delete says why it is unavailable while a VM uses the volume ("Used by web-01").
+import { useEffect } from 'react';
+import type { Pool } from '../../../../shared/model';
+import { formatSize, usedByText } from '../../../../shared/storage';
+import { domId } from '../../lib/format';
+import { loadVolumes, useStorageStore, volumesKey } from '../../store/storageStore';
+import { ReasonButton } from '../common/ReasonButton';
+
+interface Props {
+  hostId: string;
+  pool: Pool;
+  blocked: string | null;
+  /** Changes when the host's VM disks change: their volumes may have come or gone. */
+  disksSignature: string;
+}
+
+export function VolumeTable({ hostId, pool, blocked, disksSignature }: Props) {
+  const key = volumesKey(hostId, pool.name);
+  const volumes = useStorageStore((s) => s.volumes[key]);
+  const error = useStorageStore((s) => s.volumeErrors[key]);
+  const openDialog = useStorageStore((s) => s.openDialog);
+  const active = pool.state === 'active';
+
+  useEffect(() => {
+    if (active) void loadVolumes(hostId, pool.name);
+  }, [hostId, pool.name, active, disksSignature]);
+
+  const headingId = `${domId('pool', hostId, pool.name)}-volumes-heading`;
+  const dialog = (kind: 'resize' | 'clone' | 'delete' | 'attach', volume: string) =>
+    openDialog({ kind, hostId, pool: pool.name, volume });
+
+  return (
+    <section className="card" aria-labelledby={headingId}>
+      <div className="card-head">
+        <h3 id={headingId}>Volumes in {pool.name}</h3>
+        <ReasonButton
+          className="btn btn-small"
+          why={blocked ?? (active ? null : `${pool.name} is inactive`)}
+          onClick={() => openDialog({ kind: 'create-volume', hostId, pool: pool.name })}
+        >
+          Create volume
+        </ReasonButton>
+      </div>
+      {!active ? (
+        <p className="muted">{pool.name} is inactive: start it to see its volumes.</p>
+      ) : error ? (
+        <p className="inline-error" role="alert">
+          {error}
+        </p>
+      ) : volumes === undefined ? (
+        <p className="muted">Loading volumes…</p>
+      ) : volumes.length === 0 ? (
+        <p className="muted">No volumes.</p>
+      ) : (
+        <table className="grid" aria-labelledby={headingId}>
+          <thead>
+            <tr>
+              <th scope="col">Name</th>
+              <th scope="col">Format</th>
+              <th scope="col" className="num">
+                Capacity
+              </th>
+              <th scope="col" className="num">
+                Allocation
+              </th>
+              <th scope="col">Used by</th>
+              <th scope="col">
+                <span className="visually-hidden">Actions</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {volumes.map((v) => {
+              const inUse = usedByText(v);
+              return (
+                <tr key={v.name} id={domId('volume', hostId, pool.name, v.name)}>
+                  <th scope="row" className="mono wrap" title={v.path}>
+                    {v.name}
+                  </th>
+                  <td>{v.format}</td>
+                  <td className="num">{formatSize(v.capacityBytes)}</td>
+                  <td className="num">{formatSize(v.allocationBytes)}</td>
+                  <td>{v.usedBy.length > 0 ? v.usedBy.map((u) => u.vmName).join(', ') : '—'}</td>
+                  <td className="row-actions">
+                    <div className="row-buttons">
+                      <ReasonButton
+                        className="btn btn-small"
+                        why={blocked}
+                        onClick={() => dialog('resize', v.name)}
+                      >
+                        Resize
+                      </ReasonButton>
+                      <ReasonButton
+                        className="btn btn-small"
+                        why={blocked}
+                        onClick={() => dialog('clone', v.name)}
+                      >
+                        Clone
+                      </ReasonButton>
+                      <ReasonButton
+                        className="btn btn-small"
+                        why={blocked ?? inUse}
+                        onClick={() => dialog('attach', v.name)}
+                      >
+                        Attach to VM…
+                      </ReasonButton>
+                      <ReasonButton
+                        className="btn btn-small btn-danger"
+                        why={blocked ?? inUse}
+                        onClick={() => dialog('delete', v.name)}
+                      >
+                        Delete
+                      </ReasonButton>
+                    </div>
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,111 @@
+// What the Storage view asks of main. Pool buttons mark the pool busy (so a double click sends
+// once) and report failures as dismissible errors; dialogs call the api themselves and show a
+// refusal in place. Every success reloads what is shown, without waiting for the event.
+import type { AttachResult } from '../../../shared/api';
+import { isErrorCode } from '../../../shared/errors';
+import type { AttachBus, Pool, PoolSpec, VolumeFormat } from '../../../shared/model';
+import { getApi } from '../api';
+import { errorMessage } from '../lib/errorText';
+import { useAppStore } from './appStore';
+import { reloadHostStorage, loadPools, useStorageStore, volumesKey } from './storageStore';
+
+export type PoolAction = 'start' | 'stop' | 'refresh' | 'autostart-on' | 'autostart-off';
+
+const LABELS: Record<PoolAction, string> = {
+  start: 'Start',
+  stop: 'Stop',
+  refresh: 'Refresh',
+  'autostart-on': 'Turn on autostart for',
+  'autostart-off': 'Turn off autostart for',
+};
+
+function codeOf(e: unknown) {
+  const code = typeof e === 'object' && e !== null ? (e as { code?: unknown }).code : undefined;
+  return isErrorCode(code) ? code : null;
+}
+
+export async function runPoolAction(hostId: string, pool: string, action: PoolAction) {
+  const store = useStorageStore.getState();
+  if (store.busy[volumesKey(hostId, pool)]) return;
+  store.setBusy(hostId, pool, action);
+  const api = getApi();
+  const ref = { hostId, pool };
+  try {
+    let result: Pool;
+    if (action === 'start') result = await api.poolStart(ref);
+    else if (action === 'stop') result = await api.poolStop(ref);
+    else if (action === 'refresh') result = await api.poolRefresh(ref);
+    else result = await api.poolSetAutostart({ ...ref, autostart: action === 'autostart-on' });
+    useStorageStore.setState((s) => ({
+      pools: {
+        ...s.pools,
+        [hostId]: (s.pools[hostId] ?? []).map((p) => (p.name === result.name ? result : p)),
+      },
+    }));
+    reloadHostStorage(hostId);
+  } catch (e) {
+    useAppStore.getState().pushError({
+      code: codeOf(e),
+      message: `${LABELS[action]} ${pool} failed: ${errorMessage(e)}`,
+    });
+  } finally {
+    useStorageStore.getState().setBusy(hostId, pool, null);
+  }
+}
+
+/** Defines a pool and, when asked, starts it; throws for the dialog to show. */
+export async function definePool(hostId: string, spec: PoolSpec, start: boolean): Promise<void> {
+  const api = getApi();
+  await api.poolDefine({ hostId, spec });
+  useStorageStore.getState().selectPool(hostId, spec.name);
+  await loadPools(hostId);
+  if (start) {
+    try {
+      await api.poolStart({ hostId, pool: spec.name });
+    } catch (e) {
+      useAppStore.getState().pushError({
+        code: codeOf(e),
+        message: `Pool ${spec.name} was defined but did not start: ${errorMessage(e)}`,
+      });
+    }
+  }
+  reloadHostStorage(hostId);
+}
+
+export async function createVolume(
+  hostId: string,
+  pool: string,
+  req: { name: string; format: VolumeFormat; capacityBytes: number },
+): Promise<void> {
+  await getApi().volumeCreate({ hostId, pool, ...req });
+  reloadHostStorage(hostId);
+}
+
+export async function resizeVolume(hostId: string, pool: string, name: string, bytes: number) {
+  await getApi().volumeResize({ hostId, pool, name, capacityBytes: bytes });
+  reloadHostStorage(hostId);
+}
+
+export async function cloneVolume(hostId: string, pool: string, name: string, newName: string) {
+  await getApi().volumeClone({ hostId, pool, name, newName });
+  reloadHostStorage(hostId);
+}
+
+export async function deleteVolume(hostId: string, pool: string, name: string) {
+  await getApi().volumeDelete({ hostId, pool, name });
+  reloadHostStorage(hostId);
+}
+
+/** Attaches and shows the VM's new disk at once (its vm-changed event follows). */
+export async function attachVolume(
+  hostId: string,
+  pool: string,
+  name: string,
+  vmId: string,
+  bus: AttachBus,
+): Promise<AttachResult> {
+  const result = await getApi().volumeAttach({ hostId, pool, name, vmId, bus });
+  useAppStore.getState().updateOrAddVm(result.vm);
+  reloadHostStorage(hostId);
+  return result;
+}

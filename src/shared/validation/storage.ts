@@ -1,0 +1,128 @@
+// Schemas of the storage requests. New names (a pool, a volume, a clone) follow virtdesk's name
+// rules; names that refer to existing pools and volumes only have to be names libvirt could have
+// made, so pools and volumes created with virsh stay manageable. A pool definition is a union by
+// `type`: one closed schema per type, chosen by a switch on the type.
+import type { ApiMethods } from '../api';
+import { VirtdeskError } from '../errors';
+import type { NewVmDiskSource, PoolSpec } from '../model';
+import { checkName } from '../names';
+import type { PoolSpecField } from '../storage';
+import { DEFINABLE_POOL_TYPES, VOLUME_FORMATS, checkPoolSpec } from '../storage';
+import type { Schema } from './schema';
+import { arr, bool, int, nullable, obj, oneOf, str } from './schema';
+
+type P<M extends keyof ApiMethods> = ApiMethods[M]['params'];
+
+/** An existing pool or volume: libvirt forbids only '/' and control characters in names. */
+// eslint-disable-next-line no-control-regex
+const ref = str({ min: 1, max: 255, pattern: /^[^/\u0000-\u001f\u007f]+$/ });
+const newName = (what: string) => str({ max: 10_000, check: (s) => checkName(s, what) });
+const bytes = int({ min: 1, max: Number.MAX_SAFE_INTEGER });
+const text = str({ max: 4096 });
+
+export const diskSourceSchema: Schema<NewVmDiskSource> = obj<NewVmDiskSource>({
+  pool: ref,
+  volume: nullable(ref),
+});
+
+type SpecOf<T extends PoolSpec['type']> = Extract<PoolSpec, { type: T }>;
+
+/** The shape first, then the values, with the rules the Define pool dialog shows. */
+function checked<S extends PoolSpec>(shape: Schema<S>): Schema<S> {
+  return (v, path) => {
+    const out = shape(v, path);
+    const errors = checkPoolSpec(out);
+    const field = Object.keys(errors)[0] as PoolSpecField | undefined;
+    if (field !== undefined) {
+      const where = path ? `${path}.${field}` : field;
+      throw new VirtdeskError('INVALID_INPUT', `${where}: ${errors[field]}`, where);
+    }
+    return out;
+  };
+}
+
+const poolName = newName('Pool name');
+
+const SPECS: { [T in PoolSpec['type']]: Schema<SpecOf<T>> } = {
+  dir: checked(obj<SpecOf<'dir'>>({ type: oneOf(['dir'] as const), name: poolName, path: text })),
+  logical: checked(
+    obj<SpecOf<'logical'>>({
+      type: oneOf(['logical'] as const),
+      name: poolName,
+      vgName: text,
+      devices: arr(text, { max: 16 }),
+    }),
+  ),
+  netfs: checked(
+    obj<SpecOf<'netfs'>>({
+      type: oneOf(['netfs'] as const),
+      name: poolName,
+      host: text,
+      exportPath: text,
+      targetPath: text,
+    }),
+  ),
+  rbd: checked(
+    obj<SpecOf<'rbd'>>({
+      type: oneOf(['rbd'] as const),
+      name: poolName,
+      monitorHosts: arr(text, { max: 16 }),
+      rbdPool: text,
+      authUser: text,
+      secretUuid: text,
+    }),
+  ),
+};
+
+export const poolSpecSchema: Schema<PoolSpec> = (v, path) => {
+  const type =
+    typeof v === 'object' && v !== null && !Array.isArray(v)
+      ? (v as Record<string, unknown>).type
+      : undefined;
+  if (type === undefined) return SPECS.dir(v, path); // says what is wrong with the object
+  const t = oneOf(DEFINABLE_POOL_TYPES)(type, path ? `${path}.type` : 'type');
+  return (SPECS[t] as Schema<PoolSpec>)(v, path);
+};
+
+export function storageSchemas(id: Schema<string>) {
+  const poolRef = obj<P<'poolStart'>>({ hostId: id, pool: ref });
+  const volumeRef = obj<P<'volumeDelete'>>({ hostId: id, pool: ref, name: ref });
+  return {
+    poolList: obj<P<'poolList'>>({ hostId: id }),
+    poolDefine: obj<P<'poolDefine'>>({ hostId: id, spec: poolSpecSchema }),
+    poolStart: poolRef,
+    poolStop: poolRef,
+    poolRefresh: poolRef,
+    poolSetAutostart: obj<P<'poolSetAutostart'>>({ hostId: id, pool: ref, autostart: bool() }),
+    poolUndefine: poolRef,
+    poolGetXml: poolRef,
+    volumeList: poolRef,
+    volumeCreate: obj<P<'volumeCreate'>>({
+      hostId: id,
+      pool: ref,
+      name: newName('Volume name'),
+      format: oneOf(VOLUME_FORMATS),
+      capacityBytes: bytes,
+    }),
+    volumeResize: obj<P<'volumeResize'>>({
+      hostId: id,
+      pool: ref,
+      name: ref,
+      capacityBytes: bytes,
+    }),
+    volumeClone: obj<P<'volumeClone'>>({
+      hostId: id,
+      pool: ref,
+      name: ref,
+      newName: newName('Volume name'),
+    }),
+    volumeDelete: volumeRef,
+    volumeAttach: obj<P<'volumeAttach'>>({
+      hostId: id,
+      pool: ref,
+      name: ref,
+      vmId: id,
+      bus: oneOf(['virtio', 'scsi'] as const),
+    }),
+  };
+}

@@ -1,0 +1,190 @@
+// The real testbed host in the UI, end to end in Chromium against browser mode: browser mode runs
+// with HOME = a throwaway directory holding the testbed's client key and known_hosts line (and no
+// ssh-agent), so adding the host asks nothing. Then: vd-tiny's tree row follows `virsh` commands
+// run on the host behind the app's back within a second (libvirt events), its serial console
+// shows the busybox shell and a command's output, and Force off in the UI shuts it off.
+import { execFile } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium } from '../support/chromium';
+import type { TestbedInfo } from '../support/testbed';
+import { makeSshHome, requireTestbed } from '../support/testbed';
+import type { RunningWeb } from '../support/webServer';
+import { startWeb } from '../support/webServer';
+import {
+  confirm,
+  consoleInput,
+  consoleStatus,
+  hostOfVm,
+  openAddConnection,
+  openTab,
+  openVm,
+  performAction,
+  treeItem,
+  vmState,
+  waitForApp,
+  waitForConsoleRow,
+} from './helpers';
+
+const run = promisify(execFile);
+const env = { ...process.env, LIBVIRT_AUTOSTART: '0', LC_ALL: 'C' };
+const HOST = 'testbed';
+const token = randomBytes(4).toString('hex');
+
+let tb: TestbedInfo;
+let vm: string;
+let browser: Browser;
+let web: RunningWeb;
+let page: Page;
+let dataDir: string;
+let sshHome: ReturnType<typeof makeSshHome> | undefined;
+const savedAgent = process.env.SSH_AUTH_SOCK;
+
+/** virsh on the host itself (this machine, as root), not through the app. */
+const virsh = async (...args: string[]) =>
+  (await run('virsh', ['-q', '-c', tb.libvirt.system, ...args], { env })).stdout.trim();
+
+async function ensureOff(): Promise<void> {
+  if ((await virsh('domstate', vm)) !== 'shut off') await virsh('destroy', vm);
+}
+
+/**
+ * Runs `virsh ARGS` on the host and resolves with the milliseconds from virsh returning to the
+ * frame in which vd-tiny's tree row says `label` (negative when the row changed first). A
+ * MutationObserver in the page stamps the change with the wall clock, which node shares.
+ */
+async function rowFollows(args: string[], label: RegExp): Promise<number> {
+  await page.evaluate(
+    ({ name, source }) => {
+      const w = window as unknown as { __vdRowAt: number | null; __vdRowObs?: MutationObserver };
+      w.__vdRowObs?.disconnect();
+      w.__vdRowAt = null;
+      const rx = new RegExp(source);
+      const text = () =>
+        document
+          .querySelector(`[role="tree"] [role="treeitem"][aria-label="${name}"] .tree-state`)
+          ?.textContent?.trim() ?? '';
+      if (rx.test(text())) throw new Error(`the row already says ${text()}`);
+      const check = () => {
+        if (w.__vdRowAt === null && rx.test(text())) {
+          w.__vdRowAt = performance.timeOrigin + performance.now();
+          w.__vdRowObs?.disconnect();
+        }
+      };
+      w.__vdRowObs = new MutationObserver(check);
+      w.__vdRowObs.observe(document.querySelector('[role="tree"]')!, {
+        subtree: true,
+        childList: true,
+        characterData: true,
+      });
+    },
+    { name: vm, source: label.source },
+  );
+  await virsh(...args);
+  const returned = Date.now();
+  const handle = await page.waitForFunction(
+    () => (window as unknown as { __vdRowAt: number | null }).__vdRowAt,
+    undefined,
+    { timeout: 10_000, polling: 20 },
+  );
+  const at = (await handle.jsonValue()) as number;
+  return Math.round(at - returned);
+}
+
+beforeAll(async () => {
+  tb = requireTestbed();
+  vm = tb.guest.name;
+  await ensureOff();
+  dataDir = mkdtempSync(join(tmpdir(), 'vd-e2e-remote-'));
+  // ~/.ssh/id_ed25519 and ~/.ssh/known_hosts with the testbed's key: no prompt at all.
+  sshHome = makeSshHome(tb, { keys: ['key'] });
+  delete process.env.SSH_AUTH_SOCK;
+  browser = await launchChromium();
+  web = await startWeb({ dataDir, env: { HOME: sshHome.home } });
+  page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  await waitForApp(page, web.url);
+});
+
+afterAll(async () => {
+  if (savedAgent !== undefined) process.env.SSH_AUTH_SOCK = savedAgent;
+  await browser?.close();
+  await web?.stop();
+  if (tb) await ensureOff().catch(() => {});
+  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  sshHome?.cleanup();
+});
+
+describe('the testbed host in the UI', () => {
+  it('connects with the key from ~/.ssh, asking nothing, and lists vd-tiny', async () => {
+    const { ssh } = tb;
+    const dialog = await openAddConnection(page);
+    await dialog
+      .getByRole('textbox', { name: 'URI', exact: true })
+      .fill(`qemu+ssh://${ssh.user}@${ssh.host}:${ssh.port}/system`);
+    await dialog.getByRole('textbox', { name: 'Name', exact: true }).fill(HOST);
+    await dialog.getByRole('button', { name: 'Connect', exact: true }).click();
+    await dialog.waitFor({ state: 'detached', timeout: 10_000 });
+    await treeItem(page, vm).waitFor({ timeout: 30_000 });
+    expect(await hostOfVm(page, vm)).toBe(HOST);
+    expect(await page.getByRole('dialog').count()).toBe(0);
+    await treeItem(page, HOST).click();
+    await expect
+      .poll(() => page.getByRole('main').getByText('Connected', { exact: true }).count())
+      .toBeGreaterThan(0);
+    expect(await treeItem(page, vm).locator('.tree-state').textContent()).toBe('Shut off');
+  });
+
+  it('follows virsh start, suspend and resume on the host within a second', async () => {
+    const started = await rowFollows(['start', vm], /^Running/);
+    const paused = await rowFollows(['suspend', vm], /^Paused$/);
+    const resumed = await rowFollows(['resume', vm], /^Running/);
+    console.log(
+      JSON.stringify({ rowAfterVirshMs: { start: started, suspend: paused, resume: resumed } }),
+    );
+    expect(started).toBeLessThan(1000);
+    expect(paused).toBeLessThan(1000);
+    expect(resumed).toBeLessThan(1000);
+  });
+
+  it('shows the busybox shell on the serial console and runs a command', async () => {
+    await openVm(page, vm);
+    await openTab(page, 'Console');
+    const input = consoleInput(page, vm);
+    await input.waitFor({ timeout: 15_000 });
+    await expect
+      .poll(() => consoleStatus(page).textContent(), { timeout: 15_000 })
+      .toBe('Connected');
+    // The guest boots in ≈ 5 s under TCG; Enter asks the shell for a fresh prompt.
+    await expect
+      .poll(
+        async () => {
+          await input.press('Enter');
+          return page.evaluate(() =>
+            [...document.querySelectorAll('.console-screen .xterm-rows > div')].some((row) =>
+              /^(\S+:\S* )?#$/.test((row.textContent ?? '').replace(/\u00a0/g, ' ').trimEnd()),
+            ),
+          );
+        },
+        { timeout: 60_000, interval: 1000 },
+      )
+      .toBe(true);
+    await input.focus();
+    await page.keyboard.type(`echo hi-${token}`);
+    await page.keyboard.press('Enter');
+    await waitForConsoleRow(page, new RegExp(`^hi-${token}$`), 15_000);
+    await waitForConsoleRow(page, new RegExp(`#\\s*echo hi-${token}$`));
+  });
+
+  it('forces vd-tiny off through the UI after asking', async () => {
+    await performAction(page, 'Force off');
+    await confirm(page, 'Force off');
+    await expect.poll(() => vmState(page).textContent(), { timeout: 20_000 }).toBe('Shut off');
+    await expect.poll(() => virsh('domstate', vm)).toBe('shut off');
+    expect(await treeItem(page, vm).locator('.tree-state').textContent()).toBe('Shut off');
+  });
+});

@@ -1,0 +1,90 @@
+// Why the driver keeps ONE persistent virsh per host: the same commands over the same SSH
+// connection, as a persistent session (one at a time, and batched) and as one exec channel per
+// command (a fresh virsh and libvirt connection each time). Prints one JSON line with the figures.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { SshLink } from '../../../src/main/drivers/libvirt-ssh/connection';
+import { connectSsh } from '../../../src/main/drivers/libvirt-ssh/connection';
+import { inventoryRead } from '../../../src/main/drivers/libvirt-ssh/inventory';
+import { virshLine } from '../../../src/main/drivers/libvirt-ssh/quote';
+import { resolveTarget } from '../../../src/main/drivers/libvirt-ssh/target';
+import {
+  VirshSession,
+  execChannel,
+  virshCommand,
+} from '../../../src/main/drivers/libvirt-ssh/virsh';
+import type { TestbedInfo } from '../../support/testbed';
+import { makeSshHome, requireTestbed, scriptedPrompter } from '../../support/testbed';
+
+const N = 20;
+let tb: TestbedInfo;
+let link: SshLink;
+let virsh: VirshSession;
+let cleanupHome: () => void;
+
+function execOnce(command: string): Promise<void> {
+  return execChannel(link.client, command).then(
+    (ch) =>
+      new Promise<void>((resolve) => {
+        ch.on('data', () => {});
+        ch.stderr.on('data', () => {});
+        ch.on('close', () => resolve());
+      }),
+  );
+}
+
+beforeAll(async () => {
+  tb = requireTestbed();
+  const h = makeSshHome(tb, { keys: ['key'] });
+  cleanupHome = h.cleanup;
+  const target = resolveTarget(tb.libvirt.sshUri, { home: h.home, localUser: 'nobody' });
+  link = await connectSsh({
+    target,
+    prompter: scriptedPrompter({}).prompter,
+    appKnownHostsFile: h.appKnownHosts,
+    sshAuthSock: null,
+    home: h.home,
+  });
+  virsh = await VirshSession.open(link.client, { uri: target.virshUri, hostName: target.hostName });
+});
+
+afterAll(() => {
+  virsh?.close();
+  link?.close();
+  cleanupHome?.();
+});
+
+describe('libvirt-ssh: command transport', () => {
+  it('is faster as one persistent virsh session than as an exec channel per command', async () => {
+    const line = virshLine('domstate', ['--domain', tb.guest.name]);
+    let t = performance.now();
+    for (let i = 0; i < N; i++) await virsh.call(line);
+    const persistentMs = (performance.now() - t) / N;
+    t = performance.now();
+    await virsh.batch(Array.from({ length: N }, () => line));
+    const batchedMs = performance.now() - t;
+    t = performance.now();
+    for (let i = 0; i < N; i++) {
+      await execOnce(virshCommand(tb.libvirt.system, 'domstate', '--domain', tb.guest.name));
+    }
+    const execMs = (performance.now() - t) / N;
+    t = performance.now();
+    await inventoryRead({ virsh, hostId: 'tb' });
+    const firstInventoryMs = performance.now() - t; // includes the XML parser's warm-up
+    t = performance.now();
+    const records = await inventoryRead({ virsh, hostId: 'tb' });
+    const inventoryMs = performance.now() - t;
+    console.log(
+      JSON.stringify({
+        bench: 'libvirt-ssh-transport',
+        persistentMsPerCommand: +persistentMs.toFixed(1),
+        [`batchOf${N}Ms`]: +batchedMs.toFixed(1),
+        execChannelMsPerCommand: +execMs.toFixed(1),
+        firstInventoryMs: +firstInventoryMs.toFixed(1),
+        inventoryMs: +inventoryMs.toFixed(1),
+        domains: records.size,
+      }),
+    );
+    expect(persistentMs).toBeLessThan(execMs);
+    expect(batchedMs).toBeLessThan(persistentMs * N);
+  });
+});

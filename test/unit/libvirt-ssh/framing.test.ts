@@ -1,0 +1,98 @@
+// Replies cut out of a real virsh shell transcript (virsh 9.0 on stdin, captured with the test
+// driver): the echoed command lines, prompts without newlines and the missing last newline of
+// each output are the traps TESTBED.md names.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { VirshReply } from '../../../src/main/drivers/libvirt-ssh/framing';
+import { ReplyFramer } from '../../../src/main/drivers/libvirt-ssh/framing';
+import { virshLine } from '../../../src/main/drivers/libvirt-ssh/quote';
+
+const transcript = JSON.parse(
+  readFileSync(join(__dirname, 'fixtures/virsh-shell-transcript.json'), 'utf8'),
+) as { input: string; stdout: string; stderr: string };
+
+// The commands the transcript was made from (npx tsx, framer nonce abc123def).
+const COMMANDS = [
+  virshLine('domstate', ['--domain', 'test']),
+  virshLine('domstate', ['--domain', "x';touch /tmp/pwned;'"]),
+  virshLine('echo', ['--str', 'x']),
+  "echo -- 'VDOUTabc123defN9E'",
+  virshLine('list', '--all', '--name'),
+];
+
+function framed(): { framer: ReplyFramer; replies: VirshReply[] } {
+  const replies: VirshReply[] = [];
+  const framer = new ReplyFramer('abc123def', (r) => replies.push(r));
+  const input = COMMANDS.map((c) => framer.frame(c)).join('');
+  expect(input).toBe(transcript.input);
+  return { framer, replies };
+}
+
+const EXPECTED: VirshReply[] = [
+  { stdout: 'running\n', stderr: '' },
+  { stdout: '', stderr: "error: failed to get domain 'x';touch /tmp/pwned;''\n" },
+  { stdout: 'x', stderr: '' },
+  // Someone else's marker (wrong sequence number) is just output.
+  { stdout: 'VDOUTabc123defN9E', stderr: '' },
+  { stdout: 'test\n', stderr: '' },
+];
+
+describe('ReplyFramer', () => {
+  it('cuts a real transcript into one reply per command', () => {
+    const { framer, replies } = framed();
+    framer.pushStdout(transcript.stdout);
+    framer.pushStderr(transcript.stderr);
+    expect(replies).toEqual(EXPECTED);
+    expect(framer.pending).toBe(0);
+  });
+
+  it('gives the same replies when the streams arrive in small chunks, stderr late', () => {
+    for (const size of [1, 2, 3, 7, 64]) {
+      const { framer, replies } = framed();
+      for (let i = 0; i < transcript.stdout.length; i += size) {
+        framer.pushStdout(transcript.stdout.slice(i, i + size));
+      }
+      expect(replies).toEqual([]); // nothing is complete without its stderr marker
+      for (let i = 0; i < transcript.stderr.length; i += size) {
+        framer.pushStderr(transcript.stderr.slice(i, i + size));
+      }
+      expect(replies).toEqual(EXPECTED);
+    }
+  });
+
+  it('does not take the echoed `echo` line for the marker', () => {
+    const replies: VirshReply[] = [];
+    const framer = new ReplyFramer('nonce42', (r) => replies.push(r));
+    framer.frame('uri');
+    framer.pushStdout(
+      "virsh # uri\nqemu:///system\nvirsh # vderrnonce42n1e\nvirsh # echo VDOUT''nonce42N1E\n",
+    );
+    framer.pushStderr("error: unknown command: 'vderrnonce42n1e'\n");
+    expect(replies).toEqual([]);
+    framer.pushStdout('VDOUTnonce42N1Evirsh # ');
+    expect(replies).toEqual([{ stdout: 'qemu:///system\n', stderr: '' }]);
+  });
+
+  it('works without readline (no prompt, no echo), as a virsh built without it prints', () => {
+    const replies: VirshReply[] = [];
+    const framer = new ReplyFramer('nonce42', (r) => replies.push(r));
+    framer.frame('domstate --domain x');
+    framer.frame('list --name');
+    framer.pushStdout('running\n\nVDOUTnonce42N1E\na\nb\n\nVDOUTnonce42N2E\n');
+    framer.pushStderr(
+      "error: unknown command: 'vderrnonce42n1e'\nerror: boom\nerror: unknown command: 'vderrnonce42n2e'\n",
+    );
+    expect(replies).toEqual([
+      { stdout: 'running\n\n', stderr: '' },
+      { stdout: 'a\nb\n\n', stderr: 'error: boom\n' },
+    ]);
+  });
+
+  it('forgets everything owed on reset', () => {
+    const { framer, replies } = framed();
+    framer.pushStdout(transcript.stdout.slice(0, 200));
+    expect(framer.reset()).toBe(5);
+    expect(replies).toEqual([]);
+  });
+});

@@ -1,0 +1,81 @@
+// The remote host's VM cache: every change announced exactly once whichever path read it, and
+// event bursts served by one re-read.
+import { describe, expect, it } from 'vitest';
+import type { DriverEvent } from '../../../src/main/drivers/driver';
+import { Inventory } from '../../../src/main/drivers/libvirt-ssh/inventory';
+import { Refresher } from '../../../src/main/drivers/libvirt-ssh/refresher';
+import { makeRecord } from '../../../src/main/drivers/libvirt-ssh/vmRecord';
+import type { DomainRecord } from '../../../src/main/drivers/libvirt-ssh/vmRecord';
+import { parseDomainDoc } from '../../../src/main/drivers/simulated/domainDoc';
+import type { VmState } from '../../../src/shared/model';
+
+const ID = '62f19fc7-ff91-45ad-820b-430d377f06eb';
+const xml = (memory: number) =>
+  `<domain type='qemu'><name>vd-tiny</name><uuid>${ID}</uuid><memory unit='KiB'>${memory}</memory><vcpu>1</vcpu></domain>`;
+
+function record(state: VmState, memory = 262144, live = memory): DomainRecord {
+  const config = parseDomainDoc(xml(memory)).doc;
+  return makeRecord('h', {
+    id: ID,
+    state,
+    persistent: true,
+    autostart: false,
+    config,
+    live: state === 'shutoff' ? null : parseDomainDoc(xml(live)).doc,
+    capacities: new Map(),
+  });
+}
+
+describe('Inventory', () => {
+  it('announces a change once, and nothing for a re-read that finds the same', () => {
+    const events: DriverEvent[] = [];
+    const inv = new Inventory('h', (e) => events.push(e));
+    inv.update(ID, record('shutoff'));
+    inv.update(ID, record('shutoff'));
+    inv.update(ID, record('running'));
+    inv.replace(new Map([[ID, record('running')]]));
+    expect(events.map((e) => e.type === 'vm-changed' && e.vm.state)).toEqual([
+      'shutoff',
+      'running',
+    ]);
+    inv.replace(new Map());
+    expect(events.at(-1)).toEqual({ type: 'vm-removed', hostId: 'h', vmId: ID });
+    expect(inv.idByName('vd-tiny')).toBeUndefined();
+  });
+
+  it('marks pending changes when the next boot differs in what the UI shows', () => {
+    expect(record('running', 524288, 262144).view).toMatchObject({
+      pendingChanges: true,
+      memoryKiB: 262144,
+    });
+    expect(record('running').view.pendingChanges).toBe(false);
+  });
+});
+
+describe('Refresher', () => {
+  it('serves events that arrive during a read with one next read', async () => {
+    const reads: (string[] | 'all')[] = [];
+    let release: () => void = () => {};
+    const r = new Refresher(
+      (what) => {
+        reads.push(what);
+        return new Promise<void>((resolve) => (release = resolve));
+      },
+      () => {},
+    );
+    r.request('a');
+    r.request('b');
+    r.request('c');
+    r.request('b');
+    expect(reads).toEqual([['a']]);
+    release();
+    await new Promise((res) => setTimeout(res, 0));
+    expect(reads).toEqual([['a'], ['b', 'c']]);
+    r.request('all');
+    release();
+    await new Promise((res) => setTimeout(res, 0));
+    expect(reads).toEqual([['a'], ['b', 'c'], 'all']);
+    r.stop();
+    release();
+  });
+});

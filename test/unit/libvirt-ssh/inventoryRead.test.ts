@@ -1,0 +1,117 @@
+// A whole inventory against virsh replies captured on the testbed: two round trips however many
+// domains, the same records as reading each domain on its own, and unchanged XML parsed once.
+import { describe, expect, it } from 'vitest';
+import { DocCache } from '../../../src/main/drivers/libvirt-ssh/docCache';
+import { domainRead } from '../../../src/main/drivers/libvirt-ssh/domainRead';
+import { SCAN_LINES } from '../../../src/main/drivers/libvirt-ssh/domainScan';
+import { inventoryRead } from '../../../src/main/drivers/libvirt-ssh/inventory';
+import type { DomainRecord } from '../../../src/main/drivers/libvirt-ssh/vmRecord';
+import { CAPTURED, HOSTILE_NAME, IDS, transcriptVirsh } from './transcript';
+
+const all = Object.values(IDS).filter((id) => id !== IDS.missing);
+const views = (m: Map<string, DomainRecord | null>) =>
+  new Map([...m].map(([id, r]) => [id, r && r.view]));
+
+describe('inventoryRead', () => {
+  it('reads every domain in two round trips, live XML only for the active ones', async () => {
+    const virsh = transcriptVirsh();
+    const records = await inventoryRead({ virsh, hostId: 'tb' });
+    expect(virsh.batches).toHaveLength(2);
+    expect(virsh.batches[0]).toEqual(SCAN_LINES);
+    const live = virsh.batches[1]!.filter((l) => l.startsWith('dumpxml') && !/--inactive/.test(l));
+    expect(live).toEqual([`dumpxml --domain '${IDS.transient}'`]);
+    expect([...records.keys()].sort()).toEqual([...all].sort());
+
+    const tiny = records.get(IDS.tiny)!;
+    expect(tiny.view).toMatchObject({
+      name: 'vd-tiny',
+      state: 'shutoff',
+      persistent: true,
+      autostart: false,
+      disks: [{ target: 'vda', capacityBytes: 64 * 1024 * 1024 }],
+    });
+    expect(tiny.live).toBeNull();
+    const transient = records.get(IDS.transient)!;
+    expect(transient.view).toMatchObject({ state: 'running', persistent: false });
+    expect(transient.live).not.toBeNull();
+    expect(transient.view.disks.map((d) => d.capacityBytes)).toEqual([10485760, null]);
+    expect(records.get(IDS.autostart)!.view.autostart).toBe(true);
+    expect(records.get(IDS.hostile)!.view).toMatchObject({
+      name: HOSTILE_NAME,
+      disks: [{ target: 'hdc' }, { target: 'vdb', capacityBytes: null }],
+    });
+  });
+
+  it('gives the same records as reading each domain on its own', async () => {
+    const bulk = await inventoryRead({ virsh: transcriptVirsh(), hostId: 'tb' });
+    const each = await domainRead({ virsh: transcriptVirsh(), hostId: 'tb', ids: all });
+    expect(views(bulk)).toEqual(views(each));
+  });
+
+  it('parses a document again only when its text changed', async () => {
+    const docs = new DocCache();
+    const virsh = transcriptVirsh();
+    const first = await inventoryRead({ virsh, hostId: 'tb', docs });
+    expect(docs.parsed).toBe(6); // five persistent documents, one live
+    const again = await inventoryRead({ virsh, hostId: 'tb', docs });
+    expect(docs.parsed).toBe(6);
+    expect(again.get(IDS.tiny)!.config).toBe(first.get(IDS.tiny)!.config);
+
+    const line = `dumpxml --domain '${IDS.tiny}' --inactive`;
+    const changed = CAPTURED[line]!.stdout.replace(
+      "<vcpu placement='static'>1",
+      "<vcpu placement='static'>2",
+    );
+    const edited = transcriptVirsh({ ...CAPTURED, [line]: { stdout: changed, stderr: '' } });
+    const third = await inventoryRead({ virsh: edited, hostId: 'tb', docs });
+    expect(docs.parsed).toBe(7);
+    expect(third.get(IDS.tiny)!.view.vcpus).toBe(2);
+  });
+
+  it('reads a domain the host-wide replies disagree on by itself, in a third round trip', async () => {
+    const stats = 'domstats --raw --state --block';
+    const virsh = transcriptVirsh({
+      ...CAPTURED,
+      [stats]: {
+        stdout: CAPTURED[stats]!.stdout.replace(/Domain: 'vd-tiny'\n(?: {2}.*\n)*/, ''),
+        stderr: '',
+      },
+    });
+    const records = await inventoryRead({ virsh, hostId: 'tb' });
+    expect(virsh.batches).toHaveLength(3);
+    expect(virsh.batches[2]![0]).toBe(`dominfo --domain '${IDS.tiny}'`);
+    expect(records.get(IDS.tiny)!.view).toMatchObject({
+      state: 'shutoff',
+      disks: [{ capacityBytes: 64 * 1024 * 1024 }],
+    });
+  });
+});
+
+describe('domainRead', () => {
+  it('maps a domain that does not exist to null', async () => {
+    const read = await domainRead({
+      virsh: transcriptVirsh(),
+      hostId: 'tb',
+      ids: [IDS.missing, IDS.tiny],
+    });
+    expect(read.get(IDS.missing)).toBeNull();
+    expect(read.get(IDS.tiny)!.view.disks[0]!.capacityBytes).toBe(64 * 1024 * 1024);
+  });
+});
+
+describe('DocCache', () => {
+  it('keeps at most the documents of the domains still there', () => {
+    const docs = new DocCache((text) => ({ text, facts: {} as never }));
+    docs.get('a', 'config', 'A');
+    docs.get('a', 'live', 'A live');
+    docs.get('b', 'config', 'B');
+    expect(docs.get('a', 'config', 'A')).toBe(docs.get('a', 'config', 'A'));
+    expect(docs.parsed).toBe(3);
+    docs.forget('a', 'live');
+    expect(docs.size).toBe(2);
+    docs.retain(new Set(['b']));
+    expect(docs.size).toBe(1);
+    docs.get('b', 'config', 'B2');
+    expect(docs.parsed).toBe(4);
+  });
+});
