@@ -177,7 +177,7 @@ async function inventoryBench(): Promise<void> {
         speedup_virtdesk_warm_vs_naive: r1(naive.extrapolated / virtdesk.warm),
         goal_ratio_vs_python_max: 2,
         goal_speedup_vs_naive_min: 10,
-        note: 'virtdesk connect = SSH + virsh session + host facts + every domain (dominfo, both XMLs, domblkinfo); warm = driver.resync(); naive extrapolated linearly from 20 domains',
+        note: 'virtdesk connect = SSH + virsh session + host facts + every domain (bulk list + domstats, then both XMLs batched); warm = driver.resync(); naive extrapolated linearly from 20 domains',
         setup_define_ms: Math.round(defineMs),
         naive_wall_ms: Math.round(naiveWallMs),
       }),

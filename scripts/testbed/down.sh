@@ -2,7 +2,8 @@
 # npm run testbed:down — stop what `up` started, by PID file only (never by process name):
 #   guests running on either daemon (virsh destroy, then any qemu still alive by libvirt's pidfiles),
 #   the session libvirtd (+ its virtlogd), libvirtd, virtlogd, sshd.
-# Keeps users, keys, configs, the cache, defined guests and pools, so the next `up` is quick.
+# Keeps users, keys, configs, the cache, defined guests and vd-pool, so the next `up` is quick
+# (vd-small, on a tmpfs, is undefined and unmounted).
 # `down.sh --purge` also removes the testbed directory (the cache too).
 # shellcheck source-path=SCRIPTDIR
 set -Eeuo pipefail
@@ -44,6 +45,15 @@ kill_qemus() {
 
 destroy_all "qemu:///session" "$PID_SESSION_LIBVIRTD" timeout 30 virsh -q -c "$SESSION_URI"
 destroy_all "qemu:///system" "$PID_LIBVIRTD" timeout 30 virsh -q -c "$SYSTEM_URI"
+
+# vd-small lives on a tmpfs: undefine it and unmount that (its volumes are scratch)
+if pid_alive "$PID_LIBVIRTD" libvirtd; then
+  timeout 30 virsh -q -c "$SYSTEM_URI" pool-destroy "$TB_SMALL_POOL" >/dev/null 2>&1 || true
+  timeout 30 virsh -q -c "$SYSTEM_URI" pool-undefine "$TB_SMALL_POOL" >/dev/null 2>&1 || true
+fi
+if mountpoint -q "$TB_SMALL_POOL_DIR" 2>/dev/null; then
+  umount "$TB_SMALL_POOL_DIR" && info "unmounted pool $TB_SMALL_POOL ($TB_SMALL_POOL_DIR)"
+fi
 
 stop_pid "$PID_SESSION_LIBVIRTD" libvirtd "session libvirtd ($TB_USER)"
 stop_pid "$PID_SESSION_VIRTLOGD" virtlogd "session virtlogd ($TB_USER)"

@@ -19,6 +19,8 @@ TB_SSH_HOST=127.0.0.1
 TB_SSH_PORT=2222
 TB_GUEST=vd-tiny
 TB_POOL=vd-pool
+TB_SMALL_POOL=vd-small   # a 64 MiB tmpfs: the "full pool" tests
+TB_SMALL_POOL_BYTES=$((64 * 1024 * 1024))
 TB_SYSTEM_HOST_UUID=5dc0e3a1-7e57-4bed-8000-000000000001
 TB_SESSION_HOST_UUID=5dc0e3a1-7e57-4bed-8000-000000000002
 
@@ -34,6 +36,7 @@ TB_BIN=$TB/bin       # ssh wrapper for qemu+ssh URIs
 TB_CACHE=$TB/cache   # kernel + initramfs (survives down; delete to rebuild)
 TB_GUESTS=$TB/guests # disks and generated domain XML
 TB_POOL_DIR=$TB/pool
+TB_SMALL_POOL_DIR=$TB/small-pool
 TB_HOME=$TB/home/$TB_USER
 TB_JSON=$TB/testbed.json
 

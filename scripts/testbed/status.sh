@@ -46,6 +46,12 @@ if pid_alive "$PID_LIBVIRTD" libvirtd && grep -Eq '^State: +running' <<<"$(virsh
 else
   line down "pool $TB_POOL" "not active or libvirtd down"
 fi
+if pid_alive "$PID_LIBVIRTD" libvirtd && mountpoint -q "$TB_SMALL_POOL_DIR" &&
+  grep -Eq '^State: +running' <<<"$(virsh_sys pool-info "$TB_SMALL_POOL" 2>/dev/null)"; then
+  line up "pool $TB_SMALL_POOL" "active, 64 MiB tmpfs at $TB_SMALL_POOL_DIR"
+else
+  line down "pool $TB_SMALL_POOL" "not active, not mounted or libvirtd down"
+fi
 if [ -s "$TB_JSON" ]; then
   line up testbed.json "$TB_JSON"
 else

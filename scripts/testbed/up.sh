@@ -6,6 +6,7 @@
 #                      keyboard-interactive
 #   vd-tiny            tiny TCG guest (busybox initramfs, serial console), defined, left shut off
 #   vd-pool            dir storage pool, active
+#   vd-small           dir storage pool on a 64 MiB tmpfs, active (for "the pool is full")
 # and writes $TB/testbed.json, which tests read (test/support/testbed.ts). Idempotent: when it is
 # all up already it only re-verifies. Needs root on Debian 12; installs missing packages.
 # See scripts/testbed/README.md.
@@ -336,7 +337,16 @@ fi
 pool_info=$(virsh_sys pool-info "$TB_POOL")
 grep -Eq '^State: +running' <<<"$pool_info" || virsh_sys pool-start "$TB_POOL" >/dev/null
 grep -Eq '^Autostart: +yes' <<<"$pool_info" || virsh_sys pool-autostart "$TB_POOL" >/dev/null
-phase "guest $TB_GUEST $guest_state ($guest_run), pool $TB_POOL active"
+# vd-small: a dir pool on its own 64 MiB tmpfs, so a volume larger than that cannot fit
+mkdir -p "$TB_SMALL_POOL_DIR"
+mountpoint -q "$TB_SMALL_POOL_DIR" ||
+  mount -t tmpfs -o "size=$TB_SMALL_POOL_BYTES,mode=0755" vd-small "$TB_SMALL_POOL_DIR"
+virsh_sys pool-info "$TB_SMALL_POOL" >/dev/null 2>&1 ||
+  virsh_sys pool-define-as "$TB_SMALL_POOL" dir --target "$TB_SMALL_POOL_DIR" >/dev/null
+small_info=$(virsh_sys pool-info "$TB_SMALL_POOL")
+grep -Eq '^State: +running' <<<"$small_info" || virsh_sys pool-start "$TB_SMALL_POOL" >/dev/null
+virsh_sys pool-refresh "$TB_SMALL_POOL" >/dev/null
+phase "guest $TB_GUEST $guest_state ($guest_run), pools $TB_POOL, $TB_SMALL_POOL active"
 
 # ------------------------------------------------------------------ 6. testbed.json + final check
 CURRENT="testbed.json"
@@ -387,6 +397,11 @@ write_if_changed "$TB_JSON" <<EOF || true
     "name": $(js "$TB_POOL"),
     "path": $(js "$TB_POOL_DIR")
   },
+  "smallPool": {
+    "name": $(js "$TB_SMALL_POOL"),
+    "path": $(js "$TB_SMALL_POOL_DIR"),
+    "capacityBytes": $TB_SMALL_POOL_BYTES
+  },
   "pidFiles": {
     "virtlogd": $(js "$PID_VIRTLOGD"),
     "libvirtd": $(js "$PID_LIBVIRTD"),
@@ -411,6 +426,6 @@ virtdesk testbed is up ($(tb_secs "$TB_T0" "$(tb_now)") s) — details for tests
                    try: ssh -F $TB_ETC/ssh_config testbed virsh -c qemu:///system list --all
   qemu+ssh         $SSH_URI?command=$TB_BIN/ssh
   guest            $TB_GUEST ($guest_run; serial console: virsh -c qemu:///system console $TB_GUEST)
-  pool             $TB_POOL at $TB_POOL_DIR
+  pool             $TB_POOL at $TB_POOL_DIR; $TB_SMALL_POOL (64 MiB tmpfs) at $TB_SMALL_POOL_DIR
   logs             $TB_LOG;  stop: npm run testbed:down;  check: npm run testbed:status
 EOF

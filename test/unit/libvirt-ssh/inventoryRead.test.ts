@@ -2,10 +2,17 @@
 // domains, the same records as reading each domain on its own, and unchanged XML parsed once.
 import { describe, expect, it } from 'vitest';
 import { DocCache } from '../../../src/main/drivers/libvirt-ssh/docCache';
-import { domainRead } from '../../../src/main/drivers/libvirt-ssh/domainRead';
+import type { Virsh } from '../../../src/main/drivers/libvirt-ssh/domain';
+import {
+  DOCS_CHUNK,
+  domainDocsRead,
+  domainRead,
+} from '../../../src/main/drivers/libvirt-ssh/domainRead';
 import { SCAN_LINES } from '../../../src/main/drivers/libvirt-ssh/domainScan';
 import { inventoryRead } from '../../../src/main/drivers/libvirt-ssh/inventory';
-import type { DomainRecord } from '../../../src/main/drivers/libvirt-ssh/vmRecord';
+import type { VirshResult } from '../../../src/main/drivers/libvirt-ssh/virsh';
+import type { DomainRecord, RuntimeFacts } from '../../../src/main/drivers/libvirt-ssh/vmRecord';
+import { VirtdeskError } from '../../../src/shared/errors';
 import { CAPTURED, HOSTILE_NAME, IDS, transcriptVirsh } from './transcript';
 
 const all = Object.values(IDS).filter((id) => id !== IDS.missing);
@@ -84,6 +91,59 @@ describe('inventoryRead', () => {
       state: 'shutoff',
       disks: [{ capacityBytes: 64 * 1024 * 1024 }],
     });
+  });
+});
+
+describe('domainDocsRead', () => {
+  const uuid = (i: number) => `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`;
+  const facts = new Map<string, RuntimeFacts>(
+    Array.from({ length: 2 * DOCS_CHUNK + 10 }, (_, i) => [
+      uuid(i),
+      {
+        state: i === 0 ? 'running' : 'shutoff',
+        persistent: true,
+        autostart: false,
+        capacities: new Map(),
+      },
+    ]),
+  );
+  /** A session whose batches are answered only when the test says so. */
+  function heldVirsh() {
+    const calls: { lines: string[]; resolve(r: VirshResult[]): void; reject(e: Error): void }[] =
+      [];
+    const virsh: Virsh = {
+      batch: (lines) =>
+        new Promise((resolve, reject) => calls.push({ lines: [...lines], resolve, reject })),
+      call: () => Promise.reject(new Error('unused')),
+    };
+    return { virsh, calls };
+  }
+  const xmlFor = (line: string): VirshResult => {
+    const id = /'([0-9a-f-]{36})'/.exec(line)![1]!;
+    return {
+      ok: true,
+      stdout: `<domain type='qemu'><name>d-${id.slice(-3)}</name><uuid>${id}</uuid></domain>`,
+    };
+  };
+
+  it('writes every batch at once, and builds records as each one is answered', async () => {
+    const { virsh, calls } = heldVirsh();
+    const read = domainDocsRead({ virsh, hostId: 'tb', facts });
+    // All written before any answer: one round trip. The running domain also needs its live XML.
+    expect(calls.map((c) => c.lines.length)).toEqual([DOCS_CHUNK + 1, DOCS_CHUNK, 10]);
+    for (const c of calls) c.resolve(c.lines.map(xmlFor));
+    const records = await read;
+    expect(records.size).toBe(facts.size);
+    expect(records.get(uuid(0))!.live).not.toBeNull();
+    expect(records.get(uuid(59))!.view).toMatchObject({ name: 'd-059', state: 'shutoff' });
+  });
+
+  it('fails with the session, leaving no rejection unhandled', async () => {
+    const { virsh, calls } = heldVirsh();
+    const read = domainDocsRead({ virsh, hostId: 'tb', facts });
+    const gone = new VirtdeskError('DISCONNECTED', 'gone');
+    for (const c of calls) c.reject(gone);
+    await expect(read).rejects.toBe(gone);
   });
 });
 

@@ -46,10 +46,14 @@ function recordOf(
   return makeRecord(hostId, { id, ...facts, config: configDoc, live: liveDoc });
 }
 
+/** Domains per batch of documents: see domainDocsRead. */
+export const DOCS_CHUNK = 25;
+
 /**
  * The records of domains whose runtime facts are known (a full inventory): one `dumpxml
  * --inactive` each, and a `dumpxml` for the active ones. A domain that no longer exists maps to
- * null.
+ * null. The commands are written at once, as one round trip, but in batches of DOCS_CHUNK
+ * domains: the documents of one batch are parsed while virsh is still working on the next ones.
  */
 export async function domainDocsRead({
   virsh,
@@ -62,19 +66,30 @@ export async function domainDocsRead({
   facts: ReadonlyMap<string, RuntimeFacts>;
   docs?: DocCache;
 }): Promise<Map<string, DomainRecord | null>> {
-  const lines: string[] = [];
-  const plan: { id: string; facts: RuntimeFacts; at: number; wantLive: boolean }[] = [];
+  const chunks: { id: string; facts: RuntimeFacts; wantLive: boolean }[][] = [];
   for (const [id, f] of facts) {
-    const wantLive = isActiveState(f.state);
-    plan.push({ id, facts: f, at: lines.length, wantLive });
-    lines.push(virshLine('dumpxml', dom(id), '--inactive'));
-    if (wantLive) lines.push(virshLine('dumpxml', dom(id)));
+    if (chunks.length === 0 || chunks.at(-1)!.length >= DOCS_CHUNK) chunks.push([]);
+    chunks.at(-1)!.push({ id, facts: f, wantLive: isActiveState(f.state) });
   }
-  const results = await virsh.batch(lines);
+  const pending = chunks.map((chunk) =>
+    virsh.batch(
+      chunk.flatMap(({ id, wantLive }) => [
+        virshLine('dumpxml', dom(id), '--inactive'),
+        ...(wantLive ? [virshLine('dumpxml', dom(id))] : []),
+      ]),
+    ),
+  );
+  // Each is awaited in turn below; one failing (the session ended) fails the others too.
+  for (const p of pending) p.catch(() => {});
   const out = new Map<string, DomainRecord | null>();
-  for (const { id, facts: f, at, wantLive } of plan) {
-    const live = wantLive ? results[at + 1] : undefined;
-    out.set(id, recordOf(hostId, id, f, results[at], live, docs));
+  for (const [n, chunk] of chunks.entries()) {
+    const results = await pending[n]!;
+    let at = 0;
+    for (const { id, facts: f, wantLive } of chunk) {
+      const live = wantLive ? results[at + 1] : undefined;
+      out.set(id, recordOf(hostId, id, f, results[at], live, docs));
+      at += wantLive ? 2 : 1;
+    }
   }
   return out;
 }

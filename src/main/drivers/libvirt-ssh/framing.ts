@@ -112,6 +112,7 @@ export class ReplyFramer {
   private cleanStdout(raw: string, p: Pending): string {
     let s = raw.replace(/^\r?\n/, '').replace(PROMPT, '');
     if (s.startsWith(`${p.command}\n`)) s = s.slice(p.command.length + 1);
+    else s = dropWrappedEcho(s, p.command);
     const tails = [`echo VDOUT''${this.nonce}N${p.seq}E\n`, `${this.errMarker(p.seq)}\n`];
     for (const tail of tails) {
       if (!s.endsWith(tail)) continue;
@@ -121,4 +122,19 @@ export class ReplyFramer {
     }
     return s;
   }
+}
+
+/**
+ * A command line wider than readline's screen is echoed wrapped (`…--t o\ropological`) or
+ * scrolled (`\r<…--topological`): a first line with a carriage return whose last segment, less
+ * a scroll mark, ends the command is that echo.
+ */
+function dropWrappedEcho(s: string, command: string): string {
+  const nl = s.indexOf('\n');
+  if (nl === -1) return s;
+  const first = s.slice(0, nl);
+  const cr = first.lastIndexOf('\r');
+  if (cr === -1) return s;
+  const tail = first.slice(cr + 1).replace(/^[<>]/, '');
+  return tail.length > 0 && command.endsWith(tail) ? s.slice(nl + 1) : s;
 }

@@ -17,6 +17,8 @@ import { sessionGone } from './hostSession';
 import { Inventory, inventoryRead } from './inventory';
 import { Listeners } from './listeners';
 import { runLifecycle, type LifecycleAction } from './lifecycle';
+import { SshSnapshots } from './snapshotOps';
+import { SshStorage } from './storageOps';
 import type { HostStats } from './stats';
 import { vmCreate, vmRedefine } from './vmCreate';
 import type { DomainRecord } from './vmRecord';
@@ -49,6 +51,27 @@ export class LibvirtSshDriver implements HypervisorDriver {
   private readonly events = new Listeners<DriverEvent>('event');
   private readonly statsOut = new Listeners<HostStats>('stats');
   private closed = false;
+  /** Storage pools and volumes through virsh (storageOps.ts). */
+  readonly storage: SshStorage = new SshStorage({
+    names: () => ({ hostId: this.hostId, hostName: this.name }),
+    virsh: () => this.live().virsh,
+    domains: () => this.inventory.values(),
+    emit: (e) => this.emit(e),
+    exec: () => {
+      const { session, target } = this.ctx();
+      return { client: session.client, virshUri: target.virshUri };
+    },
+    find: (vmId) => this.find(vmId),
+    reread: (vmId) => this.live().reread(vmId),
+  });
+  /** Domain snapshots through virsh (snapshotOps.ts). */
+  readonly snapshots: SshSnapshots = new SshSnapshots({
+    names: () => ({ hostId: this.hostId, hostName: this.name }),
+    virsh: () => this.live().virsh,
+    find: (vmId) => this.find(vmId),
+    reread: (vmId) => this.live().reread(vmId),
+    emit: (e) => this.emit(e),
+  });
 
   constructor(opts: LibvirtSshDriverOptions) {
     this.hostId = opts.hostId;

@@ -1,0 +1,205 @@
+// Domain snapshots on a remote host (DriverSnapshotOps) through the host's virsh session:
+// snapshot-list / snapshot-dumpxml / snapshot-current to read the tree, snapshot-create-as,
+// snapshot-revert and snapshot-delete (--children / --children-only) to change it. Domains are
+// addressed by UUID and every value is quoted (quote.ts). The checks match the simulated host's
+// (same messages); what libvirt itself refuses comes back with libvirt's words (snapshotXml.ts).
+import { VirtdeskError } from '../../../shared/errors';
+import type { NewSnapshotSpec, Snapshot, SnapshotDeleteMode, Vm } from '../../../shared/model';
+import {
+  checkNewSnapshotName,
+  checkSnapshotDescription,
+  checkSnapshotRef,
+  planDelete,
+} from '../../../shared/snapshots';
+import type { DriverEvent, SnapshotOps } from '../driver';
+import { describeState } from '../simulated/lifecycle';
+import type { Virsh } from './domain';
+import { virshLine } from './quote';
+import { snapshotError, snapshotFromXml } from './snapshotXml';
+import type { DomainRecord } from './vmRecord';
+
+export interface SnapshotHost {
+  names(): { hostId: string; hostName: string };
+  virsh(): Virsh;
+  find(vmId: string): DomainRecord;
+  /** Re-reads the domain (the inventory emits vm-changed); null when it is gone. */
+  reread(vmId: string): Promise<DomainRecord | null>;
+  emit(event: DriverEvent): void;
+}
+
+const dom = (id: string) => ['--domain', id] as const;
+
+export class SshSnapshots implements SnapshotOps {
+  constructor(private readonly host: SnapshotHost) {}
+
+  /** Oldest first (parents always before their children). */
+  async list(vmId: string): Promise<Snapshot[]> {
+    this.host.find(vmId);
+    const virsh = this.host.virsh();
+    const [names, current] = await virsh.batch([
+      virshLine('snapshot-list', dom(vmId), '--name', '--topological'),
+      virshLine('snapshot-current', dom(vmId), '--name'),
+    ]);
+    if (!names?.ok) throw this.mapped(names?.error);
+    const list = names.stdout
+      .split('\n')
+      .map((l) => l.trim())
+      .filter((l) => l !== '');
+    const currentName = current?.ok ? current.stdout.trim() : null;
+    const xmls = await virsh.batch(
+      list.map((n) => virshLine('snapshot-dumpxml', dom(vmId), ['--snapshotname', n])),
+    );
+    const out: Snapshot[] = [];
+    xmls.forEach((r, i) => {
+      // A snapshot deleted between the two round trips is simply not listed.
+      if (r.ok) out.push(snapshotFromXml(r.stdout, currentName));
+      else if (
+        r.error.code !== 'NOT_FOUND' &&
+        !/not found|no domain snapshot/i.test(r.error.message)
+      )
+        throw this.mapped(r.error, list[i]);
+    });
+    const order = new Map(out.map((s, i) => [s.name, i]));
+    const at = (n: string) => order.get(n) ?? 0;
+    // Oldest first; topological order breaks ties (libvirt records whole seconds).
+    return out.sort((a, b) => a.createdAt - b.createdAt || at(a.name) - at(b.name));
+  }
+
+  async create(vmId: string, spec: NewSnapshotSpec): Promise<Snapshot> {
+    const vm = this.host.find(vmId);
+    const name = vm.view.name;
+    const existing = await this.list(vmId);
+    const nameProblem = checkNewSnapshotName(spec.name, existing, name);
+    if (nameProblem !== null) {
+      const taken = existing.some((s) => s.name === spec.name);
+      throw new VirtdeskError(taken ? 'CONFLICT' : 'INVALID_INPUT', nameProblem, 'name');
+    }
+    const descProblem = checkSnapshotDescription(spec.description);
+    if (descProblem !== null) throw new VirtdeskError('INVALID_INPUT', descProblem, 'description');
+    const state = vm.state;
+    if (state !== 'running' && state !== 'paused' && state !== 'shutoff')
+      throw new VirtdeskError(
+        'INVALID_STATE',
+        `Cannot snapshot ${name} while it is ${describeState(state)}: wait until it is running or shut off.`,
+      );
+    if (spec.withMemory && state === 'shutoff')
+      throw new VirtdeskError(
+        'INVALID_INPUT',
+        `${name} is shut off, so there is no memory state to save: take the snapshot without memory.`,
+        'withMemory',
+      );
+    if (spec.quiesce && spec.withMemory)
+      throw new VirtdeskError(
+        'INVALID_INPUT',
+        'Quiescing file systems applies to disk-only snapshots (a snapshot with memory is consistent already): leave out the memory state or do not quiesce.',
+        'quiesce',
+      );
+    // libvirt makes a disk-only snapshot of an active domain EXTERNAL (overlay files), which
+    // libvirt 9 can neither revert nor delete; quiesce needs such a snapshot. Refused up front.
+    if (!spec.withMemory && state !== 'shutoff')
+      throw new VirtdeskError(
+        'UNSUPPORTED',
+        `A snapshot of ${name} without memory while it is ${describeState(state)} would be external (overlay files), which libvirt cannot revert: include the memory state, or shut ${name} off first.`,
+        'withMemory',
+      );
+    if (spec.quiesce)
+      throw new VirtdeskError(
+        'UNSUPPORTED',
+        `Cannot quiesce: quiesce needs the QEMU guest agent running in ${name}, and ${name} is ${describeState(state)}.`,
+        'quiesce',
+      );
+    const args: Parameters<typeof virshLine>[1][] = [dom(vmId), ['--name', spec.name]];
+    if (spec.description !== '') args.push(['--description', spec.description]);
+    try {
+      await this.host.virsh().call(virshLine('snapshot-create-as', ...args));
+    } catch (e) {
+      throw this.mapped(e, spec.name);
+    } finally {
+      this.changed(vmId);
+    }
+    const made = (await this.list(vmId)).find((s) => s.name === spec.name);
+    if (!made)
+      throw new VirtdeskError(
+        'HOST_ERROR',
+        `Snapshot ${spec.name} was created but cannot be read.`,
+      );
+    return made;
+  }
+
+  async revert(vmId: string, name: string): Promise<Vm> {
+    const vm = this.host.find(vmId);
+    const snap = await this.named(vm, name);
+    if (snap.external)
+      throw new VirtdeskError(
+        'UNSUPPORTED',
+        `Snapshot ${name} of ${vm.view.name} is external (kept in overlay files): reverting to external snapshots is not supported here.`,
+      );
+    try {
+      await this.host
+        .virsh()
+        .call(virshLine('snapshot-revert', dom(vmId), ['--snapshotname', name]));
+    } catch (e) {
+      throw this.mapped(e, name);
+    } finally {
+      this.changed(vmId);
+    }
+    const r = await this.host.reread(vmId);
+    if (!r)
+      throw new VirtdeskError(
+        'NOT_FOUND',
+        `${vm.view.name} is gone from ${this.host.names().hostName}.`,
+      );
+    return structuredClone(r.view);
+  }
+
+  async delete(
+    vmId: string,
+    name: string,
+    mode: SnapshotDeleteMode,
+  ): Promise<{ deleted: string[] }> {
+    const vm = this.host.find(vmId);
+    const list = await this.list(vmId);
+    if (!list.some((s) => s.name === name)) throw this.missing(vm, name);
+    const current = list.find((s) => s.isCurrent)?.name ?? null;
+    const plan = planDelete(list, name, mode, current);
+    const flag =
+      mode === 'subtree'
+        ? ['--children' as const]
+        : mode === 'children-only'
+          ? ['--children-only' as const]
+          : [];
+    try {
+      await this.host
+        .virsh()
+        .call(virshLine('snapshot-delete', dom(vmId), ['--snapshotname', name], ...flag));
+    } catch (e) {
+      throw this.mapped(e, name);
+    } finally {
+      this.changed(vmId);
+    }
+    return { deleted: plan.deleted };
+  }
+
+  private async named(vm: DomainRecord, name: string): Promise<Snapshot> {
+    const problem = checkSnapshotRef(name);
+    if (problem !== null) throw new VirtdeskError('INVALID_INPUT', problem, 'name');
+    const snap = (await this.list(vm.id)).find((s) => s.name === name);
+    if (!snap) throw this.missing(vm, name);
+    return snap;
+  }
+
+  private missing(vm: DomainRecord, name: string): VirtdeskError {
+    return new VirtdeskError(
+      'NOT_FOUND',
+      `${vm.view.name} has no snapshot named ${JSON.stringify(name)}.`,
+    );
+  }
+
+  private mapped(e: unknown, snapshot?: string): VirtdeskError {
+    return snapshotError(e, snapshot);
+  }
+
+  private changed(vmId: string): void {
+    this.host.emit({ type: 'snapshots-changed', hostId: this.host.names().hostId, vmId });
+  }
+}
