@@ -104,4 +104,26 @@ export default tseslint.config(
       ),
     },
   },
+  {
+    // One driver never depends on another: what both need lives in drivers/common/. A pattern
+    // without a slash at the end matches the folder and all below it ('../simulated',
+    // '../simulated/domainDoc', '**/drivers/simulated/**'). Each block repeats the drivers block's
+    // restrictions, which it replaces for these files.
+    files: ['src/main/drivers/libvirt-ssh/**'],
+    rules: {
+      'no-restricted-imports': restrict(
+        ['**/renderer/**', '**/preload/**', '**/transports/**', '**/service/**', '**/simulated'],
+        ['electron'],
+      ),
+    },
+  },
+  {
+    files: ['src/main/drivers/simulated/**'],
+    rules: {
+      'no-restricted-imports': restrict(
+        ['**/renderer/**', '**/preload/**', '**/transports/**', '**/service/**', '**/libvirt-ssh'],
+        ['electron'],
+      ),
+    },
+  },
 );

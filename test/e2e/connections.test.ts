@@ -5,33 +5,24 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from '../support/chromium';
 import type { TestbedInfo } from '../support/testbed';
 import { requireTestbed } from '../support/testbed';
-import type { RunningWeb } from '../support/webServer';
-import { startWeb } from '../support/webServer';
-import { hostNames, hostOfVm, openAddConnection, openVm, treeItem, waitForApp } from './helpers';
+import type { OpenApp } from './helpers';
+import { hostNames, hostOfVm, openAddConnection, openApp, openVm, treeItem } from './helpers';
 
 describe('usage and the Add connection dialog', () => {
-  let browser: Browser;
-  let web: RunningWeb;
+  let app: OpenApp;
   let page: Page;
-  let dataDir: string;
 
   beforeAll(async () => {
-    dataDir = mkdtempSync(join(tmpdir(), 'vd-e2e-conn-'));
-    browser = await launchChromium();
-    web = await startWeb({ dataDir });
-    page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-    await waitForApp(page, web.url);
+    app = await openApp({ prefix: 'vd-e2e-conn-' });
+    page = app.page;
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await web?.stop();
-    rmSync(dataDir, { recursive: true, force: true });
+    await app?.close();
   });
 
   it('draws CPU and memory sparklines for a running VM from the stats ticks', async () => {
@@ -77,30 +68,23 @@ describe('usage and the Add connection dialog', () => {
 
 describe('a real remote host over SSH (testbed)', () => {
   let info: TestbedInfo;
-  let browser: Browser;
-  let web: RunningWeb;
+  let app: OpenApp;
   let page: Page;
-  let dataDir: string;
   let home: string;
   const savedAgent = process.env.SSH_AUTH_SOCK;
 
   beforeAll(async () => {
     info = requireTestbed();
-    dataDir = mkdtempSync(join(tmpdir(), 'vd-e2e-ssh-'));
     // No agent and no keys: only the password can log in, so the password prompt must show.
     home = mkdtempSync(join(tmpdir(), 'vd-e2e-home-'));
     delete process.env.SSH_AUTH_SOCK;
-    browser = await launchChromium();
-    web = await startWeb({ dataDir, env: { HOME: home } });
-    page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-    await waitForApp(page, web.url);
+    app = await openApp({ prefix: 'vd-e2e-ssh-', env: { HOME: home } });
+    page = app.page;
   });
 
   afterAll(async () => {
     if (savedAgent !== undefined) process.env.SSH_AUTH_SOCK = savedAgent;
-    await browser?.close();
-    await web?.stop();
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+    await app?.close();
     if (home) rmSync(home, { recursive: true, force: true });
   });
 
@@ -154,7 +138,7 @@ describe('a real remote host over SSH (testbed)', () => {
     expect(await page.getByRole('main').textContent()).toContain('libvirt over SSH');
 
     // "Remember" wrote the key to virtdesk's own known_hosts in the data dir.
-    const knownHosts = join(dataDir, 'known_hosts');
+    const knownHosts = join(app.dataDir, 'known_hosts');
     expect(existsSync(knownHosts)).toBe(true);
     expect(readFileSync(knownHosts, 'utf8')).toContain('ssh-ed25519');
   });

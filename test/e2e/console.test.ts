@@ -3,25 +3,23 @@
 // a second, the recent output again after a reload (main's ring replay), and a clear end when the
 // VM is forced off.
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from '../support/chromium';
-import type { RunningWeb } from '../support/webServer';
-import { ROOT, startWeb } from '../support/webServer';
+import { ROOT } from '../support/webServer';
+import type { OpenApp } from './helpers';
 import {
   confirm,
   consoleInput,
   consoleRows,
   consoleStatus,
   ctrlCToPrompt,
+  openApp,
   openTab,
   openVm,
   performAction,
   vmState,
-  waitForApp,
   waitForConsoleRow,
 } from './helpers';
 
@@ -29,28 +27,19 @@ const VM = 'k3s-node-2';
 const PROMPT = `root@${VM}:~#`;
 const token = randomBytes(6).toString('hex');
 
-let browser: Browser;
-let context: BrowserContext;
-let web: RunningWeb;
+let app: OpenApp;
 let page: Page;
-let dataDir: string;
 
 beforeAll(async () => {
-  dataDir = mkdtempSync(join(tmpdir(), 'vd-e2e-console-'));
-  browser = await launchChromium();
-  web = await startWeb({ dataDir });
-  context = await browser.newContext({
-    viewport: { width: 1280, height: 800 },
+  app = await openApp({
+    prefix: 'vd-e2e-console-',
     permissions: ['clipboard-read', 'clipboard-write'],
   });
-  page = await context.newPage();
-  await waitForApp(page, web.url);
+  page = app.page;
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await web?.stop();
-  rmSync(dataDir, { recursive: true, force: true });
+  await app?.close();
 });
 
 async function typeLine(text: string): Promise<void> {
@@ -145,7 +134,7 @@ describe('serial console', () => {
 
   it('moves the console to a window of its own and takes it back with Reconnect', async () => {
     const [popup] = await Promise.all([
-      context.waitForEvent('page'),
+      app.context.waitForEvent('page'),
       page.getByRole('button', { name: 'Open in new window', exact: true }).click(),
     ]);
     await consoleInput(popup, VM).waitFor();

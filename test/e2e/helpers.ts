@@ -1,6 +1,84 @@
 // Page helpers for the e2e specs, after cockpit-machines' machineslib: find rows by role and
 // name, act through buttons named for their action.
-import type { Locator, Page } from 'playwright-core';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type {
+  Browser,
+  BrowserContext,
+  BrowserContextOptions,
+  Locator,
+  Page,
+} from 'playwright-core';
+import { launchChromium } from '../support/chromium';
+import type { RunningWeb } from '../support/webServer';
+import { startWeb } from '../support/webServer';
+
+/** Chromium on browser mode with a data dir of its own, as most specs start. */
+export interface OpenApp {
+  browser: Browser;
+  context: BrowserContext;
+  /** The running browser mode; a new one after restart(). */
+  web: RunningWeb;
+  page: Page;
+  dataDir: string;
+  /** Stops browser mode and starts it again on the same data dir, then loads the app anew. */
+  restart(): Promise<void>;
+  /** Closes Chromium, stops browser mode and removes the data dir. */
+  close(): Promise<void>;
+}
+
+export interface OpenAppOptions {
+  /** The temporary data dir's name prefix (default 'vd-e2e-'). */
+  prefix?: string;
+  /** Extra environment for browser mode (e.g. HOME). */
+  env?: Record<string, string>;
+  /** Default 1280×800. */
+  viewport?: { width: number; height: number };
+  permissions?: BrowserContextOptions['permissions'];
+}
+
+/**
+ * Makes a temp data dir, launches Chromium, starts browser mode on the dir and waits until the
+ * app is ready in a new page. What was started is closed again when a step fails.
+ */
+export async function openApp(opts: OpenAppOptions = {}): Promise<OpenApp> {
+  const dataDir = mkdtempSync(join(tmpdir(), opts.prefix ?? 'vd-e2e-'));
+  let browser: Browser | undefined;
+  let web: RunningWeb | undefined;
+  const close = async (): Promise<void> => {
+    await browser?.close();
+    await web?.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  };
+  try {
+    browser = await launchChromium();
+    web = await startWeb({ dataDir, env: opts.env });
+    const context = await browser.newContext({
+      viewport: opts.viewport ?? { width: 1280, height: 800 },
+      ...(opts.permissions && { permissions: opts.permissions }),
+    });
+    const page = await context.newPage();
+    await waitForApp(page, web.url);
+    const app: OpenApp = {
+      browser,
+      context,
+      web,
+      page,
+      dataDir,
+      restart: async () => {
+        await app.web.stop();
+        web = app.web = await startWeb({ dataDir, env: opts.env });
+        await waitForApp(page, app.web.url);
+      },
+      close,
+    };
+    return app;
+  } catch (e) {
+    await close();
+    throw e;
+  }
+}
 
 export function tree(page: Page): Locator {
   return page.getByRole('tree', { name: 'Hosts and VMs' });

@@ -5,29 +5,24 @@
 // shows the busybox shell and a command's output, and Force off in the UI shuts it off.
 import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { promisify } from 'node:util';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from '../support/chromium';
 import type { TestbedInfo } from '../support/testbed';
 import { makeSshHome, requireTestbed } from '../support/testbed';
-import type { RunningWeb } from '../support/webServer';
-import { startWeb } from '../support/webServer';
+import type { OpenApp } from './helpers';
 import {
   confirm,
   consoleInput,
   consoleStatus,
   hostOfVm,
+  openApp,
   openAddConnection,
   openTab,
   openVm,
   performAction,
   treeItem,
   vmState,
-  waitForApp,
   waitForConsoleRow,
 } from './helpers';
 
@@ -38,10 +33,8 @@ const token = randomBytes(4).toString('hex');
 
 let tb: TestbedInfo;
 let vm: string;
-let browser: Browser;
-let web: RunningWeb;
+let app: OpenApp;
 let page: Page;
-let dataDir: string;
 let sshHome: ReturnType<typeof makeSshHome> | undefined;
 const savedAgent = process.env.SSH_AUTH_SOCK;
 
@@ -100,22 +93,17 @@ beforeAll(async () => {
   tb = requireTestbed();
   vm = tb.guest.name;
   await ensureOff();
-  dataDir = mkdtempSync(join(tmpdir(), 'vd-e2e-remote-'));
   // ~/.ssh/id_ed25519 and ~/.ssh/known_hosts with the testbed's key: no prompt at all.
   sshHome = makeSshHome(tb, { keys: ['key'] });
   delete process.env.SSH_AUTH_SOCK;
-  browser = await launchChromium();
-  web = await startWeb({ dataDir, env: { HOME: sshHome.home } });
-  page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-  await waitForApp(page, web.url);
+  app = await openApp({ prefix: 'vd-e2e-remote-', env: { HOME: sshHome.home } });
+  page = app.page;
 });
 
 afterAll(async () => {
   if (savedAgent !== undefined) process.env.SSH_AUTH_SOCK = savedAgent;
-  await browser?.close();
-  await web?.stop();
+  await app?.close();
   if (tb) await ensureOff().catch(() => {});
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
   sshHome?.cleanup();
 });
 

@@ -1,33 +1,24 @@
 // Snapshots end to end: real Chromium against browser mode with its own data dir. Builds a
 // three-level tree on a running VM, reverts to the middle snapshot (snapshotting the present
 // first), then deletes the whole subtree.
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Locator, Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from '../support/chromium';
-import type { RunningWeb } from '../support/webServer';
-import { ROOT, startWeb } from '../support/webServer';
-import { confirm, openTab, openVm, performAction, vmState, waitForApp } from './helpers';
+import { ROOT } from '../support/webServer';
+import type { OpenApp } from './helpers';
+import { confirm, openApp, openTab, openVm, performAction, vmState } from './helpers';
 
-let browser: Browser;
-let web: RunningWeb;
+let app: OpenApp;
 let page: Page;
-let dataDir: string;
 
 beforeAll(async () => {
-  dataDir = mkdtempSync(join(tmpdir(), 'vd-e2e-snap-'));
-  browser = await launchChromium();
-  web = await startWeb({ dataDir });
-  page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-  await waitForApp(page, web.url);
+  app = await openApp({ prefix: 'vd-e2e-snap-' });
+  page = app.page;
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await web?.stop();
-  rmSync(dataDir, { recursive: true, force: true });
+  await app?.close();
 });
 
 const VM = 'k3s-node-1';

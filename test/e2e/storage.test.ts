@@ -1,33 +1,24 @@
 // Storage end to end: real Chromium against browser mode with its own data dir. sim1's Storage
 // view, a volume created and attached to a VM (seen in the VM's disks), a volume too big for its
 // pool refused with the reason, and deleting an attached volume refused with the VM named.
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Locator, Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from '../support/chromium';
-import type { RunningWeb } from '../support/webServer';
-import { ROOT, startWeb } from '../support/webServer';
-import { openTab, openVm, treeItem, waitForApp } from './helpers';
+import { ROOT } from '../support/webServer';
+import type { OpenApp } from './helpers';
+import { openApp, openTab, openVm, treeItem } from './helpers';
 
-let browser: Browser;
-let web: RunningWeb;
+let app: OpenApp;
 let page: Page;
-let dataDir: string;
 
 beforeAll(async () => {
-  dataDir = mkdtempSync(join(tmpdir(), 'vd-e2e-storage-'));
-  browser = await launchChromium();
-  web = await startWeb({ dataDir });
-  page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-  await waitForApp(page, web.url);
+  app = await openApp({ prefix: 'vd-e2e-storage-', viewport: { width: 1280, height: 900 } });
+  page = app.page;
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await web?.stop();
-  rmSync(dataDir, { recursive: true, force: true });
+  await app?.close();
 });
 
 function main(page: Page): Locator {

@@ -1,40 +1,31 @@
 // The walking skeleton end to end: real Chromium against `npm run web` with a temp data dir.
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from '../support/chromium';
-import type { RunningWeb } from '../support/webServer';
-import { ROOT, startWeb } from '../support/webServer';
+import { ROOT } from '../support/webServer';
+import type { OpenApp } from './helpers';
 import {
   confirm,
   createVm,
+  openApp,
   openVm,
   performAction,
   tree,
   treeItem,
   vmState,
-  waitForApp,
 } from './helpers';
 
-let browser: Browser;
-let web: RunningWeb;
+let app: OpenApp;
 let page: Page;
-let dataDir: string;
 
 beforeAll(async () => {
-  dataDir = mkdtempSync(join(tmpdir(), 'vd-e2e-'));
-  browser = await launchChromium();
-  web = await startWeb({ dataDir });
-  page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-  await waitForApp(page, web.url);
+  app = await openApp();
+  page = app.page;
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await web?.stop();
-  rmSync(dataDir, { recursive: true, force: true });
+  await app?.close();
 });
 
 describe('virtdesk in Chromium', () => {
@@ -122,9 +113,7 @@ describe('virtdesk in Chromium', () => {
     mkdirSync(join(ROOT, 'test-results'), { recursive: true });
     await page.screenshot({ path: join(ROOT, 'test-results', 'main-window.png') });
 
-    await web.stop();
-    web = await startWeb({ dataDir });
-    await waitForApp(page, web.url);
+    await app.restart();
     await openVm(page, 'web-02');
     await expect.poll(() => vmState(page).textContent(), { timeout: 10_000 }).toMatch(/^Running/);
     await treeItem(page, 'kbd-01').waitFor();

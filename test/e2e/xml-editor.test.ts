@@ -2,33 +2,24 @@
 // shut-off VM's <description>, see the diff, apply, and find it again after a reload; refuse
 // broken XML with its line; ask before dropping edits; show what the host refuses without losing
 // the text; and tell when a running VM's change waits for its next boot.
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Locator, Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from '../support/chromium';
-import type { RunningWeb } from '../support/webServer';
-import { ROOT, startWeb } from '../support/webServer';
-import { openTab, openVm, treeItem, waitForApp, xmlEditor } from './helpers';
+import { ROOT } from '../support/webServer';
+import type { OpenApp } from './helpers';
+import { openApp, openTab, openVm, treeItem, waitForApp, xmlEditor } from './helpers';
 
-let browser: Browser;
-let web: RunningWeb;
+let app: OpenApp;
 let page: Page;
-let dataDir: string;
 
 beforeAll(async () => {
-  dataDir = mkdtempSync(join(tmpdir(), 'vd-e2e-xml-'));
-  browser = await launchChromium();
-  web = await startWeb({ dataDir });
-  page = await browser.newPage({ viewport: { width: 1280, height: 860 } });
-  await waitForApp(page, web.url);
+  app = await openApp({ prefix: 'vd-e2e-xml-', viewport: { width: 1280, height: 860 } });
+  page = app.page;
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await web?.stop();
-  rmSync(dataDir, { recursive: true, force: true });
+  await app?.close();
 });
 
 /** The definition with its <description> set to `text` (added after <name> when absent). */

@@ -6,7 +6,7 @@ import { Inventory } from '../../../src/main/drivers/libvirt-ssh/inventory';
 import { Refresher } from '../../../src/main/drivers/libvirt-ssh/refresher';
 import { makeRecord } from '../../../src/main/drivers/libvirt-ssh/vmRecord';
 import type { DomainRecord } from '../../../src/main/drivers/libvirt-ssh/vmRecord';
-import { parseDomainDoc } from '../../../src/main/drivers/simulated/domainDoc';
+import { parseDomainDoc } from '../../../src/main/drivers/common/domainDoc';
 import type { VmState } from '../../../src/shared/model';
 
 const ID = '62f19fc7-ff91-45ad-820b-430d377f06eb';

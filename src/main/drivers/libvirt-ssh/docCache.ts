@@ -3,8 +3,8 @@
 // otherwise spend most of its local time in the XML parser). Documents are immutable, so one can
 // back any number of records. At most two entries per domain (persistent and live), dropped when
 // a read finds the domain gone.
-import type { DomainDoc } from '../simulated/domainDoc';
-import { parseDomainDoc } from '../simulated/domainDoc';
+import type { DomainDoc } from '../common/domainDoc';
+import { parseDomainDoc } from '../common/domainDoc';
 
 export type DocSlot = 'config' | 'live';
 

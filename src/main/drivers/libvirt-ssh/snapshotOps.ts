@@ -12,7 +12,7 @@ import {
   planDelete,
 } from '../../../shared/snapshots';
 import type { DriverEvent, SnapshotOps } from '../driver';
-import { describeState } from '../simulated/lifecycle';
+import { describeState } from '../common/stateWords';
 import type { Virsh } from './domain';
 import { virshLine } from './quote';
 import { snapshotError, snapshotFromXml } from './snapshotXml';

@@ -1,8 +1,9 @@
 // The storage requests that change more than a pool or volume (StorageOps poolDefine and
 // volumeAttach), kept out of storageOps.ts. Checks and messages are the simulated host's
-// (src/main/drivers/simulated/storage/{poolRules,attachDisk,newVmDisk}.ts). XML documents go to
-// virsh on the stdin of an exec channel of their own (as domain.ts defines domains): they never
-// pass through a shell or virsh's command parser. Every other word is quoted (quote.ts).
+// (src/main/drivers/simulated/storage/{poolRules,newVmDisk}.ts, src/main/drivers/common/
+// attachDisk.ts). XML documents go to virsh on the stdin of an exec channel of their own (as
+// domain.ts defines domains): they never pass through a shell or virsh's command parser. Every
+// other word is quoted (quote.ts).
 import type { Client } from 'ssh2';
 import { VirtdeskError } from '../../../shared/errors';
 import { childElements, firstChild, getAttr, parseXml } from '../../../shared/libvirt-xml';
@@ -10,8 +11,8 @@ import type { AttachBus, Pool, PoolSpec } from '../../../shared/model';
 import type { StorageProblem } from '../../../shared/storage';
 import { checkPoolSpec } from '../../../shared/storage';
 import { poolSpecXml, poolTargetPath } from '../../../shared/storageXml';
-import type { DomainDoc } from '../simulated/domainDoc';
-import { nextTarget } from '../simulated/storage/attachDisk';
+import type { DomainDoc } from '../common/domainDoc';
+import { nextTarget } from '../common/attachDisk';
 import { shellLine } from './quote';
 import { execChannel, virshCommand } from './virsh';
 import { commandFailure } from './virshErrors';

@@ -3,7 +3,7 @@
 // derived once. The XML-to-model mapping is the simulated driver's (domainDoc.ts), so both
 // drivers describe a domain identically.
 import type { Vm, VmState } from '../../../shared/model';
-import type { DomainDoc, DomainFacts } from '../simulated/domainDoc';
+import type { DomainDoc, DomainFacts } from '../common/domainDoc';
 
 /** What virsh reports beside the documents. */
 export interface RuntimeFacts {

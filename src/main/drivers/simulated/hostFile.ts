@@ -4,8 +4,8 @@
 // that a host never starts from half-understood data, and says what was wrong.
 import type { GuestPhase, VmState } from '../../../shared/model';
 import { VM_STATES } from '../../../shared/model';
-import type { DomainDoc } from './domainDoc';
-import { normalizeUuid, parseDomainDoc, sameDefinition } from './domainDoc';
+import type { DomainDoc } from '../common/domainDoc';
+import { normalizeUuid, parseDomainDoc, sameDefinition } from '../common/domainDoc';
 import type { Rec } from './fileShape';
 import { ShapeError, array, bool, count, oneOf, record, str, unique } from './fileShape';
 import { HOST_FILE_V1, upgradeV1 } from './hostFileV1';

@@ -5,7 +5,7 @@ import type { NewDiskSpec, NewNicSpec } from '../../../shared/libvirt-xml';
 import { newDomain } from '../../../shared/libvirt-xml';
 import type { Disk, Nic, Vm } from '../../../shared/model';
 import { VM_STATES } from '../../../shared/model';
-import { domainDocOf } from './domainDoc';
+import { domainDocOf } from '../common/domainDoc';
 import type { Rec } from './fileShape';
 import { ShapeError, array, bool, count, oneOf, record, str, strOrNull } from './fileShape';
 import type { SimVmState } from './simVm';

@@ -2,6 +2,7 @@
 // from which state, and what state it leads to. Timers (boot, guest power-off) live in the host.
 import { VirtdeskError } from '../../../shared/errors';
 import type { GuestPhase, Vm, VmState } from '../../../shared/model';
+import { describeState } from '../common/stateWords';
 
 /** Simulated milliseconds from power-on (or reset) until the guest OS is up. */
 export const BOOT_MS = 3000;
@@ -35,20 +36,6 @@ const VERB: Record<LifecycleAction, string> = {
   resume: 'resume',
   undefine: 'delete',
 };
-
-const STATE_WORDS: Record<VmState, string> = {
-  running: 'running',
-  blocked: 'blocked',
-  paused: 'paused',
-  shutdown: 'shutting down',
-  shutoff: 'shut off',
-  crashed: 'crashed',
-  pmsuspended: 'suspended by the guest',
-};
-
-export function describeState(state: VmState): string {
-  return STATE_WORDS[state];
-}
 
 export function canDo(state: VmState, action: LifecycleAction): boolean {
   return ALLOWED_FROM[action].includes(state);

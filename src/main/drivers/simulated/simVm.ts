@@ -3,8 +3,8 @@
 // UI sees, derived once when the record is made, so listing VMs costs no XML work at all.
 import type { XmlDocument } from '../../../shared/libvirt-xml';
 import type { GuestPhase, Vm, VmState } from '../../../shared/model';
-import type { DomainDoc } from './domainDoc';
-import { sameDefinition } from './domainDoc';
+import type { DomainDoc } from '../common/domainDoc';
+import { sameDefinition } from '../common/domainDoc';
 
 export interface SimVmState {
   readonly id: string;

@@ -2,7 +2,7 @@
 // snapshots existed have none and load as before). What is present is checked as strictly as
 // the rest of the file: every document a <domainsnapshot> of this VM, names unique, parents and
 // the current snapshot naming snapshots that exist, no snapshot its own ancestor.
-import { normalizeUuid } from './domainDoc';
+import { normalizeUuid } from '../common/domainDoc';
 import type { Rec } from './fileShape';
 import { ShapeError, array, record, str, strOrNull } from './fileShape';
 import type { GuestConsoleState } from './guest/guestState';

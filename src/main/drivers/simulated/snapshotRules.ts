@@ -4,7 +4,7 @@ import { VirtdeskError } from '../../../shared/errors';
 import type { DomainSnapshotSpec, SnapshotLocation } from '../../../shared/libvirt-xml';
 import { findElements, getAttr, parseXml } from '../../../shared/libvirt-xml';
 import type { NewSnapshotSpec } from '../../../shared/model';
-import { describeState } from './lifecycle';
+import { describeState } from '../common/stateWords';
 import type { SimVm } from './simVm';
 import type { VmSnapshots } from './snapshotRecord';
 

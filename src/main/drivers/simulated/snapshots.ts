@@ -22,7 +22,7 @@ import type {
 import { planDelete } from '../../../shared/snapshots';
 import type { Clock } from '../clock';
 import type { DriverEvent, SnapshotOps } from '../driver';
-import { domainDocOf, sameDefinition } from './domainDoc';
+import { domainDocOf, sameDefinition } from '../common/domainDoc';
 import type { GuestConsoleState } from './guest/guestState';
 import type { SimVm, SimVmState } from './simVm';
 import type { SimSnapshot, VmSnapshots } from './snapshotRecord';

@@ -3,9 +3,9 @@
 import { randomUUID } from 'node:crypto';
 import type { NewDomainSpec, NewPinningSpec } from '../../../shared/libvirt-xml';
 import { newDomain } from '../../../shared/libvirt-xml';
-import type { DomainDoc } from './domainDoc';
-import { domainDocOf } from './domainDoc';
-import { allocateMac } from './macs';
+import type { DomainDoc } from '../common/domainDoc';
+import { domainDocOf } from '../common/domainDoc';
+import { allocateMac } from '../common/macs';
 
 export const IMAGE_DIR = '/var/lib/libvirt/images';
 const BYTES_PER_GIB = 1024 ** 3;

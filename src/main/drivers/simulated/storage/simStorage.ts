@@ -7,11 +7,11 @@ import type { NewVmSpec, Pool, Volume, VolumeUser, Vm } from '../../../../shared
 import type { StorageMethod } from '../../../../shared/storage';
 import { checkPoolSpec, checkResize, inUseProblem } from '../../../../shared/storage';
 import type { DriverEvent, StorageOps } from '../../driver';
-import { domainDocOf, sameDefinition } from '../domainDoc';
+import { domainDocOf, sameDefinition } from '../../common/domainDoc';
 import type { Inventory } from '../inventory';
 import type { SimVm, SimVmState } from '../simVm';
 import { isActive } from '../simVm';
-import { nextTarget, withDisk } from './attachDisk';
+import { nextTarget, withDisk } from '../../common/attachDisk';
 import type { NewVmDisk } from './newVmDisk';
 import { diskSourceOf, prepareNewVmDisk, sharedProblem } from './newVmDisk';
 import type { StoragePools } from './pools';

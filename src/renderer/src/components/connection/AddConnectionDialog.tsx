@@ -8,6 +8,7 @@ import { checkConnectionUri } from '../../lib/connectionUri';
 import { errorMessage } from '../../lib/errorText';
 import { useAppStore } from '../../store/appStore';
 import { addConnection } from '../../store/connectionCommands';
+import { FormActions } from '../common/FormActions';
 import { FormField } from '../common/FormField';
 import { Modal } from '../common/Modal';
 import './connection.css';
@@ -104,26 +105,14 @@ export function AddConnectionDialog() {
             />
           </FormField>
         </div>
-        {serverError && (
-          <p className="inline-error" role="alert">
-            {serverError}
-          </p>
-        )}
-        <div className="modal-actions">
-          <button type="button" className="btn" onClick={closeDialog}>
-            Cancel
-          </button>
-          <button
-            type="submit"
-            className="btn btn-primary"
-            disabled={invalid || busy}
-            aria-busy={busy || undefined}
-            title={(uriError ?? nameError) || undefined}
-          >
-            {busy && <span className="spinner" aria-hidden="true" />}
-            Connect
-          </button>
-        </div>
+        <FormActions
+          error={serverError}
+          action="Connect"
+          busy={busy}
+          invalid={invalid}
+          title={(uriError ?? nameError) || undefined}
+          onCancel={closeDialog}
+        />
       </form>
     </Modal>
   );

@@ -6,6 +6,7 @@ import { useRef, useState } from 'react';
 import type { SecretPrompt } from '../../../../shared/prompts';
 import { errorMessage } from '../../lib/errorText';
 import { answerSecret } from '../../store/connectionCommands';
+import { FormActions } from '../common/FormActions';
 import { Modal } from '../common/Modal';
 import './connection.css';
 
@@ -91,25 +92,7 @@ export function SecretPromptDialog({ prompt, hostName, more }: Props) {
           ))}
         </div>
         {more && <p className="muted prompt-note">{more}</p>}
-        {error && (
-          <p className="inline-error" role="alert">
-            {error}
-          </p>
-        )}
-        <div className="modal-actions">
-          <button type="button" className="btn" onClick={cancel}>
-            Cancel
-          </button>
-          <button
-            type="submit"
-            className="btn btn-primary"
-            disabled={busy}
-            aria-busy={busy || undefined}
-          >
-            {busy && <span className="spinner" aria-hidden="true" />}
-            OK
-          </button>
-        </div>
+        <FormActions error={error} action="OK" busy={busy} onCancel={cancel} />
       </form>
     </Modal>
   );

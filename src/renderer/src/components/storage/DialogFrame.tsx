@@ -4,6 +4,7 @@ import type { FormEvent, ReactNode } from 'react';
 import { useState } from 'react';
 import { errorMessage } from '../../lib/errorText';
 import { useStorageStore } from '../../store/storageStore';
+import { FormActions } from '../common/FormActions';
 import { Modal } from '../common/Modal';
 
 interface Props {
@@ -49,31 +50,15 @@ export function DialogFrame({ id, title, action, invalid, run, danger, wide, chi
       >
         <h2 id={headingId}>{title}</h2>
         {children}
-        {error && (
-          <p className="inline-error" role="alert">
-            {error}
-          </p>
-        )}
-        <div className="modal-actions">
-          <button
-            type="button"
-            className="btn"
-            onClick={close}
-            data-autofocus={danger || undefined}
-          >
-            Cancel
-          </button>
-          <button
-            type="submit"
-            className={danger ? 'btn btn-danger-solid' : 'btn btn-primary'}
-            disabled={invalid !== null || busy}
-            aria-busy={busy || undefined}
-            title={invalid ?? undefined}
-          >
-            {busy && <span className="spinner" aria-hidden="true" />}
-            {action}
-          </button>
-        </div>
+        <FormActions
+          error={error}
+          action={action}
+          busy={busy}
+          invalid={invalid !== null}
+          title={invalid ?? undefined}
+          danger={danger}
+          onCancel={close}
+        />
       </form>
     </Modal>
   );

@@ -10,6 +10,7 @@ import { useAppStore } from '../../store/appStore';
 import { createVm } from '../../store/commands';
 import { splitVmKey } from '../../store/keys';
 import { errorMessage } from '../../lib/errorText';
+import { FormActions } from '../common/FormActions';
 import { FormField } from '../common/FormField';
 import { Modal } from '../common/Modal';
 import { useStorageStore } from '../../store/storageStore';
@@ -203,26 +204,14 @@ export function VmCreateDialog() {
             )}
           </div>
         )}
-        {serverError && (
-          <p className="inline-error" role="alert">
-            {serverError}
-          </p>
-        )}
-        <div className="modal-actions">
-          <button type="button" className="btn" onClick={closeDialog}>
-            Cancel
-          </button>
-          <button
-            type="submit"
-            className="btn btn-primary"
-            disabled={invalid || busy}
-            aria-busy={busy || undefined}
-            title={invalid ? 'Fix the fields marked above first' : undefined}
-          >
-            {busy && <span className="spinner" aria-hidden="true" />}
-            Create
-          </button>
-        </div>
+        <FormActions
+          error={serverError}
+          action="Create"
+          busy={busy}
+          invalid={invalid}
+          title={invalid ? 'Fix the fields marked above first' : undefined}
+          onCancel={closeDialog}
+        />
       </form>
     </Modal>
   );

@@ -12,6 +12,7 @@ import {
 } from '../../../../../shared/snapshots';
 import { errorMessage } from '../../../lib/errorText';
 import { createSnapshot } from '../../../store/snapshotCommands';
+import { FormActions } from '../../common/FormActions';
 import { FormField } from '../../common/FormField';
 import { Modal } from '../../common/Modal';
 import { canSaveMemory, whyNoQuiesce } from './snapshotText';
@@ -116,26 +117,14 @@ export function SnapshotCreateDialog({ vmKey, vm, existing, setBusy, onClose, on
             onChange={setQuiesce}
           />
         </div>
-        {serverError && (
-          <p className="inline-error" role="alert">
-            {serverError}
-          </p>
-        )}
-        <div className="modal-actions">
-          <button type="button" className="btn" onClick={onClose}>
-            Cancel
-          </button>
-          <button
-            type="submit"
-            className="btn btn-primary"
-            disabled={invalid || busy}
-            aria-busy={busy || undefined}
-            title={invalid ? 'Fix the fields marked above first' : undefined}
-          >
-            {busy && <span className="spinner" aria-hidden="true" />}
-            Create
-          </button>
-        </div>
+        <FormActions
+          error={serverError}
+          action="Create"
+          busy={busy}
+          invalid={invalid}
+          title={invalid ? 'Fix the fields marked above first' : undefined}
+          onCancel={onClose}
+        />
       </form>
     </Modal>
   );

@@ -3,8 +3,8 @@
 // a free pcie-root-port for a virtio disk or a new virtio-scsi controller, a drive address on that
 // controller for a SCSI disk. A shut-off VM's definition gets a new root port when none is free;
 // a running VM cannot (libvirt: "No more available PCI slots").
-import { VirtdeskError } from '../../../../shared/errors';
-import type { XmlDocument, XmlElement } from '../../../../shared/libvirt-xml';
+import { VirtdeskError } from '../../../shared/errors';
+import type { XmlDocument, XmlElement } from '../../../shared/libvirt-xml';
 import {
   appendChild,
   childElements,
@@ -13,10 +13,10 @@ import {
   insertAfter,
   insertFirst,
   parseXml,
-} from '../../../../shared/libvirt-xml';
-import { el } from '../../../../shared/libvirt-xml/build';
-import type { AttachBus } from '../../../../shared/model';
-import type { DomainDoc } from '../domainDoc';
+} from '../../../shared/libvirt-xml';
+import { el } from '../../../shared/libvirt-xml/build';
+import type { AttachBus } from '../../../shared/model';
+import type { DomainDoc } from './domainDoc';
 
 export interface DiskSource {
   /** libvirt's disk type: an image file, a block device (LVM), or a network image (RBD). */
