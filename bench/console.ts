@@ -42,6 +42,18 @@ function median(xs: number[]): number {
 async function xtermRun(page: Page): Promise<{ bytes: number; ms: number }> {
   await consoleInput(page, VM).focus();
   await page.keyboard.type(COMMAND);
+  // The echo comes back from the guest asynchronously; until it is on screen the last row is
+  // still the bare prompt, which would end the measurement before it starts.
+  await page.waitForFunction(
+    (command) =>
+      [...document.querySelectorAll('.console-screen .xterm-rows > div')]
+        .map((r) => (r.textContent ?? '').replace(/\u00a0/g, ' ').trimEnd())
+        .filter((r) => r !== '')
+        .at(-1)
+        ?.endsWith(command) ?? false,
+    COMMAND,
+    { polling: 'raf', timeout: 30_000 },
+  );
   await page.evaluate(() => {
     const w = window as unknown as {
       __vdEnter: number | null;
