@@ -9,9 +9,10 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DriverEvent } from '../../../src/main/drivers/driver';
-import { LibvirtSshDriver } from '../../../src/main/drivers/libvirt-ssh';
+import type { LibvirtSshDriver } from '../../../src/main/drivers/libvirt-ssh';
+import { connectKeyDriver } from '../../support/testbedDriver';
 import type { TestbedInfo } from '../../support/testbed';
-import { makeSshHome, requireTestbed, scriptedPrompter, waitUntil } from '../../support/testbed';
+import { requireTestbed, waitUntil } from '../../support/testbed';
 
 const run = promisify(execFile);
 const env = { ...process.env, LIBVIRT_AUTOSTART: '0', LC_ALL: 'C' };
@@ -66,22 +67,12 @@ beforeAll(async () => {
     writeFileSync(join(dir, 'net.xml'), `<network><name>${NET}</name></network>`);
     await virsh('net-define', join(dir, 'net.xml'));
   }
-  const h = makeSshHome(tb, { keys: ['key'] });
-  cleanupHome = h.cleanup;
-  driver = new LibvirtSshDriver({
-    hostId: 'tb',
-    name: 'testbed',
-    uri: tb.libvirt.sshUri,
-    prompter: scriptedPrompter({}).prompter,
-    appKnownHostsFile: h.appKnownHosts,
-    home: h.home,
-    localUser: 'nobody',
-    sshAuthSock: null,
-  });
-  driver.onEvent((e) => seen.push(e));
-  driver.connect();
-  await waitUntil(() => driver.getHost().connection === 'connected', 20_000, 'connected');
-  await waitUntil(() => driver.eventsSubscribed, 10_000, 'event channel');
+  ({ driver, cleanupHome } = await connectKeyDriver(tb, {
+    beforeConnect: (d) => {
+      d.onEvent((e) => seen.push(e));
+    },
+    waitForEvents: true,
+  }));
 });
 
 afterAll(async () => {

@@ -6,10 +6,11 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DriverEvent } from '../../../src/main/drivers/driver';
 import type { HostStats } from '../../../src/main/drivers/libvirt-ssh';
-import { LibvirtSshDriver } from '../../../src/main/drivers/libvirt-ssh';
+import type { LibvirtSshDriver } from '../../../src/main/drivers/libvirt-ssh';
+import { connectKeyDriver } from '../../support/testbedDriver';
 import type { Vm, VmState } from '../../../src/shared/model';
 import type { TestbedInfo } from '../../support/testbed';
-import { makeSshHome, requireTestbed, scriptedPrompter, waitUntil } from '../../support/testbed';
+import { requireTestbed, waitUntil } from '../../support/testbed';
 
 const run = promisify(execFile);
 // busybox asks the terminal for the cursor position (ESC [ 6 n); drop such sequences.
@@ -71,23 +72,13 @@ async function behindTheBack(args: string[], state: VmState): Promise<number> {
 beforeAll(async () => {
   tb = requireTestbed();
   await ensureOff();
-  const h = makeSshHome(tb, { keys: ['key'] });
-  cleanupHome = h.cleanup;
-  driver = new LibvirtSshDriver({
-    hostId: 'tb',
-    name: 'testbed',
-    uri: tb.libvirt.sshUri,
-    prompter: scriptedPrompter({}).prompter,
-    appKnownHostsFile: h.appKnownHosts,
-    home: h.home,
-    localUser: 'nobody',
-    sshAuthSock: null,
-  });
-  driver.onEvent((event) => seen.push({ at: Date.now(), event }));
-  driver.onStats((s) => stats.push(s));
-  driver.connect();
-  await waitUntil(() => driver.getHost().connection === 'connected', 20_000, 'connected');
-  await waitUntil(() => driver.eventsSubscribed, 10_000, 'event channel');
+  ({ driver, cleanupHome } = await connectKeyDriver(tb, {
+    beforeConnect: (d) => {
+      d.onEvent((event) => seen.push({ at: Date.now(), event }));
+      d.onStats((s) => stats.push(s));
+    },
+    waitForEvents: true,
+  }));
   tiny = (await driver.listVms()).find((v) => v.name === tb.guest.name)!;
   expect(tiny).toBeDefined();
 });

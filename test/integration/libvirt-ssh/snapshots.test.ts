@@ -5,10 +5,11 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DriverEvent } from '../../../src/main/drivers/driver';
-import { LibvirtSshDriver } from '../../../src/main/drivers/libvirt-ssh';
+import type { LibvirtSshDriver } from '../../../src/main/drivers/libvirt-ssh';
+import { connectKeyDriver } from '../../support/testbedDriver';
 import type { Vm } from '../../../src/shared/model';
 import type { TestbedInfo } from '../../support/testbed';
-import { makeSshHome, requireTestbed, scriptedPrompter, waitUntil } from '../../support/testbed';
+import { requireTestbed } from '../../support/testbed';
 
 const run = promisify(execFile);
 const env = { ...process.env, LIBVIRT_AUTOSTART: '0', LC_ALL: 'C' };
@@ -40,21 +41,11 @@ const description = async () => (await virsh('desc', tb.guest.name, '--config'))
 beforeAll(async () => {
   tb = requireTestbed();
   await clean();
-  const h = makeSshHome(tb, { keys: ['key'] });
-  cleanupHome = h.cleanup;
-  driver = new LibvirtSshDriver({
-    hostId: 'tb',
-    name: 'testbed',
-    uri: tb.libvirt.sshUri,
-    prompter: scriptedPrompter({}).prompter,
-    appKnownHostsFile: h.appKnownHosts,
-    home: h.home,
-    localUser: 'nobody',
-    sshAuthSock: null,
-  });
-  driver.onEvent((e) => seen.push(e));
-  driver.connect();
-  await waitUntil(() => driver.getHost().connection === 'connected', 20_000, 'connected');
+  ({ driver, cleanupHome } = await connectKeyDriver(tb, {
+    beforeConnect: (d) => {
+      d.onEvent((e) => seen.push(e));
+    },
+  }));
   tiny = (await driver.listVms()).find((v) => v.name === tb.guest.name)!;
   expect(tiny).toBeDefined();
 });

@@ -7,9 +7,10 @@ import { execFile } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LibvirtSshDriver } from '../../../src/main/drivers/libvirt-ssh';
+import type { LibvirtSshDriver } from '../../../src/main/drivers/libvirt-ssh';
+import { connectKeyDriver } from '../../support/testbedDriver';
 import type { TestbedInfo } from '../../support/testbed';
-import { makeSshHome, requireTestbed, scriptedPrompter, waitUntil } from '../../support/testbed';
+import { requireTestbed } from '../../support/testbed';
 
 const run = promisify(execFile);
 const env = { ...process.env, LC_ALL: 'C' };
@@ -48,20 +49,7 @@ beforeAll(async () => {
   small = (tb as TestbedInfo & { smallPool?: typeof small }).smallPool!;
   if (!small) throw new Error('testbed.json has no smallPool: run npm run testbed:up');
   await clean();
-  const h = makeSshHome(tb, { keys: ['key'] });
-  cleanupHome = h.cleanup;
-  driver = new LibvirtSshDriver({
-    hostId: 'tb',
-    name: 'testbed',
-    uri: tb.libvirt.sshUri,
-    prompter: scriptedPrompter({}).prompter,
-    appKnownHostsFile: h.appKnownHosts,
-    home: h.home,
-    localUser: 'nobody',
-    sshAuthSock: null,
-  });
-  driver.connect();
-  await waitUntil(() => driver.getHost().connection === 'connected', 20_000, 'connected');
+  ({ driver, cleanupHome } = await connectKeyDriver(tb));
 });
 
 afterAll(async () => {
