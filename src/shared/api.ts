@@ -40,7 +40,9 @@ export interface ApiMethods {
   vmForceOff: { params: VmRef; result: Vm };
   vmPause: { params: VmRef; result: Vm };
   vmResume: { params: VmRef; result: Vm };
-  vmDelete: { params: VmRef; result: { deleted: true } };
+  /** Removes the definition and, unless withStorage is false, its disk images (libvirt's
+   * `undefine --remove-all-storage`). Absent withStorage means true. */
+  vmDelete: { params: VmRef & { withStorage?: boolean }; result: { deleted: true } };
   /** The persistent definition (what the next boot uses) and, when running, the live one. */
   vmGetXml: { params: VmRef; result: DomainXml };
   /** `virsh define` semantics: replaces the persistent definition; a running VM keeps its live

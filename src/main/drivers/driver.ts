@@ -44,8 +44,12 @@ export interface HypervisorDriver {
   listVms(): Promise<Vm[]>;
   getVm(vmId: string): Promise<Vm>;
   defineVm(spec: NewVmSpec): Promise<Vm>;
-  /** Removes the VM's definition and its disks. Refused unless shut off. */
-  undefineVm(vmId: string): Promise<void>;
+  /**
+   * Removes the VM's definition and, unless opts.withStorage is false, its disk images (absent
+   * means true). With withStorage false the images stay in their pools, unused. Refused unless
+   * shut off.
+   */
+  undefineVm(vmId: string, opts?: { withStorage?: boolean }): Promise<void>;
   start(vmId: string): Promise<Vm>;
   /** ACPI power button: running → shutdown → shutoff after the guest powers off. */
   shutdown(vmId: string): Promise<Vm>;

@@ -130,7 +130,7 @@ export async function createService(opts: ServiceOptions): Promise<VirtdeskServi
     vmPause: (p) => driverFor(p.hostId).suspend(p.vmId),
     vmResume: (p) => driverFor(p.hostId).resume(p.vmId),
     vmDelete: async (p) => {
-      await driverFor(p.hostId).undefineVm(p.vmId);
+      await driverFor(p.hostId).undefineVm(p.vmId, { withStorage: p.withStorage ?? true });
       return { deleted: true };
     },
     vmGetXml: (p) => driverFor(p.hostId).getXml(p.vmId),

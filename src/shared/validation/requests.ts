@@ -7,7 +7,7 @@ import type { ConsoleOpenParams } from '../console';
 import type { NewVmSpec } from '../model';
 import { checkName } from '../names';
 import type { Schema } from './schema';
-import { arr, int, nullable, obj, oneOf, optional, str } from './schema';
+import { arr, bool, int, nullable, obj, oneOf, optional, str } from './schema';
 import { PROMPT_MAX_RESPONSE } from '../prompts';
 import { LIMITS } from './limits';
 import { MAX_XML_BYTES } from '../libvirt-xml/limits';
@@ -41,7 +41,11 @@ export const requestSchemas: { [M in ApiMethod]: Schema<Params<M>> } = {
   vmForceOff: vmRef,
   vmPause: vmRef,
   vmResume: vmRef,
-  vmDelete: vmRef,
+  vmDelete: obj<ApiMethods['vmDelete']['params']>({
+    hostId: id,
+    vmId: id,
+    withStorage: optional(bool()),
+  }),
   vmGetXml: vmRef,
   vmDefineXml: obj<ApiMethods['vmDefineXml']['params']>({
     hostId: id,

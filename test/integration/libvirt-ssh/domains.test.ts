@@ -127,8 +127,13 @@ describe('libvirt-ssh: defining domains', () => {
       );
     const result = await driver.defineXml(vm.id, edited);
     expect(result).toMatchObject({ appliesOnNextBoot: false, vm: { memoryKiB: 262144 } });
-    await driver.undefineVm(vm.id);
+    const volume = `${NEW_VM}.qcow2`;
+    expect(await virshOk('vol-info', '--pool', tb.pool.name, volume)).toBe(true);
+    await driver.undefineVm(vm.id, { withStorage: true });
     expect(await virshOk('dominfo', vm.id)).toBe(false);
+    // --remove-all-storage took the disk's volume with it.
+    expect(await virshOk('vol-info', '--pool', tb.pool.name, volume)).toBe(false);
+    expect(await virsh('vol-list', '--pool', tb.pool.name)).not.toContain(volume);
     expect(seen).toContainEqual({ type: 'vm-removed', hostId: 'tb', vmId: vm.id });
   });
 

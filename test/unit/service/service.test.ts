@@ -49,6 +49,9 @@ describe('service', () => {
     expect((await o.call('vmPause', ref)).state).toBe('paused');
     expect((await o.call('vmResume', ref)).state).toBe('running');
     expect((await o.call('vmForceOff', ref)).state).toBe('shutoff');
+    await expect(o.call('vmDelete', { ...ref, withStorage: 'yes' } as never)).rejects.toMatchObject(
+      { code: 'INVALID_INPUT' },
+    );
     expect(await o.call('vmDelete', ref)).toEqual({ deleted: true });
     await expect(o.call('getVm', ref)).rejects.toMatchObject({ code: 'NOT_FOUND' });
 

@@ -177,6 +177,37 @@ describe('New VM disks from a pool', () => {
       'swap-test.img',
     ]);
   });
+
+  it('deleting a VM with withStorage true deletes its volumes; false keeps them, unused', async () => {
+    const { host } = makeHost();
+    const names = async () =>
+      (await host.storage.volumeList({ pool: 'scratch' })).map((v) => v.name);
+    const before = await names();
+    const gone = await host.defineVm({ ...spec, disk: { pool: 'scratch', volume: null } });
+    const kept = await host.defineVm({
+      ...spec,
+      name: 'keeper',
+      disk: { pool: 'scratch', volume: null },
+    });
+    const keptPath = kept.disks[0]?.source;
+    expect(keptPath).toMatch(/^\/srv\/scratch\//);
+    await host.undefineVm(gone.id, { withStorage: true });
+    await host.undefineVm(kept.id, { withStorage: false });
+    const after = await host.storage.volumeList({ pool: 'scratch' });
+    expect(after.map((v) => v.name).sort()).toEqual(
+      [...before, keptPath!.split('/').pop()!].sort(),
+    );
+    expect(after.find((v) => v.path === keptPath)?.usedBy ?? []).toEqual([]);
+    expect((await host.listVms()).map((v) => v.name)).not.toContain('keeper');
+    // The kept volume can back a new VM.
+    const again = await host.defineVm({
+      ...spec,
+      name: 'again',
+      diskGiB: 0,
+      disk: { pool: 'scratch', volume: keptPath!.split('/').pop()! },
+    });
+    expect(again.disks[0]?.source).toBe(keptPath);
+  });
 });
 
 describe('New VM refusals change nothing', () => {

@@ -4,6 +4,7 @@
 // domainScan.ts.
 import type { Client } from 'ssh2';
 import { VirtdeskError } from '../../../shared/errors';
+import type { VirshArg } from './quote';
 import { virshLine } from './quote';
 import type { VirshResult } from './virsh';
 import { execChannel, virshCommand } from './virsh';
@@ -36,12 +37,22 @@ export const domainResume = ({ virsh, id }: { virsh: Virsh; id: string }) =>
   act(virsh, 'resume', id);
 
 /**
- * Removes the definition only: disks stay (the interface has no "and its storage" flag yet).
+ * Removes the definition and, with withStorage, every storage volume its disks use
+ * (--remove-all-storage); without it the disks stay on the host.
  * --nvram: a UEFI domain cannot be undefined while its NVRAM file is kept, and that file is part
  * of the definition, not of the user's data.
  */
-export async function domainUndefine({ virsh, id }: { virsh: Virsh; id: string }): Promise<void> {
-  await virsh.call(virshLine('undefine', dom(id), '--nvram'));
+export async function domainUndefine({
+  virsh,
+  id,
+  withStorage = false,
+}: {
+  virsh: Virsh;
+  id: string;
+  withStorage?: boolean;
+}): Promise<void> {
+  const storage: VirshArg[] = withStorage ? ['--remove-all-storage'] : [];
+  await virsh.call(virshLine('undefine', dom(id), '--nvram', ...storage));
 }
 
 /**

@@ -148,9 +148,16 @@ export class LibvirtSshDriver implements HypervisorDriver {
     return vmCreate(this.ctx(), spec);
   }
 
-  /** Plain `undefine` (+ --nvram): the VM's disks stay on the host. */
-  async undefineVm(vmId: string): Promise<void> {
-    await this.act(vmId, 'undefine');
+  /** `undefine --nvram`, plus `--remove-all-storage` unless opts.withStorage is false. */
+  async undefineVm(vmId: string, opts?: { withStorage?: boolean }): Promise<void> {
+    const vm = this.find(vmId);
+    await runLifecycle({
+      session: this.live(),
+      vm,
+      action: 'undefine',
+      hostName: this.name,
+      withStorage: opts?.withStorage ?? true,
+    });
   }
 
   start = (vmId: string): Promise<Vm> => this.act(vmId, 'start');

@@ -198,13 +198,15 @@ export class SimulatedHost implements HypervisorDriver {
     return vm;
   }
 
-  async undefineVm(vmId: string): Promise<void> {
+  async undefineVm(vmId: string, opts?: { withStorage?: boolean }): Promise<void> {
     const vm = this.find(vmId);
     assertCan(vm.view, 'undefine');
     this.snapshots.assertNone(vm);
     this.cancelTimer(vmId);
     this.bootLeft.delete(vmId);
-    this.pools.removeImages(this.inventory.remove(vmId));
+    const freed = this.inventory.remove(vmId);
+    // Without storage the images stay where they are, merely unused (plain `virsh undefine`).
+    if (opts?.withStorage ?? true) this.pools.removeImages(freed);
     this.persist();
     this.emit({ type: 'vm-removed', hostId: this.hostId, vmId });
   }

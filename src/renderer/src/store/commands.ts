@@ -12,7 +12,12 @@ import { useAppStore } from './appStore';
 import { splitVmKey, vmKey } from './keys';
 import { errorMessage } from '../lib/errorText';
 
-export async function runVmAction(key: string, action: VmAction): Promise<void> {
+/** opts.withStorage: for delete, whether the disk images go too (the api's default is true). */
+export async function runVmAction(
+  key: string,
+  action: VmAction,
+  opts: { withStorage?: boolean } = {},
+): Promise<void> {
   const store = useAppStore.getState();
   if (store.inflight[key]) return;
   const vm = store.vms[key];
@@ -41,7 +46,9 @@ export async function runVmAction(key: string, action: VmAction): Promise<void> 
         await api.vmResume(ref);
         break;
       case 'delete':
-        await api.vmDelete(ref);
+        await api.vmDelete(
+          opts.withStorage === undefined ? ref : { ...ref, withStorage: opts.withStorage },
+        );
         useAppStore.getState().removeVm(ref.hostId, ref.vmId);
         break;
     }

@@ -1,5 +1,7 @@
 // Asks before the two actions that lose data: Force off (the guest loses what it has not saved)
-// and Delete (the definition and disk images go, for good). Delete needs a shut-off VM.
+// and Delete (the definition and, unless unticked, the disk images go, for good). Delete needs a
+// shut-off VM.
+import { useState } from 'react';
 import type { Vm } from '../../../../shared/model';
 import { stateWord } from '../../lib/format';
 import { ACTION_LABELS } from '../../lib/vmActions';
@@ -12,19 +14,22 @@ interface Props {
   vmKey: string;
 }
 
-function consequence(action: Props['action'], vm: Vm): string {
+function consequence(action: Props['action'], vm: Vm, withStorage: boolean): string {
   if (action === 'forceOff') {
     return (
       `Forcing off ${vm.name} cuts its power at once, like pulling the plug. ` +
       'Anything the guest has not written to disk is lost.'
     );
   }
-  return `Deleting ${vm.name} removes its definition and its disk images. This cannot be undone.`;
+  return withStorage
+    ? `Deleting ${vm.name} removes its definition and its disk images. This cannot be undone.`
+    : `Deleting ${vm.name} removes its definition; its disk images stay in their pools.`;
 }
 
 export function VmConfirmDialog({ action, vmKey }: Props) {
   const vm = useAppStore((s) => s.vms[vmKey]);
   const closeDialog = useAppStore((s) => s.closeDialog);
+  const [withStorage, setWithStorage] = useState(true);
   if (!vm) return null;
 
   const label = ACTION_LABELS[action];
@@ -36,7 +41,7 @@ export function VmConfirmDialog({ action, vmKey }: Props) {
 
   const confirm = (): void => {
     closeDialog();
-    void runVmAction(vmKey, action);
+    void runVmAction(vmKey, action, action === 'delete' ? { withStorage } : {});
   };
 
   return (
@@ -49,9 +54,22 @@ export function VmConfirmDialog({ action, vmKey }: Props) {
       <h2 id="confirm-dialog-heading">
         {label} {vm.name}?
       </h2>
-      <p id="confirm-dialog-text">{consequence(action, vm)}</p>
+      <p id="confirm-dialog-text">{consequence(action, vm, withStorage)}</p>
       {images.length > 0 && (
-        <ul className="file-list" aria-label="Disk images to delete">
+        <label className="check">
+          <input
+            type="checkbox"
+            checked={withStorage}
+            onChange={(e) => setWithStorage(e.target.checked)}
+          />
+          Also delete its disk images
+        </label>
+      )}
+      {images.length > 0 && (
+        <ul
+          className="file-list"
+          aria-label={withStorage ? 'Disk images to delete' : 'Disk images to keep'}
+        >
           {images.map((d) => (
             <li key={d.target} className="mono">
               {d.source}
