@@ -13,6 +13,10 @@ export interface ConsoleOpenParams {
 }
 
 export const CONSOLE_ACK_BATCH = 32 * 1024;
+
+/** Close reasons main sends that the page acts on (not only shows). */
+export const CONSOLE_TAKEN_OVER = 'taken over by another window';
+export const CONSOLE_VM_STOPPED = 'VM stopped';
 export const CONSOLE_MAX_INPUT_BYTES = 64 * 1024;
 
 /** Control messages from the renderer (input bytes travel separately, as binary). */

@@ -2,6 +2,7 @@
 // running `virsh console`) and the one window showing it. Output always lands in a bounded ring,
 // so the source never stalls for lack of a window and a new window starts with the recent screen;
 // with a window attached, unacknowledged bytes drive the source's pause and resume.
+import { CONSOLE_TAKEN_OVER, CONSOLE_VM_STOPPED } from '../../shared/console';
 import { FlowController } from './flowControl';
 import { ByteRing, RING_BYTES } from './ringBuffer';
 
@@ -34,8 +35,8 @@ export interface ConsoleHubOptions {
   low?: number;
 }
 
-export const TAKEN_OVER = 'taken over by another window';
-export const VM_STOPPED = 'VM stopped';
+export const TAKEN_OVER = CONSOLE_TAKEN_OVER;
+export const VM_STOPPED = CONSOLE_VM_STOPPED;
 
 const isDimension = (n: number) => Number.isInteger(n) && n > 0 && n <= 10_000;
 

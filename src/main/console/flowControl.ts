@@ -4,10 +4,12 @@
 // flight and resumes it when the renderer has caught up. The acks come from a renderer, so they
 // are checked: they can neither drive the count negative nor, being garbage, change it.
 
+import { CONSOLE_ACK_BATCH } from '../../shared/console';
+
 export const HIGH_WATERMARK = 256 * 1024;
 export const LOW_WATERMARK = 32 * 1024;
-/** The renderer acknowledges once per this many written bytes (and whatever remains when idle). */
-export const ACK_BATCH = 32 * 1024;
+/** The renderer's ack batch, from the shared protocol; re-exported for the console's own tests. */
+export const ACK_BATCH = CONSOLE_ACK_BATCH;
 
 export interface FlowControllerOptions {
   high?: number;

@@ -18,6 +18,17 @@ afterEach(async () => {
   cleanup = null;
 });
 
+/** A service on a fresh data dir, closed and removed after the test. */
+async function service(): Promise<Opened> {
+  const t = await tempDir();
+  const o = await open(t.dir);
+  cleanup = async () => {
+    await o.service.close();
+    await t.cleanup();
+  };
+  return o;
+}
+
 async function consoleOf(o: Opened, name: string) {
   const received: Uint8Array[] = [];
   const closed: string[] = [];
@@ -33,12 +44,7 @@ async function consoleOf(o: Opened, name: string) {
 
 describe('serial console through the service', () => {
   it('boots to a login prompt, logs in and echoes a command', async () => {
-    const t = await tempDir();
-    const o = await open(t.dir);
-    cleanup = async () => {
-      await o.service.close();
-      await t.cleanup();
-    };
+    const o = await service();
     const id = await vmId(o, 'sim1', 'k3s-node-1');
     await o.call('vmStart', { hostId: 'sim1', vmId: id });
     const c = await consoleOf(o, 'k3s-node-1');
@@ -53,12 +59,7 @@ describe('serial console through the service', () => {
   });
 
   it('keeps a flood bounded when the window stops reading, resumes on ack, and Ctrl-C answers', async () => {
-    const t = await tempDir();
-    const o = await open(t.dir);
-    cleanup = async () => {
-      await o.service.close();
-      await t.cleanup();
-    };
+    const o = await service();
     const id = await vmId(o, 'sim1', 'k3s-node-1');
     await o.call('vmStart', { hostId: 'sim1', vmId: id });
     o.clock.advance(5_000);
@@ -85,12 +86,7 @@ describe('serial console through the service', () => {
   });
 
   it('shows the last output on reattach and tells the window when the VM stops', async () => {
-    const t = await tempDir();
-    const o = await open(t.dir);
-    cleanup = async () => {
-      await o.service.close();
-      await t.cleanup();
-    };
+    const o = await service();
     const id = await vmId(o, 'sim1', 'k3s-node-1');
     await o.call('vmStart', { hostId: 'sim1', vmId: id });
     const first = await consoleOf(o, 'k3s-node-1');
@@ -103,12 +99,7 @@ describe('serial console through the service', () => {
   });
 
   it('refuses a console for a shut-off VM or bad params, with a typed error', async () => {
-    const t = await tempDir();
-    const o = await open(t.dir);
-    cleanup = async () => {
-      await o.service.close();
-      await t.cleanup();
-    };
+    const o = await service();
     const id = await vmId(o, 'sim1', 'k3s-node-2');
     const client = { send: () => undefined, closed: () => undefined };
     await expect(
@@ -130,12 +121,7 @@ describe('serial console through the service', () => {
   });
 
   it('powers the VM off when the guest runs poweroff', async () => {
-    const t = await tempDir();
-    const o = await open(t.dir);
-    cleanup = async () => {
-      await o.service.close();
-      await t.cleanup();
-    };
+    const o = await service();
     const id = await vmId(o, 'sim1', 'k3s-node-1');
     await o.call('vmStart', { hostId: 'sim1', vmId: id });
     o.clock.advance(5_000);

@@ -22,7 +22,7 @@ export interface ConsoleConnection {
 
 export type OpenConsole = (params: ConsoleOpenParams) => ConsoleConnection;
 
-/** Said when the transport under a console goes away (browser mode's WebSocket). */
+/** Said wherever the page's link to main is down (browser mode's WebSocket dropped). */
 export const LINK_LOST = 'Disconnected from virtdesk';
 
 /**

@@ -22,8 +22,8 @@ export interface SessionStatus {
   hasSelection: boolean;
 }
 
-/** Main's reason when another window attached to the same console (console/consoleHub.ts). */
-export const TAKEN_OVER = 'taken over by another window';
+/** Main's reason when another window attached to the same console. */
+export { CONSOLE_TAKEN_OVER as TAKEN_OVER } from '../../../shared/console';
 
 declare global {
   interface Window {

@@ -6,6 +6,7 @@ import { useAppStore } from '../../store/appStore';
 import { reconnectHost } from '../../store/connectionCommands';
 import { ReasonButton } from '../common/ReasonButton';
 import '../connection/connection.css';
+import { LINK_LOST } from '../../api/consoleConnection';
 
 export function isRemote(host: Pick<Host, 'driver'>): boolean {
   return host.driver !== 'simulated';
@@ -13,7 +14,7 @@ export function isRemote(host: Pick<Host, 'driver'>): boolean {
 
 /** Why Reconnect is unavailable, or null. */
 function whyNoReconnect(host: Host, linkOpen: boolean): string | null {
-  if (!linkOpen) return 'Disconnected from virtdesk';
+  if (!linkOpen) return LINK_LOST;
   if (host.connection === 'connected') return `${host.name} is connected`;
   if (host.connection === 'connecting') return `${host.name} is already connecting`;
   return null;
@@ -35,7 +36,7 @@ export function HostConnectionActions({ host }: { host: Host }) {
       </ReasonButton>
       <ReasonButton
         className="btn btn-danger"
-        why={linkOpen ? null : 'Disconnected from virtdesk'}
+        why={linkOpen ? null : LINK_LOST}
         onClick={() => openDialog({ kind: 'remove-connection', hostId: host.id })}
       >
         Remove connection

@@ -13,6 +13,7 @@ import { ReasonButton } from '../common/ReasonButton';
 import { HostConnectionActions, HostConnectionStatus } from './HostConnection';
 import { HostNuma, HostPciDevices } from './HostHardware';
 import '../detail/detail.css';
+import { LINK_LOST } from '../../api/consoleConnection';
 
 export function HostDetail({ hostId }: { hostId: string }) {
   const host = useAppStore((s) => s.hosts[hostId]);
@@ -53,7 +54,7 @@ export function HostDetail({ hostId }: { hostId: string }) {
           className="btn"
           why={
             !linkOpen
-              ? 'Disconnected from virtdesk'
+              ? LINK_LOST
               : host.connection !== 'connected'
                 ? `${host.name} is ${connectionWord(host.connection).toLowerCase()}`
                 : null

@@ -1,6 +1,7 @@
 // The top bar: the app name, Add connection and the New VM button.
 import { useAppStore } from '../../store/appStore';
 import { ReasonButton } from '../common/ReasonButton';
+import { LINK_LOST } from '../../api/consoleConnection';
 
 export function TopBar() {
   const openDialog = useAppStore((s) => s.openDialog);
@@ -8,11 +9,7 @@ export function TopBar() {
   const anyConnected = useAppStore((s) =>
     s.hostOrder.some((id) => s.hosts[id]?.connection === 'connected'),
   );
-  const why = !linkOpen
-    ? 'Disconnected from virtdesk'
-    : anyConnected
-      ? undefined
-      : 'No host is connected';
+  const why = !linkOpen ? LINK_LOST : anyConnected ? undefined : 'No host is connected';
   return (
     <header className="topbar">
       <span className="brand">
@@ -22,7 +19,7 @@ export function TopBar() {
       <div className="topbar-actions">
         <ReasonButton
           className="btn"
-          why={linkOpen ? null : 'Disconnected from virtdesk'}
+          why={linkOpen ? null : LINK_LOST}
           title="Add a remote libvirt host over SSH"
           onClick={() => openDialog({ kind: 'add-connection' })}
         >

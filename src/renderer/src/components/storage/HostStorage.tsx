@@ -11,6 +11,7 @@ import { PoolTable } from './PoolTable';
 import { StorageDialogs } from './StorageDialogs';
 import { VolumeTable } from './VolumeTable';
 import './storage.css';
+import { LINK_LOST } from '../../api/consoleConnection';
 
 /** A string that changes whenever a disk of one of the host's VMs comes, goes or is resized. */
 export function useDisksSignature(hostId: string): string {
@@ -41,7 +42,7 @@ export function HostStorage({ host }: { host: Host }) {
   }, [host.id, connected, disksSignature]);
 
   const blocked = !linkOpen
-    ? 'Disconnected from virtdesk'
+    ? LINK_LOST
     : !connected
       ? `${host.name} is ${connectionWord(host.connection).toLowerCase()}`
       : null;

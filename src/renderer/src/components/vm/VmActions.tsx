@@ -6,6 +6,7 @@ import { ACTION_LABELS, CONFIRMED_ACTIONS, VM_ACTIONS, whyDisabled } from '../..
 import { useAppStore } from '../../store/appStore';
 import { runVmAction } from '../../store/commands';
 import { ReasonButton } from '../common/ReasonButton';
+import { LINK_LOST } from '../../api/consoleConnection';
 
 interface Props {
   vmKey: string;
@@ -30,7 +31,7 @@ export function VmActions({ vmKey, vm, host }: Props) {
   return (
     <div className="toolbar" role="toolbar" aria-label="VM actions">
       {VM_ACTIONS.map((action) => {
-        const why = linkOpen ? whyDisabled(action, vm, host) : 'Disconnected from virtdesk';
+        const why = linkOpen ? whyDisabled(action, vm, host) : LINK_LOST;
         const busy = busyAction === action;
         const danger = action === 'forceOff' || action === 'delete';
         return (

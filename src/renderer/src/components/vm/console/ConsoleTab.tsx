@@ -8,6 +8,7 @@ import { useAppStore } from '../../../store/appStore';
 import { runVmAction } from '../../../store/commands';
 import { ConsoleView } from './ConsoleView';
 import './console.css';
+import { LINK_LOST } from '../../../api/consoleConnection';
 
 /** States in which libvirt has a console to attach to. */
 export function hasConsole(state: VmState): boolean {
@@ -45,7 +46,7 @@ function ConsoleOff({ vmKey, vm, host }: Props) {
 export function StartVmButton({ vmKey, vm, host }: Props) {
   const busy = useAppStore((s) => s.inflight[vmKey] === 'start');
   const linkOpen = useAppStore((s) => s.link.state === 'open');
-  const why = linkOpen ? whyDisabled('start', vm, host) : 'Disconnected from virtdesk';
+  const why = linkOpen ? whyDisabled('start', vm, host) : LINK_LOST;
   return (
     <button
       type="button"

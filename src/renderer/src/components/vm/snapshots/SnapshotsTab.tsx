@@ -13,6 +13,7 @@ import { SnapshotRevertDialog } from './SnapshotRevertDialog';
 import { SnapshotTree } from './SnapshotTree';
 import { useSnapshots } from './useSnapshots';
 import './snapshots.css';
+import { LINK_LOST } from '../../../api/consoleConnection';
 
 type OpenDialog = { kind: 'create' } | { kind: 'revert' | 'delete'; name: string } | null;
 
@@ -44,7 +45,7 @@ export function SnapshotsTab({ vmKey, vm }: { vmKey: string; vm: Vm }) {
   const list = load.list;
   const selected =
     list.find((s) => s.name === picked) ?? list.find((s) => s.isCurrent) ?? list.at(-1) ?? null;
-  const offline = linkOpen ? null : 'Disconnected from virtdesk';
+  const offline = linkOpen ? null : LINK_LOST;
   const needsPick = offline ?? (selected ? null : 'Select a snapshot first');
   const open = (kind: 'revert' | 'delete', name: string): void => {
     setPicked(name);

@@ -15,6 +15,7 @@ import { useXmlValidation } from './useXmlValidation';
 import { XmlApplyDialog } from './XmlApplyDialog';
 import { XmlEditor } from './XmlEditor';
 import './xml.css';
+import { LINK_LOST } from '../../../api/consoleConnection';
 
 export function XmlTab({ vmKey, vm }: { vmKey: string; vm: Vm }) {
   const { load, reload, replace } = useVmXml(vmKey);
@@ -116,13 +117,7 @@ export function XmlTab({ vmKey, vm }: { vmKey: string; vm: Vm }) {
           className="btn btn-primary"
           disabled={!canApply}
           title={
-            !linkOpen
-              ? 'Disconnected from virtdesk'
-              : !changed
-                ? 'Nothing to apply'
-                : canApply
-                  ? 'Ctrl+S'
-                  : undefined
+            !linkOpen ? LINK_LOST : !changed ? 'Nothing to apply' : canApply ? 'Ctrl+S' : undefined
           }
           onClick={requestApply}
         >
