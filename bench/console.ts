@@ -108,7 +108,7 @@ async function websocketRun(page: Page, token: string): Promise<{ bytes: number;
             resolve(JSON.parse(e.data));
         };
       });
-      ws.send(JSON.stringify({ id: 1, method: 'listVms', params: { hostId: 'sim1' } }));
+      ws.send(JSON.stringify({ id: 1, method: 'vmList', params: { hostId: 'sim1' } }));
       const vmId = (await reply).result.find((v) => v.name === vm)!.id;
       const sid = 1;
       const frame = (bytes: Uint8Array): Uint8Array => {

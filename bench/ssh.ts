@@ -96,7 +96,7 @@ async function virtdeskInventory(expected: number) {
     if (driver) await closeDriver(driver);
     const c = await connectDriver();
     driver = c.driver;
-    const vms = await driver.listVms();
+    const vms = await driver.vmList();
     if (vms.length !== expected) throw new Error(`virtdesk listed ${vms.length} of ${expected}`);
     cold.push(c.ms);
   }
@@ -227,7 +227,7 @@ async function eventBench(): Promise<LibvirtSshDriver> {
   const hostEvents = await hostEventListener(vm);
   const { driver } = await connectDriver();
   await waitUntil(() => driver.eventsSubscribed, 10_000, 'the driver event channel');
-  const tiny = (await driver.listVms()).find((v) => v.name === vm)!;
+  const tiny = (await driver.vmList()).find((v) => v.name === vm)!;
   const seen: { at: number; vm: Vm }[] = [];
   driver.onEvent((e) => {
     if (e.type === 'vm-changed' && e.vm.id === tiny.id)
@@ -405,7 +405,7 @@ async function consoleRun(port: ConsolePort): Promise<{ bytes: number; ms: numbe
 }
 
 async function consoleBench(driver: LibvirtSshDriver): Promise<void> {
-  const tiny = (await driver.listVms()).find((v) => v.name === tb.guest.name)!;
+  const tiny = (await driver.vmList()).find((v) => v.name === tb.guest.name)!;
   const viaDriver: { bytes: number; ms: number }[] = [];
   const viaSsh: { bytes: number; ms: number }[] = [];
   for (let i = 0; i < CONSOLE_RUNS; i++) {

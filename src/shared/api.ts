@@ -30,9 +30,9 @@ export interface HostRef {
 
 /** Every request: its params and its result. Params are always one object. */
 export interface ApiMethods {
-  listHosts: { params: Record<string, never>; result: Host[] };
-  listVms: { params: HostRef; result: Vm[] };
-  getVm: { params: VmRef; result: Vm };
+  hostList: { params: Record<string, never>; result: Host[] };
+  vmList: { params: HostRef; result: Vm[] };
+  vmGet: { params: VmRef; result: Vm };
   vmCreate: { params: { hostId: string; spec: NewVmSpec }; result: Vm };
   vmStart: { params: VmRef; result: Vm };
   vmShutdown: { params: VmRef; result: Vm };
@@ -53,18 +53,18 @@ export interface ApiMethods {
   connectionAdd: { params: { uri: string; name: string }; result: Host };
   connectionRemove: { params: HostRef; result: { removed: true } };
   connectionReconnect: { params: HostRef; result: Host };
-  listPrompts: { params: Record<string, never>; result: Prompt[] };
-  answerHostKey: {
+  promptList: { params: Record<string, never>; result: Prompt[] };
+  promptAnswerHostKey: {
     params: { promptId: string; decision: HostKeyDecision };
     result: { answered: boolean };
   };
   /** null cancels the prompt. */
-  answerSecret: {
+  promptAnswerSecret: {
     params: { promptId: string; responses: string[] | null };
     result: { answered: boolean };
   };
-  listNotices: { params: Record<string, never>; result: Notice[] };
-  dismissNotice: { params: { noticeId: string }; result: { dismissed: boolean } };
+  noticeList: { params: Record<string, never>; result: Notice[] };
+  noticeDismiss: { params: { noticeId: string }; result: { dismissed: boolean } };
   /** The VM's snapshots, oldest first; each names its parent (the tree) and one may be current. */
   snapshotList: { params: VmRef; result: Snapshot[] };
   /** Takes a snapshot on top of the current one; it becomes current. */
@@ -123,9 +123,9 @@ export type Result<M extends ApiMethod> = ApiMethods[M]['result'];
 
 /** The allow-list every transport dispatches from; keep in step with ApiMethods. */
 export const API_METHODS = [
-  'listHosts',
-  'listVms',
-  'getVm',
+  'hostList',
+  'vmList',
+  'vmGet',
   'vmCreate',
   'vmStart',
   'vmShutdown',
@@ -139,11 +139,11 @@ export const API_METHODS = [
   'connectionAdd',
   'connectionRemove',
   'connectionReconnect',
-  'listPrompts',
-  'answerHostKey',
-  'answerSecret',
-  'listNotices',
-  'dismissNotice',
+  'promptList',
+  'promptAnswerHostKey',
+  'promptAnswerSecret',
+  'noticeList',
+  'noticeDismiss',
   'snapshotList',
   'snapshotCreate',
   'snapshotRevert',

@@ -71,10 +71,32 @@ export interface HostHardware {
   pciDevices: PciDevice[];
 }
 
+/**
+ * What a host's driver can do, set by the driver. The renderer reads these and never the driver
+ * kind: a view appears, or a button is enabled, because the host can do it.
+ */
+export interface HostCapabilities {
+  /** The connection can be dropped and re-established on request. */
+  reconnect: boolean;
+  /** The user added the host and can remove it (built-in hosts cannot be removed). */
+  remove: boolean;
+  /** Storage pools and volumes. */
+  storage: boolean;
+  /** Domain snapshots. */
+  snapshots: boolean;
+  /** VMs can be live-migrated to or from another host served by the same kind of driver. */
+  migrate: boolean;
+  /** PCI host devices can be listed and assigned (passthrough). */
+  hostDevices: boolean;
+}
+
 export interface Host {
   id: string;
   name: string;
   driver: DriverKind;
+  /** The driver in words, for display only ("Simulated KVM", "libvirt over SSH"). */
+  driverLabel: string;
+  capabilities: HostCapabilities;
   /** A libvirt URI (qemu+ssh://…) or `sim://NAME` for a simulated host. */
   uri: string;
   connection: HostConnectionState;

@@ -41,30 +41,30 @@ export interface SnapshotOps {
 export interface HypervisorDriver {
   readonly hostId: string;
   getHost(): Host;
-  listVms(): Promise<Vm[]>;
-  getVm(vmId: string): Promise<Vm>;
-  defineVm(spec: NewVmSpec): Promise<Vm>;
+  vmList(): Promise<Vm[]>;
+  vmGet(vmId: string): Promise<Vm>;
+  vmCreate(spec: NewVmSpec): Promise<Vm>;
   /**
    * Removes the VM's definition and, unless opts.withStorage is false, its disk images (absent
    * means true). With withStorage false the images stay in their pools, unused. Refused unless
    * shut off.
    */
-  undefineVm(vmId: string, opts?: { withStorage?: boolean }): Promise<void>;
-  start(vmId: string): Promise<Vm>;
+  vmDelete(vmId: string, opts?: { withStorage?: boolean }): Promise<void>;
+  vmStart(vmId: string): Promise<Vm>;
   /** ACPI power button: running → shutdown → shutoff after the guest powers off. */
-  shutdown(vmId: string): Promise<Vm>;
-  reboot(vmId: string): Promise<Vm>;
+  vmShutdown(vmId: string): Promise<Vm>;
+  vmReboot(vmId: string): Promise<Vm>;
   /** virsh destroy. */
-  forceOff(vmId: string): Promise<Vm>;
-  suspend(vmId: string): Promise<Vm>;
-  resume(vmId: string): Promise<Vm>;
+  vmForceOff(vmId: string): Promise<Vm>;
+  vmPause(vmId: string): Promise<Vm>;
+  vmResume(vmId: string): Promise<Vm>;
   /** The persistent definition and, while the VM is active, the live one (virsh dumpxml). */
-  getXml(vmId: string): Promise<DomainXml>;
+  vmGetXml(vmId: string): Promise<DomainXml>;
   /**
    * virsh define of an edited document for this VM: same uuid and name. Replaces the persistent
    * definition; an active VM keeps its live one until it is next started. Emits vm-changed.
    */
-  defineXml(vmId: string, xml: string): Promise<DefineResult>;
+  vmDefineXml(vmId: string, xml: string): Promise<DefineResult>;
   /** Shows the VM's serial console in `client` (taking it over from any other window). */
   attachConsole(
     vmId: string,

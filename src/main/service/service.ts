@@ -119,22 +119,22 @@ export async function createService(opts: ServiceOptions): Promise<VirtdeskServi
   };
 
   const handlers: Handlers = {
-    listHosts: async () => [...drivers.values()].map((d) => d.getHost()),
-    listVms: (p) => driverFor(p.hostId).listVms(),
-    getVm: (p) => driverFor(p.hostId).getVm(p.vmId),
-    vmCreate: (p) => driverFor(p.hostId).defineVm(p.spec),
-    vmStart: (p) => driverFor(p.hostId).start(p.vmId),
-    vmShutdown: (p) => driverFor(p.hostId).shutdown(p.vmId),
-    vmReboot: (p) => driverFor(p.hostId).reboot(p.vmId),
-    vmForceOff: (p) => driverFor(p.hostId).forceOff(p.vmId),
-    vmPause: (p) => driverFor(p.hostId).suspend(p.vmId),
-    vmResume: (p) => driverFor(p.hostId).resume(p.vmId),
+    hostList: async () => [...drivers.values()].map((d) => d.getHost()),
+    vmList: (p) => driverFor(p.hostId).vmList(),
+    vmGet: (p) => driverFor(p.hostId).vmGet(p.vmId),
+    vmCreate: (p) => driverFor(p.hostId).vmCreate(p.spec),
+    vmStart: (p) => driverFor(p.hostId).vmStart(p.vmId),
+    vmShutdown: (p) => driverFor(p.hostId).vmShutdown(p.vmId),
+    vmReboot: (p) => driverFor(p.hostId).vmReboot(p.vmId),
+    vmForceOff: (p) => driverFor(p.hostId).vmForceOff(p.vmId),
+    vmPause: (p) => driverFor(p.hostId).vmPause(p.vmId),
+    vmResume: (p) => driverFor(p.hostId).vmResume(p.vmId),
     vmDelete: async (p) => {
-      await driverFor(p.hostId).undefineVm(p.vmId, { withStorage: p.withStorage ?? true });
+      await driverFor(p.hostId).vmDelete(p.vmId, { withStorage: p.withStorage ?? true });
       return { deleted: true };
     },
-    vmGetXml: (p) => driverFor(p.hostId).getXml(p.vmId),
-    vmDefineXml: (p) => driverFor(p.hostId).defineXml(p.vmId, p.xml),
+    vmGetXml: (p) => driverFor(p.hostId).vmGetXml(p.vmId),
+    vmDefineXml: (p) => driverFor(p.hostId).vmDefineXml(p.vmId, p.xml),
     connectionAdd: (p) => remotes.add(p.uri, p.name),
     connectionRemove: async (p) => {
       await remotes.remove(p.hostId);
@@ -145,11 +145,11 @@ export async function createService(opts: ServiceOptions): Promise<VirtdeskServi
       driver.reconnect();
       return driver.getHost();
     },
-    listPrompts: async () => prompts.list(),
-    answerHostKey: async (p) => ({ answered: prompts.answerHostKey(p.promptId, p.decision) }),
-    answerSecret: async (p) => ({ answered: prompts.answerSecret(p.promptId, p.responses) }),
-    listNotices: async () => notices.list(),
-    dismissNotice: async (p) => ({ dismissed: notices.dismiss(p.noticeId) }),
+    promptList: async () => prompts.list(),
+    promptAnswerHostKey: async (p) => ({ answered: prompts.answerHostKey(p.promptId, p.decision) }),
+    promptAnswerSecret: async (p) => ({ answered: prompts.answerSecret(p.promptId, p.responses) }),
+    noticeList: async () => notices.list(),
+    noticeDismiss: async (p) => ({ dismissed: notices.dismiss(p.noticeId) }),
     ...snapshotHandlers(driverFor),
     ...storageHandlers(driverFor),
   };

@@ -31,9 +31,9 @@ export const newVmSpecSchema: Schema<NewVmSpec> = obj<NewVmSpec>({
 });
 
 export const requestSchemas: { [M in ApiMethod]: Schema<Params<M>> } = {
-  listHosts: empty,
-  listVms: hostRef,
-  getVm: vmRef,
+  hostList: empty,
+  vmList: hostRef,
+  vmGet: vmRef,
   vmCreate: obj<ApiMethods['vmCreate']['params']>({ hostId: id, spec: newVmSpecSchema }),
   vmStart: vmRef,
   vmShutdown: vmRef,
@@ -59,17 +59,17 @@ export const requestSchemas: { [M in ApiMethod]: Schema<Params<M>> } = {
   }),
   connectionRemove: hostRef,
   connectionReconnect: hostRef,
-  listPrompts: empty,
-  answerHostKey: obj<ApiMethods['answerHostKey']['params']>({
+  promptList: empty,
+  promptAnswerHostKey: obj<ApiMethods['promptAnswerHostKey']['params']>({
     promptId: id,
     decision: oneOf(['once', 'remember', 'cancel'] as const),
   }),
-  answerSecret: obj<ApiMethods['answerSecret']['params']>({
+  promptAnswerSecret: obj<ApiMethods['promptAnswerSecret']['params']>({
     promptId: id,
     responses: nullable(arr(str({ max: PROMPT_MAX_RESPONSE }), { max: 16 })),
   }),
-  listNotices: empty,
-  dismissNotice: obj({ noticeId: id }),
+  noticeList: empty,
+  noticeDismiss: obj({ noticeId: id }),
   ...snapshotSchemas(id),
   ...storageSchemas(id),
 };

@@ -71,7 +71,7 @@ describe('libvirt-ssh: authentication', () => {
     expect(log).toEqual({ hostKey: [], secret: [] });
     expect(host.hypervisor).toMatch(/^QEMU/);
     expect(host.hardware?.numaNodes.length).toBeGreaterThan(0);
-    const vms = await driver.listVms();
+    const vms = await driver.vmList();
     expect(vms.find((v) => v.name === tb.guest.name)).toMatchObject({
       hostId: 'tb',
       memoryKiB: 262144,
@@ -125,7 +125,7 @@ describe('libvirt-ssh: authentication', () => {
     );
     await new Promise((r) => setTimeout(r, 2500));
     expect(states.map((s) => s.connection)).toEqual(['connecting', 'disconnected']);
-    await expect(driver.listVms()).rejects.toMatchObject({ code: 'DISCONNECTED' });
+    await expect(driver.vmList()).rejects.toMatchObject({ code: 'DISCONNECTED' });
   });
 
   it('uses ssh-agent first', async () => {
@@ -172,7 +172,7 @@ describe('libvirt-ssh: ProxyJump', () => {
     });
     expect(host.connectionError).toBeUndefined();
     expect(log.hostKey).toEqual([]);
-    expect((await driver.listVms()).some((v) => v.name === tb.guest.name)).toBe(true);
+    expect((await driver.vmList()).some((v) => v.name === tb.guest.name)).toBe(true);
   });
 });
 

@@ -90,7 +90,7 @@ afterAll(async () => {
 describe('libvirt-ssh: defining domains', () => {
   it('creates a VM with a qcow2 disk in the active pool, and deletes it again', async () => {
     expect(driver.getHost().networks).toContain(NET);
-    const vm = await driver.defineVm({
+    const vm = await driver.vmCreate({
       name: NEW_VM,
       vcpus: 1,
       memoryMiB: 128,
@@ -115,9 +115,9 @@ describe('libvirt-ssh: defining domains', () => {
     });
     expect((await virsh('domuuid', NEW_VM)).trim()).toBe(vm.id);
     await expect(
-      driver.defineVm({ name: NEW_VM, vcpus: 1, memoryMiB: 128, diskGiB: 0, network: NET }),
+      driver.vmCreate({ name: NEW_VM, vcpus: 1, memoryMiB: 128, diskGiB: 0, network: NET }),
     ).rejects.toMatchObject({ code: 'CONFLICT' });
-    const xml = await driver.getXml(vm.id);
+    const xml = await driver.vmGetXml(vm.id);
     expect(xml.liveXml).toBeNull();
     const edited = xml.xml
       .replace(/<memory unit='KiB'>\d+<\/memory>/, "<memory unit='KiB'>262144</memory>")
@@ -125,11 +125,11 @@ describe('libvirt-ssh: defining domains', () => {
         /<currentMemory unit='KiB'>\d+<\/currentMemory>/,
         "<currentMemory unit='KiB'>262144</currentMemory>",
       );
-    const result = await driver.defineXml(vm.id, edited);
+    const result = await driver.vmDefineXml(vm.id, edited);
     expect(result).toMatchObject({ appliesOnNextBoot: false, vm: { memoryKiB: 262144 } });
     const volume = `${NEW_VM}.qcow2`;
     expect(await virshOk('vol-info', '--pool', tb.pool.name, volume)).toBe(true);
-    await driver.undefineVm(vm.id, { withStorage: true });
+    await driver.vmDelete(vm.id, { withStorage: true });
     expect(await virshOk('dominfo', vm.id)).toBe(false);
     // --remove-all-storage took the disk's volume with it.
     expect(await virshOk('vol-info', '--pool', tb.pool.name, volume)).toBe(false);
@@ -147,7 +147,7 @@ describe('libvirt-ssh: defining domains', () => {
     // Defined behind the driver's back: libvirt's Defined events bring them in.
     const vms = await waitUntil(
       async () => {
-        const all = await driver.listVms();
+        const all = await driver.vmList();
         return all.some((v) => v.id === spaced.uuid) && all.some((v) => v.id === hostile.uuid)
           ? all
           : false;
@@ -157,9 +157,9 @@ describe('libvirt-ssh: defining domains', () => {
     );
     expect(vms.find((v) => v.id === hostile.uuid)?.name).toBe(HOSTILE);
     expect(vms.find((v) => v.id === spaced.uuid)?.name).toBe(SPACED);
-    expect((await driver.start(hostile.uuid)).state).toBe('running');
-    expect((await driver.getXml(spaced.uuid)).xml).toContain(`<name>${SPACED}</name>`);
-    expect((await driver.forceOff(hostile.uuid)).state).toBe('shutoff');
+    expect((await driver.vmStart(hostile.uuid)).state).toBe('running');
+    expect((await driver.vmGetXml(spaced.uuid)).xml).toContain(`<name>${SPACED}</name>`);
+    expect((await driver.vmForceOff(hostile.uuid)).state).toBe('shutoff');
     for (const f of pwned()) expect(existsSync(f)).toBe(false);
   });
 });

@@ -79,7 +79,7 @@ beforeAll(async () => {
     },
     waitForEvents: true,
   }));
-  tiny = (await driver.listVms()).find((v) => v.name === tb.guest.name)!;
+  tiny = (await driver.vmList()).find((v) => v.name === tb.guest.name)!;
   expect(tiny).toBeDefined();
 });
 
@@ -91,14 +91,14 @@ afterAll(async () => {
 
 describe('libvirt-ssh: lifecycle', () => {
   it('starts, pauses, resumes and forces off vd-tiny, each with its vm-changed', async () => {
-    await viaDriver(() => driver.start(tiny.id), 'running');
-    await viaDriver(() => driver.suspend(tiny.id), 'paused');
-    await viaDriver(() => driver.resume(tiny.id), 'running');
-    await expect(driver.start(tiny.id)).rejects.toMatchObject({
+    await viaDriver(() => driver.vmStart(tiny.id), 'running');
+    await viaDriver(() => driver.vmPause(tiny.id), 'paused');
+    await viaDriver(() => driver.vmResume(tiny.id), 'running');
+    await expect(driver.vmStart(tiny.id)).rejects.toMatchObject({
       code: 'INVALID_STATE',
       message: expect.stringContaining('Cannot start vd-tiny'),
     });
-    await viaDriver(() => driver.forceOff(tiny.id), 'shutoff');
+    await viaDriver(() => driver.vmForceOff(tiny.id), 'shutoff');
   });
 
   it('sees changes made behind its back within 1 s, through libvirt events', async () => {
@@ -162,7 +162,7 @@ describe('libvirt-ssh: lifecycle', () => {
       24,
     );
     expect(replay).toContain(token);
-    await driver.forceOff(tiny.id);
+    await driver.vmForceOff(tiny.id);
     await waitUntil(() => closedWith, 5000, 'the console to close');
     expect(closedWith).toBe('VM stopped');
     b.detach();
@@ -172,11 +172,11 @@ describe('libvirt-ssh: lifecycle', () => {
   });
 
   it('shuts the guest down with ACPI', async () => {
-    await viaDriver(() => driver.start(tiny.id), 'running');
+    await viaDriver(() => driver.vmStart(tiny.id), 'running');
     // The guest's init handles the power button once it is up (≈ 2.5 s under TCG).
     await new Promise((r) => setTimeout(r, 4000));
     const from = seen.length;
-    await driver.shutdown(tiny.id);
+    await driver.vmShutdown(tiny.id);
     await stateEvent('shutoff', from);
   });
 });

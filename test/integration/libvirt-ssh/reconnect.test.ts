@@ -108,12 +108,12 @@ describe('libvirt-ssh: outages', () => {
       'disconnected',
     );
     expect(lost.connectionError).toMatch(/^Connection lost: /);
-    await expect(driver.listVms()).rejects.toMatchObject({ code: 'DISCONNECTED' });
+    await expect(driver.vmList()).rejects.toMatchObject({ code: 'DISCONNECTED' });
     const restarted = Date.now();
     await testbedUp();
     await waitUntil(() => driver.getHost().connection === 'connected', 15_000, 'connected again');
     console.log(`reconnected ${Date.now() - restarted} ms after sshd was restarting`);
-    expect((await driver.listVms()).some((v) => v.name === tb.guest.name)).toBe(true);
+    expect((await driver.vmList()).some((v) => v.name === tb.guest.name)).toBe(true);
     await waitUntil(() => driver.eventsSubscribed, 10_000, 'event channel');
   });
 
@@ -143,7 +143,7 @@ describe('libvirt-ssh: outages', () => {
       'the retry to succeed',
     );
     await late.close();
-    const tiny = (await driver.listVms()).find((v) => v.name === tb.guest.name)!;
+    const tiny = (await driver.vmList()).find((v) => v.name === tb.guest.name)!;
     const from = seen.length;
     await virsh('start', tb.guest.name);
     const done = Date.now();
@@ -161,6 +161,6 @@ describe('libvirt-ssh: outages', () => {
       'vm-changed running',
     );
     expect(ev.at - done).toBeLessThanOrEqual(1000);
-    await driver.forceOff(tiny.id);
+    await driver.vmForceOff(tiny.id);
   });
 });

@@ -46,7 +46,7 @@ beforeAll(async () => {
       d.onEvent((e) => seen.push(e));
     },
   }));
-  tiny = (await driver.listVms()).find((v) => v.name === tb.guest.name)!;
+  tiny = (await driver.vmList()).find((v) => v.name === tb.guest.name)!;
   expect(tiny).toBeDefined();
 });
 
@@ -60,7 +60,7 @@ describe('libvirt-ssh: snapshots', () => {
   it('takes a memory snapshot, reverts a change made after it, and deletes it', async () => {
     expect(await driver.snapshots.list(tiny.id)).toEqual([]);
     await virsh('desc', tb.guest.name, '--config', '--new-desc', 'before');
-    await driver.start(tiny.id);
+    await driver.vmStart(tiny.id);
     const from = seen.length;
     const s1 = await driver.snapshots.create(tiny.id, {
       name: 's1',
@@ -120,7 +120,7 @@ describe('libvirt-ssh: snapshots', () => {
   });
 
   it('takes disk snapshots of the shut-off VM and deletes children only', async () => {
-    await driver.forceOff(tiny.id);
+    await driver.vmForceOff(tiny.id);
     const spec = { description: 'off', withMemory: false, quiesce: false };
     await driver.snapshots.create(tiny.id, { ...spec, name: 'a' });
     await driver.snapshots.create(tiny.id, { ...spec, name: 'b' });

@@ -174,7 +174,7 @@ describe('libvirt-ssh: storage', () => {
 
   it('attaches a vd-pool volume to the shut-off vd-tiny as the next virtio disk', async () => {
     const pool = tb.pool.name;
-    const vm = (await driver.listVms()).find((v) => v.name === tb.guest.name)!;
+    const vm = (await driver.vmList()).find((v) => v.name === tb.guest.name)!;
     expect(vm.state).toBe('shutoff');
     const vol = await driver.storage.volumeCreate({
       pool,

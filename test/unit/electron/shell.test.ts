@@ -162,11 +162,11 @@ describe('ipc', () => {
     ) as Promise<unknown>;
 
   it('answers the app page through the service', async () => {
-    expect(await call(trusted, `file://${INDEX}`, 'listHosts')).toMatchObject({
+    expect(await call(trusted, `file://${INDEX}`, 'hostList')).toMatchObject({
       ok: true,
-      result: { method: 'listHosts' },
+      result: { method: 'hostList' },
     });
-    expect(dispatch).toHaveBeenCalledWith('listHosts', {});
+    expect(dispatch).toHaveBeenCalledWith('hostList', {});
   });
 
   it('refuses a sender that is not the app page, without reaching the service', async () => {
@@ -175,7 +175,7 @@ describe('ipc', () => {
       [trusted, 'https://evil.example/'],
       [trusted, null],
     ] as const) {
-      expect(await call(sender, url, 'listHosts')).toMatchObject({
+      expect(await call(sender, url, 'hostList')).toMatchObject({
         ok: false,
         error: { code: 'FORBIDDEN' },
       });
@@ -199,8 +199,8 @@ describe('preload surface', () => {
       call: (m: string, p: unknown) => Promise<unknown>;
     };
     m.invoke.mockResolvedValueOnce({ id: 1, ok: true, result: [] });
-    await bridge.call('listHosts', {});
-    expect(m.invoke).toHaveBeenCalledWith(IPC_CALL, 'listHosts', {});
+    await bridge.call('hostList', {});
+    expect(m.invoke).toHaveBeenCalledWith(IPC_CALL, 'hostList', {});
     m.invoke.mockClear();
     await expect(bridge.call('openExternal', {})).rejects.toThrow(/Unknown method/);
     expect(m.invoke).not.toHaveBeenCalled();

@@ -31,7 +31,7 @@ describe('the data dir across restarts', () => {
     await a.call('vmStart', k3s);
     const pihole = { hostId: 'sim2', vmId: await vmId(a, 'sim2', 'pihole') };
     await a.call('vmShutdown', pihole);
-    const before = await a.call('listVms', { hostId: 'sim1' });
+    const before = await a.call('vmList', { hostId: 'sim1' });
     await a.service.close();
 
     expect((await readdir(path.join(dir, 'simulated'))).sort()).toEqual(['sim1.json', 'sim2.json']);
@@ -43,13 +43,13 @@ describe('the data dir across restarts', () => {
     expect(saved.live).toBe(saved.config);
 
     const b = await open(dir);
-    expect(await b.call('listVms', { hostId: 'sim1' })).toEqual(before);
-    expect(await b.call('getVm', ref)).toMatchObject({ state: 'running', guest: 'up' });
-    expect(await b.call('getVm', k3s)).toMatchObject({ state: 'running', guest: 'booting' });
-    expect(await b.call('getVm', pihole)).toMatchObject({ state: 'shutoff', guest: null });
+    expect(await b.call('vmList', { hostId: 'sim1' })).toEqual(before);
+    expect(await b.call('vmGet', ref)).toMatchObject({ state: 'running', guest: 'up' });
+    expect(await b.call('vmGet', k3s)).toMatchObject({ state: 'running', guest: 'booting' });
+    expect(await b.call('vmGet', pihole)).toMatchObject({ state: 'shutoff', guest: null });
     b.clock.advance(BOOT_MS);
-    expect((await b.call('getVm', k3s)).guest).toBe('up');
-    expect(await b.call('listNotices', {})).toEqual([]);
+    expect((await b.call('vmGet', k3s)).guest).toBe('up');
+    expect(await b.call('noticeList', {})).toEqual([]);
     await b.service.close();
   });
 
@@ -75,20 +75,20 @@ describe('the data dir across restarts', () => {
 
     const movedTo = `${file}.corrupt-2025-01-02T03-04-05.006Z`;
     expect(await readFile(movedTo, 'utf8')).toBe(garbage);
-    const notices = await a.call('listNotices', {});
+    const notices = await a.call('noticeList', {});
     expect(notices).toHaveLength(1);
     expect(notices[0]!.level).toBe('error');
     expect(notices[0]!.message).toContain(file);
     expect(notices[0]!.message).toContain(movedTo);
     expect(notices[0]!.message).toMatch(/fresh host sim1 was created/);
-    expect((await a.call('listVms', { hostId: 'sim1' })).map((v) => v.name)).toContain('pfsense');
+    expect((await a.call('vmList', { hostId: 'sim1' })).map((v) => v.name)).toContain('pfsense');
     // The other host is untouched.
-    expect((await a.call('listVms', { hostId: 'sim2' })).length).toBe(4);
+    expect((await a.call('vmList', { hostId: 'sim2' })).length).toBe(4);
 
-    expect(await a.call('dismissNotice', { noticeId: notices[0]!.id })).toEqual({
+    expect(await a.call('noticeDismiss', { noticeId: notices[0]!.id })).toEqual({
       dismissed: true,
     });
-    expect(await a.call('listNotices', {})).toEqual([]);
+    expect(await a.call('noticeList', {})).toEqual([]);
     await a.service.close();
     // The fresh host was written next to, not over, the moved copy.
     expect(await readFile(movedTo, 'utf8')).toBe(garbage);
@@ -113,8 +113,8 @@ describe('the data dir across restarts', () => {
   it('seeds 1,000 VMs across two hosts, one file per host, and reads them back', async () => {
     const a = await open(dir, new ManualClock(), 500);
     const list = async (o: typeof a) => [
-      ...(await o.call('listVms', { hostId: 'sim1' })),
-      ...(await o.call('listVms', { hostId: 'sim2' })),
+      ...(await o.call('vmList', { hostId: 'sim1' })),
+      ...(await o.call('vmList', { hostId: 'sim2' })),
     ];
     const vms = await list(a);
     await a.service.close();

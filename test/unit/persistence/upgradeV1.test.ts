@@ -33,9 +33,9 @@ describe('a version 1 data dir', () => {
     async (hostId) => {
       const old = await v1Vms(hostId);
       const a = await open(dir);
-      const vms = await a.call('listVms', { hostId });
+      const vms = await a.call('vmList', { hostId });
       expect(vms).toEqual(old.map((v) => ({ ...v, pendingChanges: false })));
-      expect(await a.call('listNotices', {})).toEqual([]);
+      expect(await a.call('noticeList', {})).toEqual([]);
 
       for (const vm of old) {
         const { xml, liveXml } = await a.call('vmGetXml', { hostId, vmId: vm.id });
@@ -64,8 +64,8 @@ describe('a version 1 data dir', () => {
       );
 
       const b = await open(dir);
-      expect(await b.call('listVms', { hostId })).toEqual(vms);
-      expect(await b.call('listNotices', {})).toEqual([]);
+      expect(await b.call('vmList', { hostId })).toEqual(vms);
+      expect(await b.call('noticeList', {})).toEqual([]);
       await b.service.close();
     },
   );
@@ -89,9 +89,9 @@ describe('a version 1 data dir', () => {
     v1.vms[1].nics[0].mac = 'not a mac';
     await writeFile(file, JSON.stringify(v1));
     const a = await open(dir);
-    const [notice] = await a.call('listNotices', {});
+    const [notice] = await a.call('noticeList', {});
     expect(notice?.message).toMatch(/vms\[1\] cannot be written as domain XML: Not a MAC address/);
-    expect((await a.call('listVms', { hostId: 'sim2' })).map((v) => v.name)).toContain('plex');
+    expect((await a.call('vmList', { hostId: 'sim2' })).map((v) => v.name)).toContain('plex');
     await a.service.close();
   });
 });

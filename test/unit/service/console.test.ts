@@ -131,7 +131,7 @@ describe('serial console through the service', () => {
     c.attachment.input(enc.encode('poweroff\r'));
     o.clock.advance(5_000);
     expect(c.text()).toContain('reboot: Power down');
-    expect((await o.call('getVm', { hostId: 'sim1', vmId: id })).state).toBe('shutoff');
+    expect((await o.call('vmGet', { hostId: 'sim1', vmId: id })).state).toBe('shutoff');
     expect(c.closed).toEqual(['VM stopped']);
   });
 });

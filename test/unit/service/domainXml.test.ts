@@ -65,7 +65,7 @@ describe('vmGetXml and vmDefineXml through the service', () => {
 
     const o = await open(dir);
     const ref = await nextcloud(o);
-    const before = { vm: await o.call('getVm', ref), xml: await o.call('vmGetXml', ref) };
+    const before = { vm: await o.call('vmGet', ref), xml: await o.call('vmGetXml', ref) };
     const { xml } = before.xml;
     const refused = [
       xml.replace('</memory>', '</memroy>'),
@@ -78,7 +78,7 @@ describe('vmGetXml and vmDefineXml through the service', () => {
     for (const bad of refused) {
       await refusal(o.call('vmDefineXml', { ...ref, xml: bad }));
     }
-    expect(await o.call('getVm', ref)).toEqual(before.vm);
+    expect(await o.call('vmGet', ref)).toEqual(before.vm);
     expect(await o.call('vmGetXml', ref)).toEqual(before.xml);
     expect(o.events).toEqual([]);
     await o.service.close();

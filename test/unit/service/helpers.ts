@@ -24,7 +24,7 @@ export async function open(dir: string, clock = new ManualClock(), seedVmsPerHos
 export type Opened = Awaited<ReturnType<typeof open>>;
 
 export async function vmId(o: Opened, hostId: string, name: string): Promise<string> {
-  const vm = (await o.call('listVms', { hostId })).find((v) => v.name === name);
+  const vm = (await o.call('vmList', { hostId })).find((v) => v.name === name);
   if (!vm) throw new Error(`no VM ${name}`);
   return vm.id;
 }

@@ -23,6 +23,15 @@ function fakeFactory(
         id: hostId,
         name,
         driver: 'libvirt-ssh',
+        driverLabel: 'libvirt over SSH',
+        capabilities: {
+          reconnect: true,
+          remove: true,
+          storage: false,
+          snapshots: false,
+          migrate: false,
+          hostDevices: false,
+        },
         uri,
         connection: 'connecting',
         hypervisor: '',
@@ -36,7 +45,7 @@ function fakeFactory(
       getHost: () => rec.host,
       connect: () => void rec.connects++,
       reconnect: () => void rec.connects++,
-      listVms: async () => [],
+      vmList: async () => [],
       onEvent: () => () => undefined,
       onStats: () => () => undefined,
       close: async () => undefined,
@@ -78,7 +87,7 @@ describe('remote connections', () => {
     })) as Host;
     expect(host).toMatchObject({ name: 'lab', driver: 'libvirt-ssh', connection: 'connecting' });
     expect(s.made[0]!.connects).toBe(1);
-    const hosts = (await s.service.dispatch('listHosts', {})) as Host[];
+    const hosts = (await s.service.dispatch('hostList', {})) as Host[];
     expect(hosts.map((h) => h.name)).toEqual(['sim1', 'sim2', 'lab']);
     await s.service.close();
     const saved = JSON.parse(await readFile(join(s.dir, 'connections.json'), 'utf8'));
@@ -126,13 +135,15 @@ describe('remote connections', () => {
     const prompt = s.events.find((e) => e.type === 'prompt');
     expect(prompt).toMatchObject({ prompt: { kind: 'host-key', fingerprint: 'SHA256:abc' } });
     const id = (prompt as { prompt: { id: string } }).prompt.id;
-    expect(await s.service.dispatch('listPrompts', {})).toHaveLength(1);
+    expect(await s.service.dispatch('promptList', {})).toHaveLength(1);
     expect(
-      await s.service.dispatch('answerHostKey', { promptId: id, decision: 'remember' }),
+      await s.service.dispatch('promptAnswerHostKey', { promptId: id, decision: 'remember' }),
     ).toEqual({ answered: true });
     expect(await decision).toBe('remember');
     expect(s.events).toContainEqual({ type: 'prompt-closed', promptId: id });
-    expect(await s.service.dispatch('answerHostKey', { promptId: id, decision: 'once' })).toEqual({
+    expect(
+      await s.service.dispatch('promptAnswerHostKey', { promptId: id, decision: 'once' }),
+    ).toEqual({
       answered: false,
     });
 
@@ -144,11 +155,14 @@ describe('remote connections', () => {
     });
     const sp = s.events.filter((e) => e.type === 'prompt').at(-1) as { prompt: { id: string } };
     await expect(
-      s.service.dispatch('answerSecret', { promptId: sp.prompt.id, responses: ['a', 'b'] }),
+      s.service.dispatch('promptAnswerSecret', { promptId: sp.prompt.id, responses: ['a', 'b'] }),
     ).rejects.toMatchObject({
       code: 'INVALID_INPUT',
     });
-    await s.service.dispatch('answerSecret', { promptId: sp.prompt.id, responses: ['hunter2'] });
+    await s.service.dispatch('promptAnswerSecret', {
+      promptId: sp.prompt.id,
+      responses: ['hunter2'],
+    });
     expect(await secret).toEqual(['hunter2']);
   });
 
@@ -180,7 +194,7 @@ describe('remote connections', () => {
     await s.service.dispatch('connectionRemove', { hostId: host.id });
     expect(await decision).toBe('cancel');
     expect(s.events).toContainEqual({ type: 'host-removed', hostId: host.id });
-    expect(((await s.service.dispatch('listHosts', {})) as Host[]).map((h) => h.id)).not.toContain(
+    expect(((await s.service.dispatch('hostList', {})) as Host[]).map((h) => h.id)).not.toContain(
       host.id,
     );
     await expect(

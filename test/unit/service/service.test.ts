@@ -30,22 +30,22 @@ const spec = { name: 'web-01', vcpus: 2, memoryMiB: 2048, diskGiB: 10, network: 
 
 describe('service', () => {
   it('lists both simulated hosts and their VMs', async () => {
-    const hosts = await o.call('listHosts', {});
+    const hosts = await o.call('hostList', {});
     expect(hosts.map((h) => [h.id, h.uri, h.connection])).toEqual([
       ['sim1', 'sim://sim1', 'connected'],
       ['sim2', 'sim://sim2', 'connected'],
     ]);
-    expect((await o.call('listVms', { hostId: 'sim2' })).map((v) => v.name)).toContain('plex');
-    expect(await o.call('listNotices', {})).toEqual([]);
+    expect((await o.call('vmList', { hostId: 'sim2' })).map((v) => v.name)).toContain('plex');
+    expect(await o.call('noticeList', {})).toEqual([]);
   });
 
   it('runs create → start → pause → resume → forceOff → delete through dispatch', async () => {
     const vm = await o.call('vmCreate', { hostId: 'sim1', spec });
     const ref = { hostId: 'sim1', vmId: vm.id };
-    expect(await o.call('getVm', ref)).toEqual(vm);
+    expect(await o.call('vmGet', ref)).toEqual(vm);
     expect((await o.call('vmStart', ref)).state).toBe('running');
     o.clock.advance(BOOT_MS);
-    expect(await o.call('getVm', ref)).toMatchObject({ state: 'running', guest: 'up' });
+    expect(await o.call('vmGet', ref)).toMatchObject({ state: 'running', guest: 'up' });
     expect((await o.call('vmPause', ref)).state).toBe('paused');
     expect((await o.call('vmResume', ref)).state).toBe('running');
     expect((await o.call('vmForceOff', ref)).state).toBe('shutoff');
@@ -53,7 +53,7 @@ describe('service', () => {
       { code: 'INVALID_INPUT' },
     );
     expect(await o.call('vmDelete', ref)).toEqual({ deleted: true });
-    await expect(o.call('getVm', ref)).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(o.call('vmGet', ref)).rejects.toMatchObject({ code: 'NOT_FOUND' });
 
     // Usage ticks (every 3 s of clock time) are not lifecycle events; stats.test.ts covers them.
     const kinds = o.events
@@ -76,7 +76,7 @@ describe('service', () => {
     o.clock.advance(BOOT_MS);
     expect((await o.call('vmShutdown', ref)).state).toBe('shutdown');
     o.clock.advance(SHUTDOWN_MS);
-    expect((await o.call('getVm', ref)).state).toBe('shutoff');
+    expect((await o.call('vmGet', ref)).state).toBe('shutoff');
   });
 
   it.each([
@@ -87,13 +87,13 @@ describe('service', () => {
     ['evil\r\nname', /control characters/],
     ['', /required/],
   ])('refuses vmCreate named %j and changes nothing', async (name, message) => {
-    const before = await o.call('listVms', { hostId: 'sim1' });
+    const before = await o.call('vmList', { hostId: 'sim1' });
     const e = await refusal(
       o.service.dispatch('vmCreate', { hostId: 'sim1', spec: { ...spec, name } }),
     );
     expect(e).toMatchObject({ code: 'INVALID_INPUT', path: 'spec.name' });
     expect(e.message).toMatch(message);
-    expect(await o.call('listVms', { hostId: 'sim1' })).toEqual(before);
+    expect(await o.call('vmList', { hostId: 'sim1' })).toEqual(before);
     expect(o.events).toEqual([]);
   });
 
@@ -101,7 +101,7 @@ describe('service', () => {
     ['an unknown method', 'rm', {}],
     ['a prototype key as method', '__proto__', {}],
     ['extra keys', 'vmStart', { hostId: 'sim1', vmId: 'x', force: true }],
-    ['wrong types', 'listVms', { hostId: 7 }],
+    ['wrong types', 'vmList', { hostId: 7 }],
     ['params that are not an object', 'vmStart', 'sim1'],
     ['vCPUs as text', 'vmCreate', { hostId: 'sim1', spec: { ...spec, vcpus: '2' } }],
   ])('refuses %s with INVALID_INPUT', async (_what, method, params) => {
@@ -125,7 +125,7 @@ describe('service', () => {
   });
 
   it('gives NOT_FOUND for an unknown host or VM', async () => {
-    expect((await refusal(o.service.dispatch('listVms', { hostId: 'sim9' }))).code).toBe(
+    expect((await refusal(o.service.dispatch('vmList', { hostId: 'sim9' }))).code).toBe(
       'NOT_FOUND',
     );
     const e = await refusal(o.service.dispatch('vmStart', { hostId: 'sim1', vmId: 'nope' }));
@@ -146,7 +146,7 @@ describe('service', () => {
   });
 
   it('dismissing an unknown notice says so', async () => {
-    expect(await o.call('dismissNotice', { noticeId: 'none' })).toEqual({ dismissed: false });
+    expect(await o.call('noticeDismiss', { noticeId: 'none' })).toEqual({ dismissed: false });
   });
 
   it('stops listeners on unsubscribe and refuses requests after close', async () => {
@@ -156,6 +156,6 @@ describe('service', () => {
     await o.call('vmCreate', { hostId: 'sim1', spec });
     expect(seen).toEqual([]);
     await o.service.close();
-    expect((await refusal(o.service.dispatch('listHosts', {}))).code).toBe('DISCONNECTED');
+    expect((await refusal(o.service.dispatch('hostList', {}))).code).toBe('DISCONNECTED');
   });
 });

@@ -16,7 +16,7 @@ it('emits one stats event per host per tick with CPU and memory for the active V
     await o.service.close();
     await t.cleanup();
   };
-  const vms = await o.call('listVms', { hostId: 'sim1' });
+  const vms = await o.call('vmList', { hostId: 'sim1' });
   const active = vms
     .filter((v) => v.state !== 'shutoff')
     .map((v) => v.id)

@@ -21,7 +21,7 @@ describe('validateRequest', () => {
       method: 'vmCreate',
       params: { hostId: 'sim1', spec: goodSpec },
     });
-    expect(validateRequest('listHosts', undefined)).toEqual({ method: 'listHosts', params: {} });
+    expect(validateRequest('hostList', undefined)).toEqual({ method: 'hostList', params: {} });
     const define = { hostId: 'sim1', vmId: 'x', xml: "<domain type='kvm'/>" };
     expect(validateRequest('vmDefineXml', define).params).toEqual(define);
   });
@@ -61,7 +61,7 @@ describe('validateRequest', () => {
     ],
     ['vmCreate', { hostId: 'sim1', spec: { ...goodSpec, diskGiB: -1 } }, 'spec.diskGiB', /between/],
     ['vmCreate', { hostId: 'sim1', spec: null }, 'spec', /got null/],
-    ['dismissNotice', { noticeId: 5 }, 'noticeId', /expected a string/],
+    ['noticeDismiss', { noticeId: 5 }, 'noticeId', /expected a string/],
     ['vmDefineXml', { hostId: 'sim1', vmId: 'x' }, 'xml', /expected a string, got undefined/],
     ['vmDefineXml', { hostId: 'sim1', vmId: 'x', xml: '' }, 'xml', /at least 1 characters/],
     [

@@ -13,10 +13,10 @@ async function refusal(p: Promise<unknown>): Promise<VirtdeskError> {
   return e as VirtdeskError;
 }
 
-describe('defineVm', () => {
+describe('vmCreate', () => {
   it('creates a shut-off VM with a qcow2 virtio disk and a QEMU MAC on the network', async () => {
     const { host, events } = makeHost();
-    const vm = await host.defineVm(spec);
+    const vm = await host.vmCreate(spec);
     expect(vm).toMatchObject({
       hostId: 'sim1',
       name: 'web-01',
@@ -41,23 +41,23 @@ describe('defineVm', () => {
     expect(vm.id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
     expect(vm.nics[0]!.mac).toMatch(/^52:54:00(:[0-9a-f]{2}){3}$/);
     expect(events).toEqual([{ type: 'vm-changed', vm }]);
-    expect(await host.getVm(vm.id)).toEqual(vm);
+    expect(await host.vmGet(vm.id)).toEqual(vm);
   });
 
   it('creates no disk for diskGiB 0', async () => {
     const { host } = makeHost();
-    expect((await host.defineVm({ ...spec, diskGiB: 0 })).disks).toEqual([]);
+    expect((await host.vmCreate({ ...spec, diskGiB: 0 })).disks).toEqual([]);
   });
 
   it('gives every NIC on the host a distinct MAC', async () => {
     const { host } = makeHost({ extra: 300 });
-    const macs = (await host.listVms()).flatMap((v) => v.nics.map((n) => n.mac));
+    const macs = (await host.vmList()).flatMap((v) => v.nics.map((n) => n.mac));
     expect(new Set(macs).size).toBe(macs.length);
   });
 
   it('refuses a second VM with the same name (CONFLICT)', async () => {
     const { host } = makeHost();
-    const e = await refusal(host.defineVm({ ...spec, name: 'pfsense' }));
+    const e = await refusal(host.vmCreate({ ...spec, name: 'pfsense' }));
     expect(e).toMatchObject({
       code: 'CONFLICT',
       message: 'A VM named pfsense already exists on sim1.',
@@ -74,17 +74,17 @@ describe('defineVm', () => {
     [{ network: 'wan' }, 'network', /no network "wan"; it has default, br0-lan/],
   ])('re-checks host rules itself: %j', async (change, path, message) => {
     const { host, events } = makeHost();
-    const before = (await host.listVms()).length;
-    const e = await refusal(host.defineVm({ ...spec, ...change }));
+    const before = (await host.vmList()).length;
+    const e = await refusal(host.vmCreate({ ...spec, ...change }));
     expect(e).toMatchObject({ code: 'INVALID_INPUT', path });
     expect(e.message).toMatch(message);
-    expect((await host.listVms()).length).toBe(before);
+    expect((await host.vmList()).length).toBe(before);
     expect(events).toEqual([]);
   });
 
   it('allows up to all host CPUs and memory (sim2 is bigger)', async () => {
     const { host } = makeHost({ hostId: 'sim2' });
-    const vm = await host.defineVm({ ...spec, vcpus: 64, memoryMiB: 256 * 1024 });
+    const vm = await host.vmCreate({ ...spec, vcpus: 64, memoryMiB: 256 * 1024 });
     expect(vm.vcpus).toBe(64);
   });
 });
@@ -93,22 +93,22 @@ describe('volumes', () => {
   it('sizes a disk once its image exists, keeps an image another VM uses, refuses to reuse one', async () => {
     const { host, events } = makeHost();
     const k3s = await vmNamed(host, 'k3s-node-1');
-    const { xml } = await host.getXml(k3s.id);
+    const { xml } = await host.vmGetXml(k3s.id);
     const shared = xml.replace('/images/k3s-node-1.qcow2', '/images/web-01.qcow2');
-    expect((await host.defineXml(k3s.id, shared)).vm.disks[0]!.capacityBytes).toBeNull();
+    expect((await host.vmDefineXml(k3s.id, shared)).vm.disks[0]!.capacityBytes).toBeNull();
     events.length = 0;
 
-    const web = await host.defineVm(spec);
-    const updated = await host.getVm(k3s.id);
+    const web = await host.vmCreate(spec);
+    const updated = await host.vmGet(k3s.id);
     expect(updated.disks[0]!.capacityBytes).toBe(10 * 1024 ** 3);
     expect(events).toEqual([
       { type: 'vm-changed', vm: web },
       { type: 'vm-changed', vm: updated },
     ]);
 
-    await host.undefineVm(web.id);
-    expect((await host.getVm(k3s.id)).disks[0]!.capacityBytes).toBe(10 * 1024 ** 3);
-    const e = await refusal(host.defineVm(spec));
+    await host.vmDelete(web.id);
+    expect((await host.vmGet(k3s.id)).disks[0]!.capacityBytes).toBe(10 * 1024 ** 3);
+    const e = await refusal(host.vmCreate(spec));
     expect(e).toMatchObject({
       code: 'CONFLICT',
       message: 'A volume /var/lib/libvirt/images/web-01.qcow2 already exists on sim1.',
@@ -116,25 +116,25 @@ describe('volumes', () => {
   });
 });
 
-describe('undefineVm', () => {
+describe('vmDelete', () => {
   it('removes a shut-off VM and announces it', async () => {
     const { host, events } = makeHost();
     const vm = await vmNamed(host, 'k3s-node-1');
-    await host.undefineVm(vm.id);
+    await host.vmDelete(vm.id);
     expect(events).toEqual([{ type: 'vm-removed', hostId: 'sim1', vmId: vm.id }]);
-    await expect(host.getVm(vm.id)).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(host.vmGet(vm.id)).rejects.toMatchObject({ code: 'NOT_FOUND' });
   });
 
   it('frees the name for a new VM', async () => {
     const { host } = makeHost();
-    await host.undefineVm((await vmNamed(host, 'k3s-node-1')).id);
-    expect((await host.defineVm({ ...spec, name: 'k3s-node-1' })).name).toBe('k3s-node-1');
+    await host.vmDelete((await vmNamed(host, 'k3s-node-1')).id);
+    expect((await host.vmCreate({ ...spec, name: 'k3s-node-1' })).name).toBe('k3s-node-1');
   });
 
   it('refuses a running VM', async () => {
     const { host } = makeHost();
     const vm = await vmNamed(host, 'nextcloud');
-    const e = await refusal(host.undefineVm(vm.id));
+    const e = await refusal(host.vmDelete(vm.id));
     expect(e).toMatchObject({
       code: 'INVALID_STATE',
       message: 'Cannot delete nextcloud: it is running',
@@ -144,15 +144,15 @@ describe('undefineVm', () => {
 
 describe('unknown VMs', () => {
   it.each([
-    'start',
-    'shutdown',
-    'reboot',
-    'forceOff',
-    'suspend',
-    'resume',
-    'getVm',
-    'getXml',
-    'undefineVm',
+    'vmStart',
+    'vmShutdown',
+    'vmReboot',
+    'vmForceOff',
+    'vmPause',
+    'vmResume',
+    'vmGet',
+    'vmGetXml',
+    'vmDelete',
   ] as const)('%s gives NOT_FOUND', async (op) => {
     const { host } = makeHost();
     const e = await refusal(host[op]('00000000-0000-4000-8000-000000000000'));

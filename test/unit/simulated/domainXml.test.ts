@@ -8,7 +8,7 @@ const spec = { name: 'web-01', vcpus: 2, memoryMiB: 2048, diskGiB: 10, network: 
 
 async function created() {
   const ctx = makeHost();
-  const vm = await ctx.host.defineVm(spec);
+  const vm = await ctx.host.vmCreate(spec);
   ctx.events.length = 0;
   return { ...ctx, vm, id: vm.id };
 }
@@ -36,7 +36,7 @@ async function refusal(p: Promise<unknown>): Promise<VirtdeskError> {
 describe('VMs kept as libvirt XML', () => {
   it('creates a VM as realistic domain XML with its name, uuid and memory', async () => {
     const { host, id } = await created();
-    const { xml, liveXml } = await host.getXml(id);
+    const { xml, liveXml } = await host.vmGetXml(id);
     expect(liveXml).toBeNull();
     expect(xml).toMatch(/^<domain type='kvm'>\n {2}<name>web-01<\/name>\n/);
     expect(xml).toContain(`<uuid>${id}</uuid>`);
@@ -56,83 +56,83 @@ describe('VMs kept as libvirt XML', () => {
 
   it('copies the definition into a live one on start and drops it at power-off', async () => {
     const { host, clock, id } = await created();
-    const { xml } = await host.getXml(id);
-    await host.start(id);
-    expect(await host.getXml(id)).toEqual({ xml, liveXml: xml });
+    const { xml } = await host.vmGetXml(id);
+    await host.vmStart(id);
+    expect(await host.vmGetXml(id)).toEqual({ xml, liveXml: xml });
     clock.advance(BOOT_MS);
-    await host.shutdown(id);
+    await host.vmShutdown(id);
     clock.advance(SHUTDOWN_MS);
-    expect(await host.getXml(id)).toEqual({ xml, liveXml: null });
+    expect(await host.vmGetXml(id)).toEqual({ xml, liveXml: null });
   });
 });
 
-describe('defineXml', () => {
+describe('vmDefineXml', () => {
   it('applies a new description to a shut-off VM now, and says so', async () => {
     const { host, store, events, id } = await created();
-    const { xml } = await host.getXml(id);
-    const result = await host.defineXml(id, withDescription(xml, 'web &amp; cache'));
+    const { xml } = await host.vmGetXml(id);
+    const result = await host.vmDefineXml(id, withDescription(xml, 'web &amp; cache'));
     expect(result.appliesOnNextBoot).toBe(false);
     expect(result.vm).toMatchObject({ description: 'web & cache', pendingChanges: false });
-    expect(await host.getVm(id)).toEqual(result.vm);
+    expect(await host.vmGet(id)).toEqual(result.vm);
     expect(events).toEqual([{ type: 'vm-changed', vm: result.vm }]);
     expect(store.last!.vms.find((v) => v.id === id)!.config).toContain('web &amp; cache');
   });
 
   it('leaves a running VM on its live definition until it is started afresh', async () => {
     const { host, clock, id } = await created();
-    await host.start(id);
+    await host.vmStart(id);
     clock.advance(BOOT_MS);
-    const { xml } = await host.getXml(id);
+    const { xml } = await host.vmGetXml(id);
     const bigger = edit(edit(xml, 'vcpu', '4'), 'memory', '4194304');
 
-    const result = await host.defineXml(id, bigger);
+    const result = await host.vmDefineXml(id, bigger);
     expect(result.appliesOnNextBoot).toBe(true);
     expect(result.vm).toMatchObject({ vcpus: 2, memoryKiB: 2097152, pendingChanges: true });
-    expect(await host.getXml(id)).toEqual({ xml: bigger, liveXml: xml });
+    expect(await host.vmGetXml(id)).toEqual({ xml: bigger, liveXml: xml });
 
     // A guest reboot keeps the live definition, as libvirt does.
-    await host.reboot(id);
+    await host.vmReboot(id);
     clock.advance(BOOT_MS);
-    expect(await host.getVm(id)).toMatchObject({ vcpus: 2, pendingChanges: true });
+    expect(await host.vmGet(id)).toMatchObject({ vcpus: 2, pendingChanges: true });
 
-    await host.shutdown(id);
+    await host.vmShutdown(id);
     clock.advance(SHUTDOWN_MS);
-    expect(await host.getVm(id)).toMatchObject({
+    expect(await host.vmGet(id)).toMatchObject({
       state: 'shutoff',
       vcpus: 4,
       pendingChanges: false,
     });
-    const started = await host.start(id);
+    const started = await host.vmStart(id);
     expect(started).toMatchObject({ vcpus: 4, memoryKiB: 4194304, pendingChanges: false });
-    expect(await host.getXml(id)).toEqual({ xml: bigger, liveXml: bigger });
+    expect(await host.vmGetXml(id)).toEqual({ xml: bigger, liveXml: bigger });
   });
 
   it('applies to a paused VM on its next start too, and forgets pending changes on force off', async () => {
     const { host, id } = await created();
-    await host.start(id);
-    await host.suspend(id);
-    const { xml } = await host.getXml(id);
-    const result = await host.defineXml(id, edit(xml, 'vcpu', '3'));
+    await host.vmStart(id);
+    await host.vmPause(id);
+    const { xml } = await host.vmGetXml(id);
+    const result = await host.vmDefineXml(id, edit(xml, 'vcpu', '3'));
     expect(result).toMatchObject({
       appliesOnNextBoot: true,
       vm: { vcpus: 2, pendingChanges: true },
     });
-    expect(await host.forceOff(id)).toMatchObject({ vcpus: 3, pendingChanges: false });
+    expect(await host.vmForceOff(id)).toMatchObject({ vcpus: 3, pendingChanges: false });
   });
 
   it('has no pending changes when the new definition matches the live one in substance', async () => {
     const { host, id } = await created();
-    await host.start(id);
-    const { xml } = await host.getXml(id);
-    await host.defineXml(id, edit(xml, 'vcpu', '3'));
+    await host.vmStart(id);
+    const { xml } = await host.vmGetXml(id);
+    await host.vmDefineXml(id, edit(xml, 'vcpu', '3'));
     // Reverting, with other quotes and indentation: the same definition as far as libvirt goes.
     const reverted = xml.replace(/'/g, '"').replace(/\n {2}/g, '\n\t');
-    expect((await host.defineXml(id, reverted)).vm.pendingChanges).toBe(false);
+    expect((await host.vmDefineXml(id, reverted)).vm.pendingChanges).toBe(false);
   });
 
-  it('keeps what it does not model, byte for byte, through define, getXml and a restart', async () => {
+  it('keeps what it does not model, byte for byte, through define, vmGetXml and a restart', async () => {
     const { host, store, id } = await created();
-    const { xml } = await host.getXml(id);
+    const { xml } = await host.vmGetXml(id);
     const custom = xml
       .replace(
         "<domain type='kvm'>",
@@ -147,26 +147,26 @@ describe('defineXml', () => {
         '</devices>\n',
         "</devices>\n  <qemu:commandline>\n    <qemu:arg value='-overcommit'/>\n    <qemu:arg value='cpu-pm=on'/>\n  </qemu:commandline>\n",
       );
-    await host.defineXml(id, custom);
-    expect((await host.getXml(id)).xml).toBe(custom);
+    await host.vmDefineXml(id, custom);
+    expect((await host.vmGetXml(id)).xml).toBe(custom);
 
     const again = makeHost({ saved: reload(store.last) });
-    expect((await again.host.getXml(id)).xml).toBe(custom);
+    expect((await again.host.vmGetXml(id)).xml).toBe(custom);
   });
 
   it('accepts the uuid in another spelling libvirt reads as the same', async () => {
     const { host, id } = await created();
-    const { xml } = await host.getXml(id);
+    const { xml } = await host.vmGetXml(id);
     const upper = xml.replace(id, id.toUpperCase());
-    expect((await host.defineXml(id, upper)).vm.id).toBe(id);
-    expect((await host.getXml(id)).xml).toBe(upper);
+    expect((await host.vmDefineXml(id, upper)).vm.id).toBe(id);
+    expect((await host.vmGetXml(id)).xml).toBe(upper);
   });
 
   it('sizes disks from the host volumes, and knows none for a path it has no volume for', async () => {
     const { host, id } = await created();
-    const { xml } = await host.getXml(id);
+    const { xml } = await host.vmGetXml(id);
     const moved = xml.replace('/images/web-01.qcow2', '/images/elsewhere.qcow2');
-    expect((await host.defineXml(id, moved)).vm.disks[0]).toMatchObject({
+    expect((await host.vmDefineXml(id, moved)).vm.disks[0]).toMatchObject({
       source: '/var/lib/libvirt/images/elsewhere.qcow2',
       capacityBytes: null,
     });
@@ -175,15 +175,15 @@ describe('defineXml', () => {
   it('keeps pending changes across a restart of the host', async () => {
     const { host, store } = makeHost();
     const pf = await vmNamed(host, 'pfsense');
-    const { xml } = await host.getXml(pf.id);
-    await host.defineXml(pf.id, edit(xml, 'vcpu', '4'));
+    const { xml } = await host.vmGetXml(pf.id);
+    await host.vmDefineXml(pf.id, edit(xml, 'vcpu', '4'));
     const again = makeHost({ saved: reload(store.last) });
-    expect(await again.host.getVm(pf.id)).toMatchObject({ vcpus: 2, pendingChanges: true });
-    expect((await again.host.getXml(pf.id)).liveXml).toBe(xml);
+    expect(await again.host.vmGet(pf.id)).toMatchObject({ vcpus: 2, pendingChanges: true });
+    expect((await again.host.vmGetXml(pf.id)).liveXml).toBe(xml);
   });
 });
 
-describe('defineXml refuses, and changes nothing', () => {
+describe('vmDefineXml refuses, and changes nothing', () => {
   const cases: [string, (xml: string, id: string) => string, string, RegExp][] = [
     [
       'malformed XML',
@@ -265,22 +265,22 @@ describe('defineXml refuses, and changes nothing', () => {
 
   it.each(cases)('%s', async (_what, spoil, code, message) => {
     const { host, store, events, id } = await created();
-    await host.start(id);
-    const before = { vm: await host.getVm(id), xml: await host.getXml(id), saves: store.saves };
+    await host.vmStart(id);
+    const before = { vm: await host.vmGet(id), xml: await host.vmGetXml(id), saves: store.saves };
     events.length = 0;
-    const e = await refusal(host.defineXml(id, spoil(before.xml.xml, id)));
+    const e = await refusal(host.vmDefineXml(id, spoil(before.xml.xml, id)));
     expect(e).toMatchObject({ code });
     expect(e.message).toMatch(message);
-    expect(await host.getVm(id)).toEqual(before.vm);
-    expect(await host.getXml(id)).toEqual(before.xml);
+    expect(await host.vmGet(id)).toEqual(before.vm);
+    expect(await host.vmGetXml(id)).toEqual(before.xml);
     expect(store.saves).toBe(before.saves);
     expect(events).toEqual([]);
   });
 
   it('passes the library XmlError through with its reason and line', async () => {
     const { host, id } = await created();
-    const { xml } = await host.getXml(id);
-    const e = await refusal(host.defineXml(id, xml.replace('</memory>', '</memroy>')));
+    const { xml } = await host.vmGetXml(id);
+    const e = await refusal(host.vmDefineXml(id, xml.replace('</memory>', '</memroy>')));
     expect(e).toBeInstanceOf(XmlError);
     expect(e).toMatchObject({
       reason: 'MALFORMED',
@@ -290,11 +290,11 @@ describe('defineXml refuses, and changes nothing', () => {
 
   it('gives NOT_FOUND for an unknown VM and DISCONNECTED once closed', async () => {
     const { host, id } = await created();
-    const { xml } = await host.getXml(id);
+    const { xml } = await host.vmGetXml(id);
     const missing = '00000000-0000-4000-8000-000000000000';
-    expect((await refusal(host.getXml(missing))).code).toBe('NOT_FOUND');
-    expect((await refusal(host.defineXml(missing, xml))).code).toBe('NOT_FOUND');
+    expect((await refusal(host.vmGetXml(missing))).code).toBe('NOT_FOUND');
+    expect((await refusal(host.vmDefineXml(missing, xml))).code).toBe('NOT_FOUND');
     await host.close();
-    expect((await refusal(host.defineXml(id, xml))).code).toBe('DISCONNECTED');
+    expect((await refusal(host.vmDefineXml(id, xml))).code).toBe('DISCONNECTED');
   });
 });

@@ -8,7 +8,7 @@ const spec = { name: 'web-01', vcpus: 2, memoryMiB: 2048, diskGiB: 10, network: 
 
 async function fresh() {
   const ctx = makeHost();
-  const vm = await ctx.host.defineVm(spec);
+  const vm = await ctx.host.vmCreate(spec);
   ctx.events.length = 0;
   return { ...ctx, id: vm.id };
 }
@@ -25,11 +25,11 @@ async function expectInvalid(p: Promise<unknown>, message: string) {
 describe('simulated lifecycle', () => {
   it('start boots the guest and it is up after BOOT_MS', async () => {
     const { host, clock, id, events } = await fresh();
-    expect(await host.start(id)).toMatchObject({ state: 'running', guest: 'booting' });
+    expect(await host.vmStart(id)).toMatchObject({ state: 'running', guest: 'booting' });
     clock.advance(BOOT_MS - 1);
-    expect((await host.getVm(id)).guest).toBe('booting');
+    expect((await host.vmGet(id)).guest).toBe('booting');
     clock.advance(1);
-    expect(await host.getVm(id)).toMatchObject({ state: 'running', guest: 'up' });
+    expect(await host.vmGet(id)).toMatchObject({ state: 'running', guest: 'up' });
     expect(events.map((e) => (e.type === 'vm-changed' ? e.vm.guest : e.type))).toEqual([
       'booting',
       'up',
@@ -38,79 +38,79 @@ describe('simulated lifecycle', () => {
 
   it('pause and resume keep the guest where it was', async () => {
     const { host, clock, id } = await fresh();
-    await host.start(id);
+    await host.vmStart(id);
     clock.advance(BOOT_MS);
-    expect(await host.suspend(id)).toMatchObject({ state: 'paused', guest: 'up' });
-    expect(await host.resume(id)).toMatchObject({ state: 'running', guest: 'up' });
+    expect(await host.vmPause(id)).toMatchObject({ state: 'paused', guest: 'up' });
+    expect(await host.vmResume(id)).toMatchObject({ state: 'running', guest: 'up' });
   });
 
   it('a guest paused mid-boot finishes booting only after resume, with the boot time left', async () => {
     const { host, clock, id } = await fresh();
-    await host.start(id);
+    await host.vmStart(id);
     clock.advance(1000);
-    await host.suspend(id);
+    await host.vmPause(id);
     clock.advance(60_000);
-    expect(await host.getVm(id)).toMatchObject({ state: 'paused', guest: 'booting' });
-    await host.resume(id);
+    expect(await host.vmGet(id)).toMatchObject({ state: 'paused', guest: 'booting' });
+    await host.vmResume(id);
     clock.advance(BOOT_MS - 1000 - 1);
-    expect((await host.getVm(id)).guest).toBe('booting');
+    expect((await host.vmGet(id)).guest).toBe('booting');
     clock.advance(1);
-    expect((await host.getVm(id)).guest).toBe('up');
+    expect((await host.vmGet(id)).guest).toBe('up');
   });
 
   it('shutdown goes through the shutdown state to shutoff after SHUTDOWN_MS', async () => {
     const { host, clock, id, events } = await fresh();
-    await host.start(id);
+    await host.vmStart(id);
     clock.advance(BOOT_MS);
-    expect(await host.shutdown(id)).toMatchObject({ state: 'shutdown' });
+    expect(await host.vmShutdown(id)).toMatchObject({ state: 'shutdown' });
     clock.advance(SHUTDOWN_MS - 1);
-    expect((await host.getVm(id)).state).toBe('shutdown');
+    expect((await host.vmGet(id)).state).toBe('shutdown');
     clock.advance(1);
-    expect(await host.getVm(id)).toMatchObject({ state: 'shutoff', guest: null });
+    expect(await host.vmGet(id)).toMatchObject({ state: 'shutoff', guest: null });
     const states = events.flatMap((e) => (e.type === 'vm-changed' ? [e.vm.state] : []));
     expect(states).toEqual(['running', 'running', 'shutdown', 'shutoff']);
   });
 
   it('shutdown completes even while the guest is still booting', async () => {
     const { host, clock, id } = await fresh();
-    await host.start(id);
-    await host.shutdown(id);
+    await host.vmStart(id);
+    await host.vmShutdown(id);
     clock.advance(SHUTDOWN_MS);
-    expect((await host.getVm(id)).state).toBe('shutoff');
+    expect((await host.vmGet(id)).state).toBe('shutoff');
     clock.advance(BOOT_MS);
-    expect((await host.getVm(id)).state).toBe('shutoff');
+    expect((await host.vmGet(id)).state).toBe('shutoff');
   });
 
   it('reboot returns the guest to booting and it stays running', async () => {
     const { host, clock, id } = await fresh();
-    await host.start(id);
+    await host.vmStart(id);
     clock.advance(BOOT_MS);
-    expect(await host.reboot(id)).toMatchObject({ state: 'running', guest: 'booting' });
+    expect(await host.vmReboot(id)).toMatchObject({ state: 'running', guest: 'booting' });
     clock.advance(BOOT_MS);
-    expect(await host.getVm(id)).toMatchObject({ state: 'running', guest: 'up' });
+    expect(await host.vmGet(id)).toMatchObject({ state: 'running', guest: 'up' });
   });
 
   it.each(['running', 'paused', 'shutdown'] as const)(
     'forceOff from %s is immediate and cancels pending timers',
     async (from) => {
       const { host, clock, id } = await fresh();
-      await host.start(id);
+      await host.vmStart(id);
       clock.advance(BOOT_MS);
-      if (from === 'paused') await host.suspend(id);
-      if (from === 'shutdown') await host.shutdown(id);
-      expect(await host.forceOff(id)).toMatchObject({ state: 'shutoff', guest: null });
+      if (from === 'paused') await host.vmPause(id);
+      if (from === 'shutdown') await host.vmShutdown(id);
+      expect(await host.vmForceOff(id)).toMatchObject({ state: 'shutoff', guest: null });
       expect(clock.pending()).toBe(0);
     },
   );
 
   it('forceOff during boot stops the boot from completing later', async () => {
     const { host, clock, id, events } = await fresh();
-    await host.start(id);
-    await host.forceOff(id);
+    await host.vmStart(id);
+    await host.vmForceOff(id);
     events.length = 0;
     clock.advance(BOOT_MS * 2);
     expect(events).toEqual([]);
-    expect((await host.getVm(id)).state).toBe('shutoff');
+    expect((await host.vmGet(id)).state).toBe('shutoff');
   });
 
   it.each(['blocked', 'crashed', 'pmsuspended'] as const)(
@@ -120,9 +120,9 @@ describe('simulated lifecycle', () => {
       const file = structuredClone(store.last!);
       file.vms[0]!.state = state;
       const { host } = makeHost({ saved: reload(file) });
-      const after = await host.forceOff(file.vms[0]!.id);
+      const after = await host.vmForceOff(file.vms[0]!.id);
       expect(after).toMatchObject({ state: 'shutoff', pendingChanges: false });
-      expect((await host.getXml(after.id)).liveXml).toBeNull();
+      expect((await host.vmGetXml(after.id)).liveXml).toBeNull();
     },
   );
 
@@ -132,43 +132,58 @@ describe('simulated lifecycle', () => {
     (h: Awaited<ReturnType<typeof fresh>>) => Promise<unknown>,
     string,
   ][] = [
-    ['pause', 'shutoff', (c) => c.host.suspend(c.id), 'Cannot pause web-01: it is shut off'],
-    ['resume', 'shutoff', (c) => c.host.resume(c.id), 'Cannot resume web-01: it is shut off'],
+    ['pause', 'shutoff', (c) => c.host.vmPause(c.id), 'Cannot pause web-01: it is shut off'],
+    ['resume', 'shutoff', (c) => c.host.vmResume(c.id), 'Cannot resume web-01: it is shut off'],
     [
       'shut down',
       'shutoff',
-      (c) => c.host.shutdown(c.id),
+      (c) => c.host.vmShutdown(c.id),
       'Cannot shut down web-01: it is shut off',
     ],
-    ['reboot', 'shutoff', (c) => c.host.reboot(c.id), 'Cannot reboot web-01: it is shut off'],
+    ['reboot', 'shutoff', (c) => c.host.vmReboot(c.id), 'Cannot reboot web-01: it is shut off'],
     [
       'force off',
       'shutoff',
-      (c) => c.host.forceOff(c.id),
+      (c) => c.host.vmForceOff(c.id),
       'Cannot force off web-01: it is shut off',
     ],
-    ['start', 'running', (c) => c.host.start(c.id), 'Cannot start web-01: it is running'],
-    ['resume', 'running', (c) => c.host.resume(c.id), 'Cannot resume web-01: it is running'],
-    ['delete', 'running', (c) => c.host.undefineVm(c.id), 'Cannot delete web-01: it is running'],
-    ['start', 'paused', (c) => c.host.start(c.id), 'Cannot start web-01: it is paused'],
-    ['pause', 'paused', (c) => c.host.suspend(c.id), 'Cannot pause web-01: it is paused'],
-    ['shut down', 'paused', (c) => c.host.shutdown(c.id), 'Cannot shut down web-01: it is paused'],
-    ['reboot', 'paused', (c) => c.host.reboot(c.id), 'Cannot reboot web-01: it is paused'],
-    ['delete', 'paused', (c) => c.host.undefineVm(c.id), 'Cannot delete web-01: it is paused'],
-    ['start', 'shutdown', (c) => c.host.start(c.id), 'Cannot start web-01: it is shutting down'],
-    ['pause', 'shutdown', (c) => c.host.suspend(c.id), 'Cannot pause web-01: it is shutting down'],
+    ['start', 'running', (c) => c.host.vmStart(c.id), 'Cannot start web-01: it is running'],
+    ['resume', 'running', (c) => c.host.vmResume(c.id), 'Cannot resume web-01: it is running'],
+    ['delete', 'running', (c) => c.host.vmDelete(c.id), 'Cannot delete web-01: it is running'],
+    ['start', 'paused', (c) => c.host.vmStart(c.id), 'Cannot start web-01: it is paused'],
+    ['pause', 'paused', (c) => c.host.vmPause(c.id), 'Cannot pause web-01: it is paused'],
+    [
+      'shut down',
+      'paused',
+      (c) => c.host.vmShutdown(c.id),
+      'Cannot shut down web-01: it is paused',
+    ],
+    ['reboot', 'paused', (c) => c.host.vmReboot(c.id), 'Cannot reboot web-01: it is paused'],
+    ['delete', 'paused', (c) => c.host.vmDelete(c.id), 'Cannot delete web-01: it is paused'],
+    ['start', 'shutdown', (c) => c.host.vmStart(c.id), 'Cannot start web-01: it is shutting down'],
+    ['pause', 'shutdown', (c) => c.host.vmPause(c.id), 'Cannot pause web-01: it is shutting down'],
     [
       'shut down',
       'shutdown',
-      (c) => c.host.shutdown(c.id),
+      (c) => c.host.vmShutdown(c.id),
       'Cannot shut down web-01: it is shutting down',
     ],
-    ['reboot', 'shutdown', (c) => c.host.reboot(c.id), 'Cannot reboot web-01: it is shutting down'],
-    ['resume', 'shutdown', (c) => c.host.resume(c.id), 'Cannot resume web-01: it is shutting down'],
+    [
+      'reboot',
+      'shutdown',
+      (c) => c.host.vmReboot(c.id),
+      'Cannot reboot web-01: it is shutting down',
+    ],
+    [
+      'resume',
+      'shutdown',
+      (c) => c.host.vmResume(c.id),
+      'Cannot resume web-01: it is shutting down',
+    ],
     [
       'delete',
       'shutdown',
-      (c) => c.host.undefineVm(c.id),
+      (c) => c.host.vmDelete(c.id),
       'Cannot delete web-01: it is shutting down',
     ],
   ];
@@ -177,14 +192,14 @@ describe('simulated lifecycle', () => {
     '%s from %s is INVALID_STATE naming VM and state',
     async (_a, from, op, message) => {
       const ctx = await fresh();
-      if (from !== 'shutoff') await ctx.host.start(ctx.id);
-      if (from === 'paused') await ctx.host.suspend(ctx.id);
-      if (from === 'shutdown') await ctx.host.shutdown(ctx.id);
-      const before = await ctx.host.getVm(ctx.id);
+      if (from !== 'shutoff') await ctx.host.vmStart(ctx.id);
+      if (from === 'paused') await ctx.host.vmPause(ctx.id);
+      if (from === 'shutdown') await ctx.host.vmShutdown(ctx.id);
+      const before = await ctx.host.vmGet(ctx.id);
       ctx.events.length = 0;
       const saves = ctx.store.saves;
       await expectInvalid(op(ctx), message);
-      expect(await ctx.host.getVm(ctx.id)).toEqual(before);
+      expect(await ctx.host.vmGet(ctx.id)).toEqual(before);
       expect(ctx.events).toEqual([]);
       expect(ctx.store.saves).toBe(saves);
     },
@@ -196,18 +211,18 @@ describe('simulated lifecycle', () => {
     host.onEvent((e) => {
       if (e.type === 'vm-changed') seen.push(store.last!.vms.find((v) => v.id === id)!.state);
     });
-    await host.start(id);
-    await host.suspend(id);
+    await host.vmStart(id);
+    await host.vmPause(id);
     expect(seen).toEqual(['running', 'paused']);
   });
 
   it('close cancels timers, flushes the store and refuses further calls', async () => {
     const { host, clock, store, id } = await fresh();
-    await host.start(id);
+    await host.vmStart(id);
     await host.close();
     expect(clock.pending()).toBe(0);
     expect(store.flushes).toBe(1);
     expect(host.getHost().connection).toBe('disconnected');
-    await expect(host.listVms()).rejects.toMatchObject({ code: 'DISCONNECTED' });
+    await expect(host.vmList()).rejects.toMatchObject({ code: 'DISCONNECTED' });
   });
 });

@@ -46,7 +46,7 @@ export function makeHost(
 }
 
 export async function vmNamed(host: SimulatedHost, name: string) {
-  const vm = (await host.listVms()).find((v) => v.name === name);
+  const vm = (await host.vmList()).find((v) => v.name === name);
   if (!vm) throw new Error(`no VM ${name}`);
   return vm;
 }

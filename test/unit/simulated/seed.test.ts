@@ -9,7 +9,7 @@ describe('seeded hosts', () => {
     ['sim2', ['win11-gaming', 'plex', 'pihole', 'dev-debian']],
   ])('%s starts with a homelab in a mix of states', async (hostId, names) => {
     const { host, store } = makeHost({ hostId });
-    const vms = await host.listVms();
+    const vms = await host.vmList();
     expect(vms.map((v) => v.name)).toEqual(names);
     const states = vms.map((v) => v.state);
     expect(states.filter((s) => s === 'running').length).toBeGreaterThanOrEqual(2);
@@ -24,7 +24,7 @@ describe('seeded hosts', () => {
 
   it('adds generated VMs for benchmarks, as one save', async () => {
     const { host, store } = makeHost({ extra: 500 });
-    const vms = await host.listVms();
+    const vms = await host.vmList();
     expect(vms).toHaveLength(505);
     expect(vms[5]!.name).toBe('vm-0001');
     expect(vms[504]!.name).toBe('vm-0500');
@@ -33,8 +33,8 @@ describe('seeded hosts', () => {
 
   it('keeps every VM as domain XML whose view is what the list shows', async () => {
     const { host } = makeHost({ hostId: 'sim2' });
-    for (const vm of await host.listVms()) {
-      const { xml, liveXml } = await host.getXml(vm.id);
+    for (const vm of await host.vmList()) {
+      const { xml, liveXml } = await host.vmGetXml(vm.id);
       const view = readDomain(parseXml(xml, { root: 'domain' }));
       expect(view).toMatchObject({ type: 'kvm', name: vm.name, uuid: vm.id });
       expect(view.memoryKiB).toBe(vm.memoryKiB);
@@ -50,13 +50,13 @@ describe('seeded hosts', () => {
 
   it('gives two seeds the XML an editor must not lose', async () => {
     const pf = makeHost();
-    const { xml: pfsense } = await pf.host.getXml((await vmNamed(pf.host, 'pfsense')).id);
+    const { xml: pfsense } = await pf.host.vmGetXml((await vmNamed(pf.host, 'pfsense')).id);
     expect(pfsense).toMatch(/^<domain type='kvm'>\n {2}<!-- NIC order matters/);
     expect(pfsense).toContain(
       "<libosinfo:libosinfo xmlns:libosinfo='http://libosinfo.org/xmlns/libvirt/domain/1.0'>",
     );
     const win = makeHost({ hostId: 'sim2' });
-    const { xml } = await win.host.getXml((await vmNamed(win.host, 'win11-gaming')).id);
+    const { xml } = await win.host.vmGetXml((await vmNamed(win.host, 'win11-gaming')).id);
     const view = readDomain(parseXml(xml));
     expect(view.cputune?.vcpupin).toHaveLength(12);
     expect(view.cputune?.vcpupin[0]).toEqual({ vcpu: 0, cpuset: '20' });
@@ -71,29 +71,29 @@ describe('restoring a saved host', () => {
     const plex = await vmNamed(first.host, 'nextcloud');
     const k3s = await vmNamed(first.host, 'k3s-node-1');
     const pf = await vmNamed(first.host, 'pfsense');
-    await first.host.start(k3s.id);
-    await first.host.shutdown(pf.id);
+    await first.host.vmStart(k3s.id);
+    await first.host.vmShutdown(pf.id);
     const saved = reload(first.store.last);
 
     const second = makeHost({ saved });
-    expect(await second.host.getVm(plex.id)).toMatchObject({ state: 'running', guest: 'up' });
-    expect(await second.host.getVm(pf.id)).toMatchObject({ state: 'shutoff', guest: null });
-    expect(await second.host.getVm(k3s.id)).toMatchObject({ state: 'running', guest: 'booting' });
+    expect(await second.host.vmGet(plex.id)).toMatchObject({ state: 'running', guest: 'up' });
+    expect(await second.host.vmGet(pf.id)).toMatchObject({ state: 'shutoff', guest: null });
+    expect(await second.host.vmGet(k3s.id)).toMatchObject({ state: 'running', guest: 'booting' });
     expect((await vmNamed(second.host, 'home-assistant')).state).toBe('paused');
     // The normalised state is saved, so a second restart agrees.
     const savedPf = second.store.last!.vms.find((v) => v.id === pf.id)!;
     expect(savedPf).toMatchObject({ state: 'shutoff', live: null });
     second.clock.advance(BOOT_MS);
-    expect((await second.host.getVm(k3s.id)).guest).toBe('up');
+    expect((await second.host.vmGet(k3s.id)).guest).toBe('up');
     // MACs in use are remembered, so new VMs do not reuse them.
-    const vm = await second.host.defineVm({
+    const vm = await second.host.vmCreate({
       name: 'new',
       vcpus: 1,
       memoryMiB: 512,
       diskGiB: 0,
       network: 'default',
     });
-    const macs = (await second.host.listVms()).flatMap((v) => v.nics.map((n) => n.mac));
+    const macs = (await second.host.vmList()).flatMap((v) => v.nics.map((n) => n.mac));
     expect(new Set(macs).size).toBe(macs.length);
     expect(vm.nics).toHaveLength(1);
   });

@@ -9,10 +9,10 @@ const vmSpec = { name: 'web-01', vcpus: 2, memoryMiB: 2048, diskGiB: 10, network
 
 async function withTree() {
   const ctx = makeHost();
-  const { id } = await ctx.host.defineVm(vmSpec);
+  const { id } = await ctx.host.vmCreate(vmSpec);
   const snaps = ctx.host.snapshots;
   await snaps.create(id, { name: 's1', description: 'off', withMemory: false, quiesce: false });
-  await ctx.host.start(id);
+  await ctx.host.vmStart(id);
   ctx.clock.advance(BOOT_MS);
   await snaps.create(id, { name: 's2', description: 'up', withMemory: true, quiesce: false });
   return { ...ctx, id };
@@ -35,7 +35,7 @@ describe('snapshots in the host file', () => {
 
     const again = makeHost({ saved: reload(store.last) });
     expect(await again.host.snapshots.list(id)).toEqual(before);
-    await again.host.forceOff(id);
+    await again.host.vmForceOff(id);
     expect(await again.host.snapshots.revert(id, 's2')).toMatchObject({
       state: 'running',
       guest: 'up',

@@ -38,7 +38,7 @@ describe('creating snapshots', () => {
     expect(xml).toMatch(/\n {2}<domain type='kvm'>\n {4}<name>web-01<\/name>/);
     const view = readSnapshot(parseXml(xml));
     expect(view).toMatchObject({ name: 's2', parent: 's1', state: 'shutoff', domainUuid: id });
-    expect((await host.getXml(id)).xml).toContain('<name>web-01</name>');
+    expect((await host.vmGetXml(id)).xml).toContain('<name>web-01</name>');
   });
 
   it('refuses a name the VM already has (CONFLICT)', async () => {
@@ -74,7 +74,7 @@ describe('creating snapshots', () => {
     const off = await refusal(snaps.create(id, disk('q', { quiesce: true })));
     expect(off).toMatchObject({ code: 'UNSUPPORTED' });
     expect(off.message).toContain('quiesce needs the QEMU guest agent running in web-01');
-    await host.start(id);
+    await host.vmStart(id);
     const booting = await refusal(snaps.create(id, disk('q', { quiesce: true })));
     expect(booting.message).toMatch(/guest OS of web-01 is still booting/);
     clock.advance(BOOT_MS);
@@ -83,12 +83,12 @@ describe('creating snapshots', () => {
     expect(await snaps.create(id, disk('q', { quiesce: true }))).toMatchObject({ name: 'q' });
 
     // Without the agent channel in its definition, there is no agent to ask.
-    const { xml } = await host.getXml(id);
+    const { xml } = await host.vmGetXml(id);
     const noAgent = xml.replace(/\s*<channel type='unix'>[\s\S]*?<\/channel>/, '');
     expect(noAgent).not.toContain('guest_agent');
-    await host.defineXml(id, noAgent);
-    await host.forceOff(id);
-    await host.start(id);
+    await host.vmDefineXml(id, noAgent);
+    await host.vmForceOff(id);
+    await host.vmStart(id);
     clock.advance(BOOT_MS);
     const missing = await refusal(snaps.create(id, disk('q2', { quiesce: true })));
     expect(missing.message).toMatch(/has no org\.qemu\.guest_agent\.0 channel/);
@@ -96,8 +96,8 @@ describe('creating snapshots', () => {
 
   it('refuses an internal snapshot of a raw image (UNSUPPORTED)', async () => {
     const { snaps, id, host } = await fresh();
-    const { xml } = await host.getXml(id);
-    await host.defineXml(id, xml.replace("type='qcow2'", "type='raw'"));
+    const { xml } = await host.vmGetXml(id);
+    await host.vmDefineXml(id, xml.replace("type='qcow2'", "type='raw'"));
     const e = await refusal(snaps.create(id, disk('s1')));
     expect(e.code).toBe('UNSUPPORTED');
     expect(e.message).toMatch(/need qcow2 disk images: disk vda of web-01 is raw/);

@@ -19,14 +19,14 @@ export type Ctx = Awaited<ReturnType<typeof fresh>>;
 
 export async function fresh() {
   const ctx = makeHost();
-  const vm = await ctx.host.defineVm(vmSpec);
+  const vm = await ctx.host.vmCreate(vmSpec);
   ctx.events.length = 0;
   return { ...ctx, id: vm.id, snaps: ctx.host.snapshots };
 }
 
 export async function running() {
   const ctx = await fresh();
-  await ctx.host.start(ctx.id);
+  await ctx.host.vmStart(ctx.id);
   ctx.clock.advance(BOOT_MS);
   return ctx;
 }

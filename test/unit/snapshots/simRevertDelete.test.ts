@@ -9,25 +9,25 @@ describe('reverting', () => {
   it('restores the definitions, the running state and the guest console (history, cwd, uptime)', async () => {
     const ctx = await running();
     const { host, snaps, id, clock, events } = ctx;
-    const original = (await host.getXml(id)).xml;
+    const original = (await host.vmGetXml(id)).xml;
     await typeInto(ctx, ['root', 'cd /tmp', 'echo marker-1']);
     clock.advance(60_000);
     await snaps.create(id, mem('s1'));
 
     await typeInto(ctx, ['cd /', 'echo after-snapshot']);
-    await host.defineXml(
+    await host.vmDefineXml(
       id,
       original.replace('<vcpu', '<description>changed</description>\n  <vcpu'),
     );
-    expect((await host.getVm(id)).pendingChanges).toBe(true);
+    expect((await host.vmGet(id)).pendingChanges).toBe(true);
     clock.advance(3_600_000);
-    await host.forceOff(id);
+    await host.vmForceOff(id);
     events.length = 0;
 
     const vm = await snaps.revert(id, 's1');
     expect(vm).toMatchObject({ state: 'running', guest: 'up', pendingChanges: false });
     expect(vm.description).toBe('');
-    expect(await host.getXml(id)).toEqual({ xml: original, liveXml: original });
+    expect(await host.vmGetXml(id)).toEqual({ xml: original, liveXml: original });
     expect(events.map((e) => e.type)).toEqual(['vm-changed', 'snapshots-changed']);
     expect((await snaps.list(id)).find((s) => s.isCurrent)?.name).toBe('s1');
 
@@ -44,19 +44,19 @@ describe('reverting', () => {
     await snaps.create(id, disk('d1'));
     const vm = await snaps.revert(id, 'd1');
     expect(vm).toMatchObject({ state: 'shutoff', guest: null });
-    expect((await host.getXml(id)).liveXml).toBeNull();
+    expect((await host.vmGetXml(id)).liveXml).toBeNull();
   });
 
   it('keeps the persistent definition apart from the live one when they differed', async () => {
     const { host, snaps, id } = await running();
-    const { xml } = await host.getXml(id);
+    const { xml } = await host.vmGetXml(id);
     const edited = xml.replace('<vcpu', '<description>next boot</description>\n  <vcpu');
-    await host.defineXml(id, edited);
+    await host.vmDefineXml(id, edited);
     await snaps.create(id, mem('s1'));
-    await host.forceOff(id);
+    await host.vmForceOff(id);
     const vm = await snaps.revert(id, 's1');
     expect(vm).toMatchObject({ state: 'running', pendingChanges: true, description: '' });
-    expect(await host.getXml(id)).toEqual({ xml: edited, liveXml: xml });
+    expect(await host.vmGetXml(id)).toEqual({ xml: edited, liveXml: xml });
   });
 
   it('says plainly when the snapshot does not exist', async () => {
@@ -113,13 +113,13 @@ describe('deleting', () => {
 
   it('refuses to delete a VM that has snapshots, naming how many', async () => {
     const ctx = await tree();
-    const e = await refusal(ctx.host.undefineVm(ctx.id));
+    const e = await refusal(ctx.host.vmDelete(ctx.id));
     expect(e).toMatchObject({
       code: 'CONFLICT',
       message: 'web-01 has 4 snapshots: delete them first.',
     });
     await ctx.snaps.delete(ctx.id, 's1', 'subtree');
-    await ctx.host.undefineVm(ctx.id);
-    expect(await ctx.host.listVms()).not.toContainEqual(expect.objectContaining({ id: ctx.id }));
+    await ctx.host.vmDelete(ctx.id);
+    expect(await ctx.host.vmList()).not.toContainEqual(expect.objectContaining({ id: ctx.id }));
   });
 });

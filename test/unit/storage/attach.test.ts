@@ -39,7 +39,7 @@ describe('attaching a volume to a VM', () => {
     expect(vols.find((v) => v.name === 'data-01')!.usedBy).toEqual([
       { vmId: k3s.id, vmName: 'k3s-node-2' },
     ]);
-    const doc = parseXml((await host.getXml(k3s.id)).xml);
+    const doc = parseXml((await host.vmGetXml(k3s.id)).xml);
     const buses = findElements(doc.root, 'devices/disk/address').map((a) => getAttr(a, 'bus'));
     expect(new Set(buses).size).toBe(2);
   });
@@ -60,7 +60,7 @@ describe('attaching a volume to a VM', () => {
       source: '/dev/vmstore/db-data',
     });
     expect(r.vm.pendingChanges).toBe(false);
-    const { xml, liveXml } = await host.getXml(pf.id);
+    const { xml, liveXml } = await host.vmGetXml(pf.id);
     for (const text of [xml, liveXml!]) {
       const doc = parseXml(text);
       const scsi = findElements(doc.root, 'devices/controller').filter(
@@ -77,7 +77,7 @@ describe('attaching a volume to a VM', () => {
       bus: 'scsi',
     });
     expect(r2.target).toBe('sdb');
-    expect((await host.getXml(pf.id)).xml).toContain("unit='1'");
+    expect((await host.vmGetXml(pf.id)).xml).toContain("unit='1'");
   });
 
   it('runs out of PCI ports on a running VM, but adds a port to a shut-off one', async () => {
@@ -112,7 +112,7 @@ describe('attaching a volume to a VM', () => {
         });
       await host.storage.volumeAttach({ pool: 'default', name, vmId: k3s.id, bus: 'virtio' });
     }
-    expect((await host.getVm(k3s.id)).disks.map((d) => d.target)).toEqual([
+    expect((await host.vmGet(k3s.id)).disks.map((d) => d.target)).toEqual([
       'vda',
       'vdb',
       'vdc',

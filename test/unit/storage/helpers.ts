@@ -15,7 +15,7 @@ export async function state(sim: Sim) {
       .filter((p) => p.state === 'active')
       .map((p) => sim.host.storage.volumeList({ pool: p.name })),
   );
-  return { pools, volumes, vms: await sim.host.listVms(), file: JSON.stringify(sim.store.last) };
+  return { pools, volumes, vms: await sim.host.vmList(), file: JSON.stringify(sim.store.last) };
 }
 
 /** Runs a request that must be refused; checks the error and that nothing changed. */

@@ -91,7 +91,7 @@ describe('pool life cycle', () => {
     expect(img.path).toBe('libvirt/img1');
     const k3s = await vmNamed(host, 'k3s-node-1');
     await host.storage.volumeAttach({ pool: 'ceph', name: 'img1', vmId: k3s.id, bus: 'virtio' });
-    const xml = (await host.getXml(k3s.id)).xml;
+    const xml = (await host.vmGetXml(k3s.id)).xml;
     expect(xml).toContain("<source protocol='rbd' name='libvirt/img1'>");
     expect(xml).toContain("<secret type='ceph' uuid='2ec115d7-3a88-3ceb-bc12-0ac909a6fd87'/>");
     expect((await host.storage.volumeList({ pool: 'ceph' }))[0]!.usedBy).toHaveLength(1);
@@ -108,7 +108,7 @@ describe('pool life cycle', () => {
 describe('New VM disks from a pool', () => {
   it('keeps the original behaviour without a disk source', async () => {
     const { host } = makeHost();
-    const vm = await host.defineVm(spec);
+    const vm = await host.vmCreate(spec);
     expect(vm.disks[0]).toMatchObject({
       source: '/var/lib/libvirt/images/web-01.qcow2',
       capacityBytes: 10 * GiB,
@@ -122,13 +122,13 @@ describe('New VM disks from a pool', () => {
 
   it('creates the volume in the chosen pool (raw in LVM) or uses an existing one', async () => {
     const { host } = makeHost();
-    const a = await host.defineVm({ ...spec, disk: { pool: 'scratch', volume: null } });
+    const a = await host.vmCreate({ ...spec, disk: { pool: 'scratch', volume: null } });
     expect(a.disks[0]).toMatchObject({
       target: 'vda',
       source: '/srv/scratch/web-01.qcow2',
       format: 'qcow2',
     });
-    const b = await host.defineVm({
+    const b = await host.vmCreate({
       ...spec,
       name: 'db-02',
       disk: { pool: 'vmstore', volume: null },
@@ -139,7 +139,7 @@ describe('New VM disks from a pool', () => {
       source: '/dev/vmstore/db-02',
       format: 'raw',
     });
-    const c = await host.defineVm({
+    const c = await host.vmCreate({
       ...spec,
       name: 'minio',
       diskGiB: 0,
@@ -149,7 +149,7 @@ describe('New VM disks from a pool', () => {
       source: '/dev/vmstore/minio-data',
       capacityBytes: 300 * GiB,
     });
-    const d = await host.defineVm({
+    const d = await host.vmCreate({
       ...spec,
       name: 'cache',
       disk: { pool: 'scratch', volume: 'swap-test.img' },
@@ -159,7 +159,7 @@ describe('New VM disks from a pool', () => {
       format: 'raw',
       capacityBytes: 4 * GiB,
     });
-    const e = await host.defineVm({
+    const e = await host.vmCreate({
       ...spec,
       name: 'nodisk',
       diskGiB: 0,
@@ -170,8 +170,8 @@ describe('New VM disks from a pool', () => {
 
   it('deleting a VM deletes its volumes from their pools', async () => {
     const { host } = makeHost();
-    const vm = await host.defineVm({ ...spec, disk: { pool: 'scratch', volume: null } });
-    await host.undefineVm(vm.id);
+    const vm = await host.vmCreate({ ...spec, disk: { pool: 'scratch', volume: null } });
+    await host.vmDelete(vm.id);
     expect((await host.storage.volumeList({ pool: 'scratch' })).map((v) => v.name)).toEqual([
       'build-cache.qcow2',
       'swap-test.img',
@@ -183,24 +183,24 @@ describe('New VM disks from a pool', () => {
     const names = async () =>
       (await host.storage.volumeList({ pool: 'scratch' })).map((v) => v.name);
     const before = await names();
-    const gone = await host.defineVm({ ...spec, disk: { pool: 'scratch', volume: null } });
-    const kept = await host.defineVm({
+    const gone = await host.vmCreate({ ...spec, disk: { pool: 'scratch', volume: null } });
+    const kept = await host.vmCreate({
       ...spec,
       name: 'keeper',
       disk: { pool: 'scratch', volume: null },
     });
     const keptPath = kept.disks[0]?.source;
     expect(keptPath).toMatch(/^\/srv\/scratch\//);
-    await host.undefineVm(gone.id, { withStorage: true });
-    await host.undefineVm(kept.id, { withStorage: false });
+    await host.vmDelete(gone.id, { withStorage: true });
+    await host.vmDelete(kept.id, { withStorage: false });
     const after = await host.storage.volumeList({ pool: 'scratch' });
     expect(after.map((v) => v.name).sort()).toEqual(
       [...before, keptPath!.split('/').pop()!].sort(),
     );
     expect(after.find((v) => v.path === keptPath)?.usedBy ?? []).toEqual([]);
-    expect((await host.listVms()).map((v) => v.name)).not.toContain('keeper');
+    expect((await host.vmList()).map((v) => v.name)).not.toContain('keeper');
     // The kept volume can back a new VM.
-    const again = await host.defineVm({
+    const again = await host.vmCreate({
       ...spec,
       name: 'again',
       diskGiB: 0,
@@ -216,20 +216,20 @@ describe('New VM refusals change nothing', () => {
     const spec = { name: 'big-vm', vcpus: 1, memoryMiB: 1024, diskGiB: 30, network: 'default' };
     const e = await refusedUnchanged(
       sim,
-      () => sim.host.defineVm({ ...spec, disk: { pool: 'scratch', volume: null } }),
+      () => sim.host.vmCreate({ ...spec, disk: { pool: 'scratch', volume: null } }),
       'INVALID_INPUT',
       'Not enough space in scratch: 30 GiB requested, 12.5 GiB available.',
     );
     expect(e.path).toBe('diskGiB');
     await refusedUnchanged(
       sim,
-      () => sim.host.defineVm({ ...spec, disk: { pool: 'default', volume: 'pfsense.qcow2' } }),
+      () => sim.host.vmCreate({ ...spec, disk: { pool: 'default', volume: 'pfsense.qcow2' } }),
       'CONFLICT',
       'Volume pfsense.qcow2 is used by VM pfsense: a disk can belong to one VM at a time.',
     );
     await refusedUnchanged(
       sim,
-      () => sim.host.defineVm({ ...spec, disk: { pool: 'nfs-isos', volume: null } }),
+      () => sim.host.vmCreate({ ...spec, disk: { pool: 'nfs-isos', volume: null } }),
       'INVALID_STATE',
       'Storage pool nfs-isos is not active: start it first.',
     );

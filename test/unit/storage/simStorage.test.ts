@@ -113,7 +113,7 @@ describe('volumes', () => {
       capacityBytes: 20 * GiB,
     });
     expect(grown.capacityBytes).toBe(20 * GiB);
-    const vm = await host.getVm(pf.id);
+    const vm = await host.vmGet(pf.id);
     expect(vm.disks[0]!.capacityBytes).toBe(20 * GiB);
     expect(events).toEqual([
       { type: 'vm-changed', vm },
@@ -178,7 +178,7 @@ describe('persistence', () => {
     expect(
       (await again.host.storage.volumeList({ pool: 'default' })).map((v) => v.name).sort(),
     ).toEqual((await host.storage.volumeList({ pool: 'default' })).map((v) => v.name).sort());
-    expect(await again.host.listVms()).toEqual(await host.listVms());
+    expect(await again.host.vmList()).toEqual(await host.vmList());
     // Rewritten with pools at once; the image outside every pool is still known.
     expect(again.store.last!.storage!.pools).toHaveLength(4);
     expect(again.store.last!.volumes).toContainEqual({

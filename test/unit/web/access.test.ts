@@ -16,7 +16,7 @@ const calls: { method: unknown; params: unknown }[] = [];
 const host: ApiHost = {
   dispatch: async (method, params) => {
     calls.push({ method, params });
-    if (method === 'listHosts') return [{ id: 'sim1' }];
+    if (method === 'hostList') return [{ id: 'sim1' }];
     throw new VirtdeskError('INVALID_INPUT', `Unknown method ${String(method)}`);
   },
   onEvent: (l) => {
@@ -155,7 +155,7 @@ describe('browser mode access', () => {
     });
     const messages: unknown[] = [];
     ws.on('message', (d) => messages.push(JSON.parse(d.toString())));
-    ws.send(JSON.stringify({ id: 1, method: 'listHosts', params: {} }));
+    ws.send(JSON.stringify({ id: 1, method: 'hostList', params: {} }));
     ws.send(JSON.stringify({ id: 2, method: 'rm -rf /', params: {} }));
     await expect.poll(() => messages.length).toBe(2);
     expect(messages).toContainEqual({ id: 1, ok: true, result: [{ id: 'sim1' }] });

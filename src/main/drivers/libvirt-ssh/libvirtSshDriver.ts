@@ -5,7 +5,7 @@
 import os from 'node:os';
 import type { DefineResult, DomainXml } from '../../../shared/api';
 import { VirtdeskError } from '../../../shared/errors';
-import type { Host, NewVmSpec, Vm } from '../../../shared/model';
+import type { Host, HostCapabilities, NewVmSpec, Vm } from '../../../shared/model';
 import type { ConsoleAttachment, ConsoleClient } from '../../console/consoleHub';
 import type { Clock } from '../clock';
 import { realClock } from '../clock';
@@ -41,6 +41,15 @@ export interface LibvirtSshDriverOptions {
   /** Default: ~/.ssh/config under `home`. */
   sshConfigPath?: string;
 }
+
+const LIBVIRT_CAPABILITIES: HostCapabilities = {
+  reconnect: true,
+  remove: true,
+  storage: true,
+  snapshots: true,
+  migrate: false,
+  hostDevices: false,
+};
 
 export class LibvirtSshDriver implements HypervisorDriver {
   readonly hostId: string;
@@ -106,6 +115,8 @@ export class LibvirtSshDriver implements HypervisorDriver {
       id: this.hostId,
       name: this.name,
       driver: 'libvirt-ssh',
+      driverLabel: 'libvirt over SSH',
+      capabilities: LIBVIRT_CAPABILITIES,
       uri: this.conn.target?.uri ?? this.uri,
       connection: this.conn.state,
       hypervisor: facts?.hypervisor ?? '',
@@ -121,7 +132,7 @@ export class LibvirtSshDriver implements HypervisorDriver {
     return this.conn.session?.eventsSubscribed ?? false;
   }
 
-  async listVms(): Promise<Vm[]> {
+  async vmList(): Promise<Vm[]> {
     this.live();
     return this.inventory.values().map((r) => structuredClone(r.view));
   }
@@ -137,19 +148,19 @@ export class LibvirtSshDriver implements HypervisorDriver {
     this.inventory.replace(
       await inventoryRead({ virsh, hostId: this.hostId, docs: this.inventory.docs }),
     );
-    return this.listVms();
+    return this.vmList();
   }
 
-  async getVm(vmId: string): Promise<Vm> {
+  async vmGet(vmId: string): Promise<Vm> {
     return structuredClone(this.find(vmId).view);
   }
 
-  defineVm(spec: NewVmSpec): Promise<Vm> {
+  vmCreate(spec: NewVmSpec): Promise<Vm> {
     return vmCreate(this.ctx(), spec);
   }
 
   /** `undefine --nvram`, plus `--remove-all-storage` unless opts.withStorage is false. */
-  async undefineVm(vmId: string, opts?: { withStorage?: boolean }): Promise<void> {
+  async vmDelete(vmId: string, opts?: { withStorage?: boolean }): Promise<void> {
     const vm = this.find(vmId);
     await runLifecycle({
       session: this.live(),
@@ -160,21 +171,21 @@ export class LibvirtSshDriver implements HypervisorDriver {
     });
   }
 
-  start = (vmId: string): Promise<Vm> => this.act(vmId, 'start');
-  shutdown = (vmId: string): Promise<Vm> => this.act(vmId, 'shutdown');
-  reboot = (vmId: string): Promise<Vm> => this.act(vmId, 'reboot');
-  forceOff = (vmId: string): Promise<Vm> => this.act(vmId, 'forceOff');
-  suspend = (vmId: string): Promise<Vm> => this.act(vmId, 'suspend');
-  resume = (vmId: string): Promise<Vm> => this.act(vmId, 'resume');
+  vmStart = (vmId: string): Promise<Vm> => this.act(vmId, 'start');
+  vmShutdown = (vmId: string): Promise<Vm> => this.act(vmId, 'shutdown');
+  vmReboot = (vmId: string): Promise<Vm> => this.act(vmId, 'reboot');
+  vmForceOff = (vmId: string): Promise<Vm> => this.act(vmId, 'forceOff');
+  vmPause = (vmId: string): Promise<Vm> => this.act(vmId, 'suspend');
+  vmResume = (vmId: string): Promise<Vm> => this.act(vmId, 'resume');
 
-  async getXml(vmId: string): Promise<DomainXml> {
+  async vmGetXml(vmId: string): Promise<DomainXml> {
     this.find(vmId);
     const r = await this.live().reread(vmId);
     if (!r) throw this.notFound(vmId);
     return { xml: r.config.text, liveXml: r.live?.text ?? null };
   }
 
-  defineXml(vmId: string, xml: string): Promise<DefineResult> {
+  vmDefineXml(vmId: string, xml: string): Promise<DefineResult> {
     return vmRedefine(this.ctx(), vmId, xml);
   }
 

@@ -4,7 +4,7 @@
 // handed to a store that coalesces writes and then announced as an event.
 import type { DefineResult, DomainXml } from '../../../shared/api';
 import { VirtdeskError } from '../../../shared/errors';
-import type { Host, HostHardware, NewVmSpec, Vm } from '../../../shared/model';
+import type { Host, HostCapabilities, HostHardware, NewVmSpec, Vm } from '../../../shared/model';
 import type { Clock } from '../clock';
 import type { DriverEvent, HypervisorDriver } from '../driver';
 import type { ConsoleAttachment, ConsoleClient } from '../../console/consoleHub';
@@ -55,6 +55,15 @@ interface PendingTimer {
   followUp: Exclude<FollowUp, null>;
   dueAt: number;
 }
+
+const SIM_CAPABILITIES: HostCapabilities = {
+  reconnect: false,
+  remove: false,
+  storage: true,
+  snapshots: true,
+  migrate: false,
+  hostDevices: false,
+};
 
 export class SimulatedHost implements HypervisorDriver {
   readonly hostId: string;
@@ -150,6 +159,8 @@ export class SimulatedHost implements HypervisorDriver {
       id: this.hostId,
       name: this.name,
       driver: 'simulated',
+      driverLabel: 'Simulated KVM',
+      capabilities: SIM_CAPABILITIES,
       uri: `sim://${this.hostId}`,
       connection: this.closed ? 'disconnected' : 'connected',
       hypervisor: SIM_HYPERVISOR,
@@ -158,16 +169,16 @@ export class SimulatedHost implements HypervisorDriver {
     };
   }
 
-  async listVms(): Promise<Vm[]> {
+  async vmList(): Promise<Vm[]> {
     this.assertOpen();
     return [...this.inventory.values()].map((vm) => structuredClone(vm.view));
   }
 
-  async getVm(vmId: string): Promise<Vm> {
+  async vmGet(vmId: string): Promise<Vm> {
     return structuredClone(this.find(vmId).view);
   }
 
-  async defineVm(spec: NewVmSpec): Promise<Vm> {
+  async vmCreate(spec: NewVmSpec): Promise<Vm> {
     this.assertOpen();
     checkNewVm(spec, {
       name: this.name,
@@ -198,7 +209,7 @@ export class SimulatedHost implements HypervisorDriver {
     return vm;
   }
 
-  async undefineVm(vmId: string, opts?: { withStorage?: boolean }): Promise<void> {
+  async vmDelete(vmId: string, opts?: { withStorage?: boolean }): Promise<void> {
     const vm = this.find(vmId);
     assertCan(vm.view, 'undefine');
     this.snapshots.assertNone(vm);
@@ -211,12 +222,12 @@ export class SimulatedHost implements HypervisorDriver {
     this.emit({ type: 'vm-removed', hostId: this.hostId, vmId });
   }
 
-  async getXml(vmId: string): Promise<DomainXml> {
+  async vmGetXml(vmId: string): Promise<DomainXml> {
     const vm = this.find(vmId);
     return { xml: vm.config.text, liveXml: vm.live === null ? null : vm.live.text };
   }
 
-  async defineXml(vmId: string, xml: string): Promise<DefineResult> {
+  async vmDefineXml(vmId: string, xml: string): Promise<DefineResult> {
     const vm = this.find(vmId);
     const { tree, doc } = checkDefinition(xml, {
       id: vm.id,
@@ -227,27 +238,27 @@ export class SimulatedHost implements HypervisorDriver {
     return { vm: this.commit(next), appliesOnNextBoot: isActive(vm.state) };
   }
 
-  async start(vmId: string): Promise<Vm> {
+  async vmStart(vmId: string): Promise<Vm> {
     return this.act(vmId, 'start');
   }
 
-  async shutdown(vmId: string): Promise<Vm> {
+  async vmShutdown(vmId: string): Promise<Vm> {
     return this.act(vmId, 'shutdown');
   }
 
-  async reboot(vmId: string): Promise<Vm> {
+  async vmReboot(vmId: string): Promise<Vm> {
     return this.act(vmId, 'reboot');
   }
 
-  async forceOff(vmId: string): Promise<Vm> {
+  async vmForceOff(vmId: string): Promise<Vm> {
     return this.act(vmId, 'forceOff');
   }
 
-  async suspend(vmId: string): Promise<Vm> {
+  async vmPause(vmId: string): Promise<Vm> {
     return this.act(vmId, 'suspend');
   }
 
-  async resume(vmId: string): Promise<Vm> {
+  async vmResume(vmId: string): Promise<Vm> {
     return this.act(vmId, 'resume');
   }
 

@@ -77,10 +77,10 @@ export async function createVm(hostId: string, spec: NewVmSpec): Promise<Vm> {
   return vm;
 }
 
-export async function dismissNotice(noticeId: string): Promise<void> {
+export async function noticeDismiss(noticeId: string): Promise<void> {
   useAppStore.getState().removeNotice(noticeId);
   try {
-    await getApi().dismissNotice({ noticeId });
+    await getApi().noticeDismiss({ noticeId });
   } catch (e) {
     useAppStore.getState().pushError({ code: codeOf(e), message: errorMessage(e) });
   }

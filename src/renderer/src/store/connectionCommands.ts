@@ -44,14 +44,20 @@ export async function reconnectHost(hostId: string): Promise<void> {
 }
 
 /** Answers a host-key question; throws for the dialog to show. */
-export async function answerHostKey(promptId: string, decision: HostKeyDecision): Promise<void> {
-  await getApi().answerHostKey({ promptId, decision });
+export async function promptAnswerHostKey(
+  promptId: string,
+  decision: HostKeyDecision,
+): Promise<void> {
+  await getApi().promptAnswerHostKey({ promptId, decision });
   // Answered, or already closed elsewhere / timed out: either way it is not a question any more.
   usePromptStore.getState().closePrompt(promptId);
 }
 
 /** Sends the typed answers (null cancels) once; the caller drops its copy. Throws on failure. */
-export async function answerSecret(promptId: string, responses: string[] | null): Promise<void> {
-  await getApi().answerSecret({ promptId, responses });
+export async function promptAnswerSecret(
+  promptId: string,
+  responses: string[] | null,
+): Promise<void> {
+  await getApi().promptAnswerSecret({ promptId, responses });
   usePromptStore.getState().closePrompt(promptId);
 }

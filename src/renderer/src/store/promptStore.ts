@@ -1,5 +1,5 @@
 // Questions main is waiting on (unknown host keys, passwords), oldest first. Loaded with the
-// snapshot (listPrompts) and kept current by `prompt` / `prompt-closed` events; answers go back
+// snapshot (promptList) and kept current by `prompt` / `prompt-closed` events; answers go back
 // through store/connectionCommands.ts. Only the questions live here, never what the user types.
 import { create } from 'zustand';
 import type { ApiEvent } from '../../../shared/api';

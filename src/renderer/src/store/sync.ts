@@ -59,7 +59,7 @@ export function startSync(conn: ApiConnection): () => void {
   /** A host that connected after the snapshot (or came back) lists its VMs once. */
   const refreshVms = async (hostId: string): Promise<void> => {
     try {
-      const vms = await conn.api.listVms({ hostId });
+      const vms = await conn.api.vmList({ hostId });
       if (loading || !store().hosts[hostId]) return; // the snapshot being loaded has them
       flush(); // events already received are older than the list
       store().applyEvents(vmListEvents(store(), hostId, vms));
@@ -99,13 +99,13 @@ export function startSync(conn: ApiConnection): () => void {
     try {
       const api = conn.api;
       const [hosts, notices, prompts] = await Promise.all([
-        api.listHosts({}),
-        api.listNotices({}),
-        api.listPrompts({}),
+        api.hostList({}),
+        api.noticeList({}),
+        api.promptList({}),
       ]);
       const lists = await Promise.all(
         hosts.map((h) =>
-          api.listVms({ hostId: h.id }).catch((e: unknown) => {
+          api.vmList({ hostId: h.id }).catch((e: unknown) => {
             // A host that cannot list its VMs still shows, with its error.
             if (e instanceof VirtdeskError && e.code === 'DISCONNECTED') throw e;
             store().pushError({ message: `${h.name}: ${errorMessage(e)}` });

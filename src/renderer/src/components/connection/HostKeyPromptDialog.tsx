@@ -4,7 +4,7 @@
 import { useState } from 'react';
 import type { HostKeyDecision, HostKeyPrompt } from '../../../../shared/prompts';
 import { errorMessage } from '../../lib/errorText';
-import { answerHostKey } from '../../store/connectionCommands';
+import { promptAnswerHostKey } from '../../store/connectionCommands';
 import { Modal } from '../common/Modal';
 import './connection.css';
 
@@ -40,7 +40,7 @@ export function HostKeyPromptDialog({ prompt, hostName, more }: Props) {
     setBusy(true);
     setError(null);
     try {
-      await answerHostKey(prompt.id, decision);
+      await promptAnswerHostKey(prompt.id, decision);
     } catch (e) {
       setError(errorMessage(e));
       setBusy(false);

@@ -5,7 +5,7 @@ import type { FormEvent } from 'react';
 import { useRef, useState } from 'react';
 import type { SecretPrompt } from '../../../../shared/prompts';
 import { errorMessage } from '../../lib/errorText';
-import { answerSecret } from '../../store/connectionCommands';
+import { promptAnswerSecret } from '../../store/connectionCommands';
 import { FormActions } from '../common/FormActions';
 import { Modal } from '../common/Modal';
 import './connection.css';
@@ -37,7 +37,7 @@ export function SecretPromptDialog({ prompt, hostName, more }: Props) {
     setBusy(true);
     setError(null);
     try {
-      await answerSecret(prompt.id, responses);
+      await promptAnswerSecret(prompt.id, responses);
     } catch (e) {
       setError(errorMessage(e));
       setBusy(false);

@@ -1,7 +1,7 @@
 // Notices from main (e.g. a corrupt state file that was moved aside), as dismissible banners at the
 // top. Errors are alerts; the rest are polite status messages.
 import { useAppStore } from '../../store/appStore';
-import { dismissNotice } from '../../store/commands';
+import { noticeDismiss } from '../../store/commands';
 
 export function NoticeBanner() {
   const notices = useAppStore((s) => s.notices);
@@ -23,7 +23,7 @@ export function NoticeBanner() {
             className="btn btn-small btn-ghost"
             aria-label="Dismiss notice"
             title="Dismiss"
-            onClick={() => void dismissNotice(n.id)}
+            onClick={() => void noticeDismiss(n.id)}
           >
             ✕
           </button>
