@@ -177,6 +177,11 @@ export function connectHop(
         }),
       },
     });
+    // Commands and their answers are small writes on one long-lived socket: with Nagle's
+    // algorithm on, each reply can wait for the peer's delayed ACK (≈ 40 ms on some kernels, none
+    // on others). ssh2 applies this to the TCP socket it has just opened (the first hop carries
+    // every later hop's traffic); a forwarded hop's stream has no socket option to set.
+    client.setNoDelay(true);
   });
 }
 
