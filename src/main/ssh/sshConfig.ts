@@ -23,7 +23,10 @@ export interface ResolvedHost {
   identitiesOnly: boolean;
   /** Hops to go through, first hop first; each is itself resolved through the config by the caller. */
   proxyJump: JumpHost[];
-  /** Set when the config asks for a ProxyCommand, which virtdesk does not run (see notes). */
+  /**
+   * The ProxyCommand to run (via the user's shell, as OpenSSH does), its %-tokens already expanded;
+   * null when there is none.
+   */
   proxyCommand: string | null;
   userKnownHostsFiles: string[];
   globalKnownHostsFiles: string[];
@@ -109,7 +112,7 @@ export function resolveSshHost(hostArg: string, opts: ResolveOptions): ResolvedH
           }
         }
       } else if (active) {
-        collect(c, keyword, args, where);
+        collect(c, keyword, args, where, line.rest);
       }
     });
   };
@@ -145,10 +148,11 @@ export function resolveSshHost(hostArg: string, opts: ResolveOptions): ResolvedH
   const proxy = c.first.get('proxy');
   const proxyIsJump = proxy?.[0] === 'jump';
   const jump = proxyIsJump ? (proxy?.[1] ?? 'none') : 'none';
-  const proxyCommand = proxy && !proxyIsJump ? proxy.slice(1).join(' ') : null;
-  if (proxyCommand !== null && proxyCommand.toLowerCase() !== 'none') {
-    c.notes.push(`ProxyCommand is not supported by virtdesk (use ProxyJump): ${proxyCommand}`);
-  }
+  const proxyCommandText = proxy && !proxyIsJump ? (proxy[1] ?? '') : null;
+  const proxyCommand =
+    proxyCommandText === null || proxyCommandText.toLowerCase() === 'none'
+      ? null
+      : expandCommand(proxyCommandText, tokens);
 
   return {
     host,
@@ -161,7 +165,7 @@ export function resolveSshHost(hostArg: string, opts: ResolveOptions): ResolvedH
         : ['id_ed25519', 'id_ecdsa', 'id_rsa'].map((n) => path.join(sshDir, n)),
     identitiesOnly: parseYesNo(get('identitiesonly')) ?? false,
     proxyJump: jump.toLowerCase() === 'none' ? [] : parseJumps(jump, proxy?.[2] ?? ''),
-    proxyCommand: proxyCommand?.toLowerCase() === 'none' ? null : proxyCommand,
+    proxyCommand,
     userKnownHostsFiles: files('userknownhostsfile', [
       path.join(sshDir, 'known_hosts'),
       path.join(sshDir, 'known_hosts2'),
@@ -176,7 +180,7 @@ export function resolveSshHost(hostArg: string, opts: ResolveOptions): ResolvedH
   };
 }
 
-function collect(c: Collected, keyword: string, args: string[], where: string): void {
+function collect(c: Collected, keyword: string, args: string[], where: string, rest: string): void {
   if (args.length === 0) {
     c.notes.push(`${where}: ${keyword} has no value; ignored`);
     return;
@@ -198,7 +202,7 @@ function collect(c: Collected, keyword: string, args: string[], where: string): 
       setFirst('proxy', ['jump', args[0] ?? '', where]);
       break;
     case 'proxycommand':
-      setFirst('proxy', ['command', ...args]);
+      setFirst('proxy', ['command', rest]);
       break;
     case 'hostname':
     case 'user':
@@ -236,5 +240,22 @@ function parseJumps(list: string, where: string): JumpHost[] {
         `ssh config ${where}: ProxyJump: ${(e as Error).message}`,
       );
     }
+  });
+}
+
+/**
+ * ProxyCommand's %-tokens, as OpenSSH expands them (%h is the HostName, %n the name given, %p, %r,
+ * %u, %d, %k, %%). An unknown token is refused, as ssh refuses it, rather than run half-expanded.
+ */
+function expandCommand(command: string, tokens: Record<string, string>): string {
+  return command.replace(/%(.)/g, (whole, t: string) => {
+    const v = tokens[t];
+    if (v === undefined) {
+      throw new VirtdeskError(
+        'INVALID_INPUT',
+        `ssh config: ProxyCommand: unknown token ${whole} in ${JSON.stringify(command)}`,
+      );
+    }
+    return v;
   });
 }

@@ -7,6 +7,8 @@ export interface ConfigLine {
   /** Lower-cased, so `HostName`, `hostname` and `HOSTNAME` are the same keyword. */
   keyword: string;
   args: string[];
+  /** Everything after the keyword (and its '='), as written. */
+  rest: string;
 }
 
 /** null for blank and comment lines; 'unterminated-quote' for a line ssh itself would reject. */
@@ -15,7 +17,10 @@ export function splitConfigLine(raw: string): ConfigLine | null | 'unterminated-
   const keyword = m?.[1] ?? '';
   if (keyword === '' || keyword.startsWith('#')) return null;
   const args = splitArgs(m?.[2] ?? '');
-  return args === null ? 'unterminated-quote' : { keyword: keyword.toLowerCase(), args };
+  if (args === null) return 'unterminated-quote';
+  // ProxyCommand takes the rest of the line as written (readconf.c): it goes to a shell, which
+  // does its own quoting.
+  return { keyword: keyword.toLowerCase(), args, rest: (m?.[2] ?? '').replace(/[\s]+$/, '') };
 }
 
 function splitArgs(s: string): string[] | null {

@@ -5,7 +5,7 @@ import type { ChildProcess } from 'node:child_process';
 import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Host } from '../../../src/shared/model';
 import { LibvirtSshDriver } from '../../../src/main/drivers/libvirt-ssh';
@@ -170,6 +170,77 @@ describe('libvirt-ssh: ProxyJump', () => {
       prompter,
       uri: 'qemu+ssh://tb-behind-jump/system',
     });
+    expect(host.connectionError).toBeUndefined();
+    expect(log.hostKey).toEqual([]);
+    expect((await driver.vmList()).some((v) => v.name === tb.guest.name)).toBe(true);
+  });
+});
+
+describe('libvirt-ssh: ProxyCommand and jump chains', () => {
+  /** `ssh -W` through the testbed's sshd, the classic ProxyCommand, with this test's key. */
+  const sshW = (h: { sshDir: string }, target: string): string =>
+    [
+      'ssh -F none -o BatchMode=yes -o StrictHostKeyChecking=yes',
+      `-o UserKnownHostsFile=${join(h.sshDir, 'known_hosts')}`,
+      `-i ${join(h.sshDir, basename(tb.ssh.key))} -p ${tb.ssh.port}`,
+      `${tb.ssh.user}@${tb.ssh.host} -W ${target}`,
+    ].join(' ');
+
+  it('reaches the host through a ProxyCommand (ssh -W %h:%p) run by the shell', async () => {
+    const h = home({ keys: ['key'] });
+    writeFileSync(
+      join(h.sshDir, 'config'),
+      [
+        'Host tb-proxied',
+        '  HostName 127.0.0.1',
+        `  Port ${tb.ssh.port}`,
+        `  User ${tb.ssh.user}`,
+        `  ProxyCommand ${sshW(h, '%h:%p')}`,
+        '',
+      ].join('\n'),
+    );
+    const { prompter, log } = scriptedPrompter({});
+    const { driver, host } = await connect({ ...h, prompter, uri: 'qemu+ssh://tb-proxied/system' });
+    expect(host.connectionError).toBeUndefined();
+    expect(log.hostKey).toEqual([]);
+    expect((await driver.vmList()).some((v) => v.name === tb.guest.name)).toBe(true);
+  });
+
+  it('says what a failing ProxyCommand printed', async () => {
+    const h = home({ keys: ['key'] });
+    writeFileSync(
+      join(h.sshDir, 'config'),
+      // OpenSSH runs `exec COMMAND`, so the exit status is the command's own (sh's here).
+      'Host tb-broken\n  ProxyCommand sh -c \'echo "proxy says no: %h" >&2; exit 3\'\n',
+    );
+    const { prompter } = scriptedPrompter({});
+    const { host } = await connect({ ...h, prompter, uri: 'qemu+ssh://tb-broken/system' });
+    expect(host.connection).toBe('disconnected');
+    expect(host.connectionError).toMatch(
+      /ProxyCommand exited with code 3: proxy says no: tb-broken/,
+    );
+  });
+
+  it('goes through a chain of two jump hosts, the first reached by its own ProxyJump', async () => {
+    const h = home({ keys: ['key'] });
+    const tbHop = (name: string, extra: string[] = []) => [
+      `Host ${name}`,
+      '  HostName 127.0.0.1',
+      `  Port ${tb.ssh.port}`,
+      `  User ${tb.ssh.user}`,
+      ...extra,
+    ];
+    writeFileSync(
+      join(h.sshDir, 'config'),
+      [
+        ...tbHop('tb-far', ['  ProxyJump tb-second']),
+        ...tbHop('tb-second', ['  ProxyJump tb-first']),
+        ...tbHop('tb-first'),
+        '',
+      ].join('\n'),
+    );
+    const { prompter, log } = scriptedPrompter({});
+    const { driver, host } = await connect({ ...h, prompter, uri: 'qemu+ssh://tb-far/system' });
     expect(host.connectionError).toBeUndefined();
     expect(log.hostKey).toEqual([]);
     expect((await driver.vmList()).some((v) => v.name === tb.guest.name)).toBe(true);

@@ -39,6 +39,42 @@ describe('resolveTarget', () => {
     });
   });
 
+  it('follows the first jump host’s own ProxyJump, like ssh -J, and not the later ones’', () => {
+    const h = home(
+      [
+        'Host kvm1\n  ProxyJump inner,edge',
+        'Host inner\n  HostName 10.0.0.2\n  ProxyJump outer',
+        'Host outer\n  HostName 203.0.113.1\n  Port 2022',
+        'Host edge\n  HostName 10.0.0.3\n  ProxyJump ignored-because-on-the-command-line',
+        '',
+      ].join('\n'),
+    );
+    const t = resolveTarget('qemu+ssh://kvm1/system', { home: h, localUser: 'me' });
+    expect(t.jumps.map((j) => `${j.hostName}:${j.port}`)).toEqual([
+      '203.0.113.1:2022',
+      '10.0.0.2:22',
+      '10.0.0.3:22',
+    ]);
+    expect(t.hostName).toBe('kvm1');
+  });
+
+  it('refuses a ProxyJump loop instead of connecting forever', () => {
+    const h = home('Host a\n  ProxyJump b\nHost b\n  ProxyJump a\n');
+    expect(() => resolveTarget('qemu+ssh://a/system', { home: h, localUser: 'me' })).toThrow(
+      /more than 8 jump hosts to reach .*ProxyJump loop/,
+    );
+  });
+
+  it('runs the first hop through its ProxyCommand, the target’s when it has no jumps', () => {
+    const h = home('Host kvm1\n  ProxyCommand ssh -W %h:%p gw\nHost kvm2\n  ProxyJump kvm1\n');
+    const direct = resolveTarget('qemu+ssh://kvm1/system', { home: h, localUser: 'me' });
+    expect(direct.proxyCommand).toBe('ssh -W kvm1:22 gw');
+    expect(direct.jumps).toEqual([]);
+    const jumped = resolveTarget('qemu+ssh://kvm2/system', { home: h, localUser: 'me' });
+    expect(jumped.jumps.map((j) => j.proxyCommand)).toEqual(['ssh -W kvm1:22 gw']);
+    expect(jumped.proxyCommand).toBeNull();
+  });
+
   it('uses the socket parameter and /session for virsh on the host', () => {
     const h = home('');
     const t = resolveTarget('qemu+ssh://h/session?socket=/run/user/1000/libvirt/libvirt-sock', {

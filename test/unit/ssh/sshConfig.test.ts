@@ -118,11 +118,27 @@ describe('resolveSshHost: keywords and precedence', () => {
       configText: 'ProxyCommand nc %h %p\nProxyJump gw',
     });
     expect(cmd.proxyJump).toEqual([]);
-    expect(cmd.proxyCommand).toBe('nc %h %p');
-    expect(cmd.notes.join()).toMatch(/ProxyCommand is not supported/);
+    expect(cmd.proxyCommand).toBe('nc kvm1 22');
+    expect(cmd.notes).toEqual([]);
     expect(
       resolveSshHost('h', { ...base, configText: 'ProxyJump none\nProxyJump gw' }).proxyJump,
     ).toEqual([]);
+  });
+
+  it('keeps ProxyCommand as written (quotes for the shell) and expands its tokens like ssh', () => {
+    const r = resolveSshHost('kvm1', {
+      ...base,
+      user: 'ops',
+      configText:
+        "Host kvm1\n  HostName 10.0.0.5\n  Port 2200\n  ProxyCommand = sh -c 'nc %h %p' # %r %n 100%%  \n",
+    });
+    expect(r.proxyCommand).toBe("sh -c 'nc 10.0.0.5 2200' # ops kvm1 100%");
+    expect(resolveSshHost('h', { ...base, configText: 'ProxyCommand none' }).proxyCommand).toBe(
+      null,
+    );
+    expect(() => resolveSshHost('h', { ...base, configText: 'ProxyCommand nc %h %Z' })).toThrow(
+      /ProxyCommand: unknown token %Z/,
+    );
   });
 
   it('refuses bad values in the block that applies, saying where', () => {

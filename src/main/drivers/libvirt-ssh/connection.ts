@@ -11,11 +11,15 @@ import type { Prompter } from '../prompter';
 import { createHostVerifier } from '../../ssh/hostVerifier';
 import { hostKeyAlgorithmsFor } from '../../ssh/knownHosts';
 import { createAuth } from './auth';
+import type { ProxyProcess } from './proxyCommand';
+import { startProxyCommand } from './proxyCommand';
 import type { ConnectTarget, SshHop } from './target';
 
 export const HANDSHAKE_TIMEOUT_MS = 20_000;
 export const KEEPALIVE_INTERVAL_MS = 5_000;
 export const KEEPALIVE_COUNT_MAX = 3;
+/** How long a failed connection waits for its ProxyCommand's exit status, to name it. */
+const PROXY_SETTLE_MS = 1000;
 
 export interface ConnectOptions {
   target: ConnectTarget;
@@ -200,19 +204,47 @@ function forward(via: ClientType, to: SshHop): Promise<Readable> {
   });
 }
 
+/** The SSH failure, with what the ProxyCommand said when it was the one that broke. */
+async function withProxyReason(
+  e: unknown,
+  proxy: ProxyProcess | null,
+  label: string,
+): Promise<unknown> {
+  if (!proxy || !(e instanceof VirtdeskError) || e.code !== 'DISCONNECTED') return e;
+  await proxy.settle(PROXY_SETTLE_MS);
+  const ended = proxy.ended();
+  const said = proxy.stderrTail();
+  if (ended === null && said === '') return e;
+  const how = ended ? `the ProxyCommand ${ended}` : 'the ProxyCommand failed';
+  return new VirtdeskError(
+    'DISCONNECTED',
+    `Cannot connect to ${label}: ${how}${said ? `: ${said}` : ''}`,
+  );
+}
+
 /** Connects through every hop; rejects with AUTH_FAILED, HOST_KEY_*, or DISCONNECTED. */
 export async function connectSsh(opts: ConnectOptions): Promise<SshLink> {
   const clients: ClientType[] = [];
+  let proxy: ProxyProcess | null = null;
   const closeAll = () => {
     for (const c of [...clients].reverse()) c.end();
+    proxy?.kill();
   };
+  const hops = [...opts.target.jumps, opts.target];
   try {
     let sock: Readable | undefined;
-    for (const hop of [...opts.target.jumps, opts.target]) {
-      const client = await connectHop(hop, opts, sock);
+    for (const [i, hop] of hops.entries()) {
+      // Only the first hop opens a stream of its own; every later one rides a forwarded channel.
+      if (i === 0 && hop.proxyCommand !== null) {
+        proxy = startProxyCommand(hop.proxyCommand);
+        sock = proxy.stream;
+      }
+      const client = await connectHop(hop, opts, sock).catch(async (e: unknown) => {
+        throw i === 0 ? await withProxyReason(e, proxy, hop.label) : e;
+      });
       clients.push(client);
-      if (hop !== opts.target)
-        sock = await forward(client, opts.target.jumps[clients.length] ?? opts.target);
+      const next = hops[i + 1];
+      if (next) sock = await forward(client, next);
     }
   } catch (e) {
     closeAll();

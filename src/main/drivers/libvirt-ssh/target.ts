@@ -22,6 +22,11 @@ export interface SshHop {
   strictHostKeyChecking: StrictHostKeyChecking;
   /** `user@host:port`, as messages name the host. */
   label: string;
+  /**
+   * The ~/.ssh/config ProxyCommand (tokens expanded) whose stdin/stdout carry this hop; only the
+   * first hop of a chain can have one (later hops ride the previous hop's forwarded stream).
+   */
+  proxyCommand: string | null;
 }
 
 export interface ConnectTarget extends SshHop {
@@ -72,6 +77,7 @@ function hop(
     knownHostsFiles: [...r.userKnownHostsFiles, ...r.globalKnownHostsFiles],
     strictHostKeyChecking: r.strictHostKeyChecking,
     label: `${r.user}@${formatHostPort(r.hostName, r.port)}`,
+    proxyCommand: r.proxyCommand,
     proxyJump: r.proxyJump,
     notes: r.notes,
   };
@@ -86,13 +92,9 @@ export function resolveTarget(uri: string, opts: TargetOptions): ConnectTarget {
   const t = parseLibvirtUri(uri);
   if (t.kind !== 'ssh') throw new VirtdeskError('UNSUPPORTED', t.message);
   const main = hop(t.host, opts, { user: t.user, port: t.port, keyfile: t.keyfile });
-  // Each hop is looked up in the config like `ssh -J` does; a hop's own ProxyJump is not
-  // followed (one level of jumps, which is what homelabs use).
-  const jumps = main.proxyJump.map((j) => {
-    const { proxyJump: _p, notes: _n, ...rest } = hop(j.host, opts, { user: j.user, port: j.port });
-    return rest;
-  });
-  const { proxyJump: _p, notes, ...target } = main;
+  const hops = chain(main, opts, 0);
+  const { proxyJump: _p, notes, ...target } = hops[hops.length - 1]!;
+  const jumps = hops.slice(0, -1).map(({ proxyJump: _j, notes: _n, ...rest }) => rest);
   return {
     ...target,
     jumps,
@@ -100,6 +102,33 @@ export function resolveTarget(uri: string, opts: TargetOptions): ConnectTarget {
     uri: t.uri,
     notes: [...t.warnings, ...notes],
   };
+}
+
+/** How many jump hosts a chain may have; more is a ProxyJump loop in the config. */
+export const MAX_JUMPS = 8;
+
+type ResolvedHop = ReturnType<typeof hop>;
+
+/**
+ * The hops that reach `last`, first hop first, as `ssh -J` builds them: `ProxyJump a,b` reaches a
+ * (through a's own ProxyJump or ProxyCommand, from the config), then b from a, then the host
+ * from b. Only the first jump's own proxy settings are followed: ssh runs the later ones with the
+ * jump list on its command line, which beats their config.
+ */
+function chain(last: ResolvedHop, opts: TargetOptions, depth: number): ResolvedHop[] {
+  if (last.proxyJump.length === 0) return [last];
+  if (depth + last.proxyJump.length > MAX_JUMPS) {
+    throw new VirtdeskError(
+      'INVALID_INPUT',
+      `ssh config: more than ${MAX_JUMPS} jump hosts to reach ${last.alias}; is there a ProxyJump loop?`,
+    );
+  }
+  const [first, ...others] = last.proxyJump.map((j) =>
+    hop(j.host, opts, { user: j.user, port: j.port }),
+  );
+  const head = chain(first!, opts, depth + last.proxyJump.length);
+  const plain = (h: ResolvedHop): ResolvedHop => ({ ...h, proxyJump: [], proxyCommand: null });
+  return [...head, ...others.map(plain), plain(last)];
 }
 
 /** `~/.ssh/id_ed25519` rather than the full path, as ssh prints it. */
