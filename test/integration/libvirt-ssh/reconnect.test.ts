@@ -11,6 +11,7 @@ import { LibvirtSshDriver } from '../../../src/main/drivers/libvirt-ssh';
 import type { Host } from '../../../src/shared/model';
 import type { TestbedInfo } from '../../support/testbed';
 import { makeSshHome, requireTestbed, scriptedPrompter, waitUntil } from '../../support/testbed';
+import { ourSshdPids } from '../../support/sshdPids';
 
 const run = promisify(execFile);
 const env = { ...process.env, LIBVIRT_AUTOSTART: '0', LC_ALL: 'C' };
@@ -33,31 +34,6 @@ function alive(pid: number): boolean {
   } catch {
     return false;
   }
-}
-
-/** PIDs of the sshd processes serving THIS process's connections to the testbed (found with ss). */
-async function ourSshdPids(): Promise<number[]> {
-  const { stdout } = await run('ss', [
-    '-tnpH',
-    'state',
-    'established',
-    `( dport = :${tb.ssh.port} )`,
-  ]);
-  const ports = stdout
-    .split('\n')
-    .filter((l) => l.includes(`pid=${process.pid},`))
-    .flatMap((l) => /127\.0\.0\.1:(\d+)\s+127\.0\.0\.1:\d+/.exec(l)?.[1] ?? []);
-  const pids: number[] = [];
-  for (const port of ports) {
-    const server = await run('ss', [
-      '-tnpH',
-      'state',
-      'established',
-      `( sport = :${tb.ssh.port} and dport = :${port} )`,
-    ]);
-    pids.push(...[...server.stdout.matchAll(/pid=(\d+)/g)].map((m) => Number(m[1])));
-  }
-  return [...new Set(pids)];
 }
 
 const hostStates = (from: number): Host[] =>
@@ -99,7 +75,7 @@ afterAll(async () => {
 describe('libvirt-ssh: outages', () => {
   it('comes back after sshd is restarted, and works again', async () => {
     const from = seen.length;
-    const pids = [pidIn(tb.pidFiles.sshd), ...(await ourSshdPids())];
+    const pids = [pidIn(tb.pidFiles.sshd), ...(await ourSshdPids(tb))];
     expect(pids.length).toBeGreaterThan(1);
     for (const pid of pids) process.kill(pid, 'SIGTERM');
     const lost = await waitUntil(

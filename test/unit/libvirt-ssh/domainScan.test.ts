@@ -13,11 +13,11 @@ import {
   parseDomstats,
 } from '../../../src/main/drivers/libvirt-ssh/domstats';
 import type { Replies } from './transcript';
-import { CAPTURED, HOSTILE_NAME, IDS, result } from './transcript';
+import { CAPTURED, HOSTILE_NAME, IDS, replyFor, result } from './transcript';
 
 const reply = (line: string) => CAPTURED[line]!.stdout;
 const scan = (replies: Replies = CAPTURED) =>
-  scanFromReplies(SCAN_LINES.map((l) => result(replies[l]!)));
+  scanFromReplies(SCAN_LINES.map((l) => result(replyFor(replies, l))));
 /** The capture with one reply's text changed. */
 const edited = (line: string, edit: (text: string) => string): Replies => ({
   ...CAPTURED,

@@ -58,11 +58,11 @@ describe('cpuPercent', () => {
 describe('statsFromDomstats', () => {
   it('reports active domains only, never the cpu.* of a shut-off one', () => {
     const samples = new Map<string, CpuSample>();
-    const first = statsFromDomstats(RUNNING, 1000, domains, samples);
+    const first = statsFromDomstats(parseDomstats(RUNNING), 1000, domains, samples);
     expect(first).toEqual([{ vmId: 'u-tiny', cpuPercent: 0, memoryUsedKiB: 244484 }]);
     expect([...samples.keys()]).toEqual(['u-tiny']);
     const later = RUNNING.replace('cpu.time=2414374000', 'cpu.time=5414374000');
-    const second = statsFromDomstats(later, 4000, domains, samples);
+    const second = statsFromDomstats(parseDomstats(later), 4000, domains, samples);
     // 3 s of CPU over 3 s on 2 vCPUs.
     expect(second[0]).toEqual({ vmId: 'u-tiny', cpuPercent: 50, memoryUsedKiB: 244484 });
   });

@@ -49,6 +49,51 @@ describe('inventoryRead', () => {
     });
   });
 
+  it('with the records already held, costs the scan alone when nothing changed', async () => {
+    const docs = new DocCache();
+    const first = await inventoryRead({ virsh: transcriptVirsh(), hostId: 'tb', docs });
+    const virsh = transcriptVirsh();
+    const again = await inventoryRead({
+      virsh,
+      hostId: 'tb',
+      docs,
+      known: (id) => first.get(id) ?? undefined,
+    });
+    expect(virsh.batches).toEqual([[...SCAN_LINES]]);
+    expect(views(again)).toEqual(views(first));
+  });
+
+  it('fetches the documents of a domain whose cheap facts moved, and of a new one', async () => {
+    const first = await inventoryRead({ virsh: transcriptVirsh(), hostId: 'tb' });
+    // vd-tiny was started meanwhile (the scan says running), and vd-autostart is not known yet.
+    const started = {
+      ...CAPTURED,
+      'domstats --raw --state --block': {
+        stdout: CAPTURED['domstats --raw --state --block']!.stdout.replace(
+          /(Domain: 'vd-tiny'\n\s+state\.state=)5/,
+          '$11',
+        ),
+        stderr: '',
+      },
+      [`dumpxml --domain '${IDS.tiny}'`]: CAPTURED[`dumpxml --domain '${IDS.tiny}' --inactive`]!,
+    };
+    const virsh = transcriptVirsh(started);
+    const again = await inventoryRead({
+      virsh,
+      hostId: 'tb',
+      known: (id) => (id === IDS.autostart ? undefined : (first.get(id) ?? undefined)),
+    });
+    expect(virsh.batches).toHaveLength(2);
+    expect([...virsh.batches[1]!].sort()).toEqual(
+      [
+        `dumpxml --domain '${IDS.autostart}' --inactive`,
+        `dumpxml --domain '${IDS.tiny}' --inactive`,
+        `dumpxml --domain '${IDS.tiny}'`,
+      ].sort(),
+    );
+    expect(again.get(IDS.tiny)!.view.state).toBe('running');
+  });
+
   it('gives the same records as reading each domain on its own', async () => {
     const bulk = await inventoryRead({ virsh: transcriptVirsh(), hostId: 'tb' });
     const each = await domainRead({ virsh: transcriptVirsh(), hostId: 'tb', ids: all });

@@ -17,6 +17,8 @@ export interface DomainFacts {
   vcpus: number | undefined;
   currentVcpus: number | undefined;
   memoryKiB: number | undefined;
+  /** <currentMemory>: the balloon's target; absent means all of <memory>. */
+  currentMemoryKiB: number | undefined;
   disks: DiskFacts[];
   nics: Nic[];
 }
@@ -74,6 +76,7 @@ function factsOf(doc: XmlDocument): DomainFacts {
     vcpus,
     currentVcpus: view.vcpu?.current,
     memoryKiB: view.memoryKiB,
+    currentMemoryKiB: view.currentMemoryKiB,
     disks: view.disks.map(diskFacts),
     nics: view.interfaces.map(nicFacts),
   };

@@ -4,7 +4,9 @@
 //   list --all --persistent --uuid        ┐
 //   list --all --transient --uuid         ├ one UUID a line
 //   list --all --autostart --uuid         ┘
-//   domstats --raw --state --block        state and disk capacities, keyed by NAME (domstats.ts)
+//   domstats --raw --state --block --balloon
+//                                         state, disk capacities and (shut off) configured memory,
+//                                         keyed by NAME (domstats.ts; drift.ts reads the rest)
 // virsh runs them in this order, so a domain defined meanwhile is simply not listed yet, and one
 // undefined or renamed meanwhile is missing from a later reply: such a domain is left "unsure"
 // (listed, without facts) for the caller to read on its own rather than guessed at.
@@ -19,7 +21,7 @@ export const SCAN_LINES = [
   'list --all --persistent --uuid',
   'list --all --transient --uuid',
   'list --all --autostart --uuid',
-  'domstats --raw --state --block',
+  'domstats --raw --state --block --balloon',
 ] as const;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -73,6 +75,8 @@ export interface Scan {
   ids: string[];
   /** Facts of the listed domains every reply agreed on; the others are unsure. */
   facts: Map<string, RuntimeFacts>;
+  /** The domstats block of each domain in `facts`, for drift.ts. */
+  blocks: Map<string, DomstatsBlock>;
 }
 
 /** The replies to SCAN_LINES, in order; throws the first failure (the host's, not a domain's). */
@@ -95,6 +99,7 @@ export function scanFromReplies(results: readonly (VirshResult | undefined)[]): 
   const autostartIds = parseUuids(autostart);
   const blocks = blocksByName(parseDomstats(stats), names);
   const facts = new Map<string, RuntimeFacts>();
+  const byId = new Map<string, DomstatsBlock>();
   for (const [id, name] of names) {
     const block = blocks.get(nameKey(name));
     const state = block ? domstatsState(block) : null;
@@ -106,8 +111,9 @@ export function scanFromReplies(results: readonly (VirshResult | undefined)[]): 
       autostart: autostartIds.has(id),
       capacities: domstatsCapacities(block),
     });
+    byId.set(id, block);
   }
-  return { ids: [...names.keys()], facts };
+  return { ids: [...names.keys()], facts, blocks: byId };
 }
 
 export async function domainScan({ virsh }: { virsh: Virsh }): Promise<Scan> {

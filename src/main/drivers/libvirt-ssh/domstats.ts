@@ -116,14 +116,14 @@ export function memoryUsedKiB(block: DomstatsBlock): number | null {
  * promises), given the previous CPU samples (updated in place).
  */
 export function statsFromDomstats(
-  text: string,
+  blocks: ReadonlyMap<string, DomstatsBlock>,
   at: number,
   domains: ReadonlyMap<string, { id: string; vcpus: number }>,
   samples: Map<string, CpuSample>,
 ): VmStats[] {
   const out: VmStats[] = [];
   const seen = new Set<string>();
-  for (const [name, block] of parseDomstats(text)) {
+  for (const [name, block] of blocks) {
     const vm = domains.get(name);
     const state = num(block, 'state.state');
     if (!vm || state === null || !CPU_STATES.has(state)) continue;

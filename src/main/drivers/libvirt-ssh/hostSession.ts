@@ -7,6 +7,8 @@ import { VirtdeskError } from '../../../shared/errors';
 import type { Clock } from '../clock';
 import { RemoteConsoles } from './console';
 import { domainRead } from './domainRead';
+import type { DomstatsBlock } from './domstats';
+import { configDrifted } from './drift';
 import type { DomainEventLine } from './eventLine';
 import { EventStream } from './events';
 import type { HostFacts } from './host';
@@ -57,7 +59,9 @@ export class HostSession {
     this.refresher = new Refresher(
       async (what) => {
         const { docs } = inventory;
-        const all = async () => inventory.replace(await inventoryRead({ virsh, hostId, docs }));
+        const known = (id: string) => inventory.get(id);
+        const all = async () =>
+          inventory.replace(await inventoryRead({ virsh, hostId, docs, known }));
         if (what === 'all') return all();
         const read = await domainRead({ virsh, hostId, ids: what, docs });
         for (const [id, r] of read) inventory.update(id, r);
@@ -86,6 +90,7 @@ export class HostSession {
       domains: () =>
         new Map(inventory.values().map((r) => [r.view.name, { id: r.id, vcpus: r.view.vcpus }])),
       onStats: (s) => opts.onStats(s),
+      onBlocks: (blocks) => this.checkDrift(blocks),
       wanted: () => opts.wantStats(),
     });
     virsh.onClose((e) => {
@@ -104,7 +109,14 @@ export class HostSession {
     try {
       const facts = await hostRead({ virsh });
       const { hostId, inventory } = opts;
-      const records = await inventoryRead({ virsh, hostId, docs: inventory.docs });
+      // After a reconnect the inventory still holds the last session's records: only what
+      // changed meanwhile is fetched again.
+      const records = await inventoryRead({
+        virsh,
+        hostId,
+        docs: inventory.docs,
+        known: (id) => inventory.get(id),
+      });
       return { session: new HostSession(opts, virsh, facts), records };
     } catch (e) {
       virsh.close();
@@ -144,9 +156,44 @@ export class HostSession {
 
   private event(e: DomainEventLine): void {
     this.lastEventAt = this.opts.clock.now();
+    if (!changesDomain(e.type)) return;
     const id = this.opts.inventory.idByName(e.name);
     this.refresher.request(id ?? 'all');
   }
+
+  /** A stats tick saw a shut-off domain whose memory is not what its document says. */
+  private checkDrift(blocks: ReadonlyMap<string, DomstatsBlock>): void {
+    const { inventory } = this.opts;
+    for (const [name, block] of blocks) {
+      const id = inventory.idByName(name);
+      const record = id === undefined ? undefined : inventory.get(id);
+      if (record && configDrifted(record, block)) this.refresher.request(record.id);
+    }
+  }
+}
+
+/**
+ * The events after which a domain is read again: the ones that change what the inventory holds
+ * (state, definition, devices, metadata, tunables, the end of a job such as a migration or block
+ * copy, media and balloon changes). The others (rtc-change, watchdog, io-error, graphics,
+ * agent-lifecycle, migration-iteration, block-threshold…) change nothing shown from the XML.
+ */
+const REREAD_EVENTS: ReadonlySet<string> = new Set([
+  'lifecycle',
+  'device-added',
+  'device-removed',
+  'metadata-change',
+  'tunable',
+  'job-completed',
+  'block-job',
+  'block-job-2',
+  'disk-change',
+  'tray-change',
+  'balloon-change',
+]);
+
+export function changesDomain(eventType: string): boolean {
+  return REREAD_EVENTS.has(eventType);
 }
 
 export function sessionGone(hostName: string): VirtdeskError {

@@ -7,7 +7,9 @@ import { DocCache } from './docCache';
 import type { Virsh } from './domain';
 import { domainDocsRead, domainRead } from './domainRead';
 import { domainScan } from './domainScan';
-import type { DomainRecord } from './vmRecord';
+import { docsStale } from './drift';
+import type { DomainRecord, RuntimeFacts } from './vmRecord';
+import { makeRecord } from './vmRecord';
 
 export class Inventory {
   private readonly records = new Map<string, DomainRecord>();
@@ -61,21 +63,38 @@ export class Inventory {
 
 /**
  * Every domain of the host in two round trips: the host-wide lists and domstats (domainScan.ts),
- * then the documents of all domains at once. A domain the lists did not agree on (defined,
- * renamed or undefined while they ran) is read on its own in a third. Documents are parsed only
- * when their text changed since `docs` last saw them.
+ * then the documents of the domains that need them, all at once. With `known` (the records
+ * already held: a resync, a reconnect) a domain whose cheap facts say its documents cannot have
+ * changed (drift.ts) keeps them, so a host where nothing changed costs the scan alone. A domain
+ * the lists did not agree on (defined, renamed or undefined while they ran) is read on its own in
+ * a third. Documents are parsed only when their text changed since `docs` last saw them.
  */
 export async function inventoryRead({
   virsh,
   hostId,
   docs = new DocCache(),
+  known = () => undefined,
 }: {
   virsh: Virsh;
   hostId: string;
   docs?: DocCache;
+  known?: (id: string) => DomainRecord | undefined;
 }): Promise<Map<string, DomainRecord | null>> {
-  const { ids, facts } = await domainScan({ virsh });
-  const records = await domainDocsRead({ virsh, hostId, facts, docs });
+  const { ids, facts, blocks } = await domainScan({ virsh });
+  const kept = new Map<string, DomainRecord>();
+  const fetch = new Map<string, RuntimeFacts>();
+  for (const [id, f] of facts) {
+    const old = known(id);
+    const block = blocks.get(id);
+    if (old && block && !docsStale(old, f, block)) {
+      const { view: _view, ...docsOf } = old;
+      kept.set(id, makeRecord(hostId, { ...docsOf, ...f }));
+    } else fetch.set(id, f);
+  }
+  const records: Map<string, DomainRecord | null> = new Map(kept);
+  for (const [id, r] of await domainDocsRead({ virsh, hostId, facts: fetch, docs })) {
+    records.set(id, r);
+  }
   const unsure = ids.filter((id) => !facts.has(id));
   if (unsure.length > 0) {
     for (const [id, r] of await domainRead({ virsh, hostId, ids: unsure, docs })) {

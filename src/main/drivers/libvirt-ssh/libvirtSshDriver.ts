@@ -127,6 +127,11 @@ export class LibvirtSshDriver implements HypervisorDriver {
     return error === undefined ? host : { ...host, connectionError: error };
   }
 
+  /** How many `verb` commands the current virsh session has run (diagnostics, tests). */
+  commandsSent(verb: string): number {
+    return this.conn.session?.virsh.sent.get(verb) ?? 0;
+  }
+
   /** Whether the event channel is subscribed right now (diagnostics, tests). */
   get eventsSubscribed(): boolean {
     return this.conn.session?.eventsSubscribed ?? false;
@@ -138,16 +143,16 @@ export class LibvirtSshDriver implements HypervisorDriver {
   }
 
   /**
-   * Reads every domain of the host again (the full resync the driver does after its event
-   * channel is re-subscribed) and resolves with the list. Not used by the app, which is kept
-   * fresh by events; bench/ssh.ts times a warm re-inventory with it.
+   * Brings every domain up to date with the host (what the driver does after its event channel
+   * is re-subscribed): one scan, and documents only for domains that changed. Not used by the
+   * app, which is kept fresh by events; bench/ssh.ts times a warm re-inventory with it.
    */
   async resync(): Promise<Vm[]> {
     const session = this.live();
     const { virsh } = session;
-    this.inventory.replace(
-      await inventoryRead({ virsh, hostId: this.hostId, docs: this.inventory.docs }),
-    );
+    const { docs } = this.inventory;
+    const known = (id: string) => this.inventory.get(id);
+    this.inventory.replace(await inventoryRead({ virsh, hostId: this.hostId, docs, known }));
     return this.vmList();
   }
 

@@ -4,8 +4,8 @@
 import type { VmStats } from '../../../shared/model';
 import type { Clock } from '../clock';
 import type { Virsh } from './domain';
-import type { CpuSample } from './domstats';
-import { statsFromDomstats } from './domstats';
+import type { CpuSample, DomstatsBlock } from './domstats';
+import { parseDomstats, statsFromDomstats } from './domstats';
 import { virshLine } from './quote';
 
 export const STATS_INTERVAL_MS = 3_000;
@@ -30,6 +30,8 @@ export class StatsPoller {
       /** Domains by name (domstats prints names) with their id and vCPU count. */
       domains(): ReadonlyMap<string, { id: string; vcpus: number }>;
       onStats(stats: HostStats): void;
+      /** Every domain's block of the tick (shut-off ones too), keyed by name, for drift checks. */
+      onBlocks?(blocks: ReadonlyMap<string, DomstatsBlock>): void;
       /** False while nobody listens: the tick makes no call. */
       wanted(): boolean;
       intervalMs?: number;
@@ -62,8 +64,10 @@ export class StatsPoller {
       const text = await this.opts.virsh.call(DOMSTATS_LINE);
       if (this.stopped) return;
       const at = this.opts.clock.now();
-      const vms = statsFromDomstats(text, at, this.opts.domains(), this.samples);
+      const blocks = parseDomstats(text);
+      const vms = statsFromDomstats(blocks, at, this.opts.domains(), this.samples);
       this.opts.onStats({ at, vms });
+      this.opts.onBlocks?.(blocks);
     } catch {
       // A failed tick (host busy, libvirtd restarting) is just a missing sample.
     } finally {

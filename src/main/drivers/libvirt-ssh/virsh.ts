@@ -56,6 +56,8 @@ export class VirshSession {
   private readonly waiters: Waiter[] = [];
   private readonly closeListeners = new Set<(error: VirtdeskError) => void>();
   private ended: VirtdeskError | null = null;
+  /** Commands written to this session, by verb (`dumpxml`, `domstats`…): diagnostics, tests. */
+  readonly sent = new Map<string, number>();
   private stderrTail = '';
   private exitCode: number | null = null;
 
@@ -115,6 +117,11 @@ export class VirshSession {
   raw(lines: readonly string[]): Promise<VirshReply[]> {
     if (this.ended) return Promise.reject(this.ended);
     if (lines.length === 0) return Promise.resolve([]);
+    for (const l of lines) {
+      const space = l.indexOf(' ');
+      const verb = space === -1 ? l : l.slice(0, space);
+      this.sent.set(verb, (this.sent.get(verb) ?? 0) + 1);
+    }
     const text = lines.map((l) => this.framer.frame(l)).join('');
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
