@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { app, BrowserWindow, dialog } from 'electron';
 import { parseArgs } from './config/args';
-import { resolveDataDir, seedVmsFromEnv } from './config/dataDir';
+import { resolveDataDir, seedVmsFromEnv, simHostsFromEnv } from './config/dataDir';
 import { LibvirtSshDriver } from './drivers/libvirt-ssh';
 import { createService } from './service/service';
 import { appUrlMatcher } from './transports/electron/appUrl';
@@ -39,6 +39,7 @@ async function start(): Promise<void> {
     service = await createService({
       dataDir,
       seedVmsPerHost: seedVmsFromEnv(process.env),
+      simHosts: simHostsFromEnv(process.env),
       remoteDriverFactory: (o) => new LibvirtSshDriver(o),
     });
   } catch (e) {

@@ -2,7 +2,7 @@
 // Node; never imports electron.
 import { join } from 'node:path';
 import { parseArgs, UsageError } from './config/args';
-import { platformDataDir, resolveDataDir, seedVmsFromEnv } from './config/dataDir';
+import { platformDataDir, resolveDataDir, seedVmsFromEnv, simHostsFromEnv } from './config/dataDir';
 import { openBrowser } from './config/openBrowser';
 import { LibvirtSshDriver } from './drivers/libvirt-ssh';
 import { createService } from './service/service';
@@ -14,6 +14,7 @@ async function main(): Promise<void> {
   const service = await createService({
     dataDir,
     seedVmsPerHost: seedVmsFromEnv(process.env),
+    simHosts: simHostsFromEnv(process.env),
     remoteDriverFactory: (o) => new LibvirtSshDriver(o),
   });
   const port = opts.port ?? DEFAULT_PORT;

@@ -28,3 +28,10 @@ export function seedVmsFromEnv(env: NodeJS.ProcessEnv): number {
   const n = Number(env.VIRTDESK_SIM_SEED_VMS ?? 0);
   return Number.isInteger(n) && n > 0 ? Math.min(n, 100_000) : 0;
 }
+
+/** How many simulated hosts to serve (VIRTDESK_SIM_HOSTS, default 2: sim1 and sim2), for scale
+ * benchmarks and tests; sim3 and later get generated hardware and VMs. */
+export function simHostsFromEnv(env: NodeJS.ProcessEnv): number {
+  const n = Number(env.VIRTDESK_SIM_HOSTS ?? 2);
+  return Number.isInteger(n) && n >= 1 ? Math.min(n, 100) : 2;
+}

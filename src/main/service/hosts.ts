@@ -9,10 +9,13 @@ import { SimulatedHost, parseSimHostFile } from '../drivers/simulated';
 import { JsonStore } from '../persistence/jsonStore';
 import type { NoticeBoard } from './notices';
 
-export const SIMULATED_HOSTS: readonly { id: string; name: string }[] = [
-  { id: 'sim1', name: 'sim1' },
-  { id: 'sim2', name: 'sim2' },
-];
+/** sim1 … simN; the first two have hand-made hardware and VMs, later ones generated ones. */
+export function simulatedHosts(count = 2): { id: string; name: string }[] {
+  return Array.from({ length: Math.max(1, count) }, (_, i) => ({
+    id: `sim${i + 1}`,
+    name: `sim${i + 1}`,
+  }));
+}
 
 export function simulatedHostFile(dataDir: string, hostId: string): string {
   return path.join(dataDir, 'simulated', `${hostId}.json`);

@@ -1,3 +1,3 @@
 export { createService } from './service';
 export type { ServiceOptions, VirtdeskService } from './service';
-export { SIMULATED_HOSTS, simulatedHostFile } from './hosts';
+export { simulatedHostFile, simulatedHosts } from './hosts';

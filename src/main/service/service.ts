@@ -7,7 +7,7 @@ import type { ConsoleAttachment, ConsoleClient } from '../console/consoleHub';
 import type { Clock } from '../drivers/clock';
 import { realClock } from '../drivers/clock';
 import type { HypervisorDriver } from '../drivers/driver';
-import { SIMULATED_HOSTS, openSimulatedHost } from './hosts';
+import { openSimulatedHost, simulatedHosts } from './hosts';
 import { NoticeBoard } from './notices';
 import { PromptBroker } from './prompts';
 import type { RemoteDriver, RemoteDriverFactory } from './remoteHosts';
@@ -30,6 +30,8 @@ export interface ServiceOptions {
   clock?: Clock;
   /** Extra generated VMs per simulated host when a host is seeded fresh (benchmarks). */
   seedVmsPerHost?: number;
+  /** How many simulated hosts (sim1 … simN); 2 when absent. */
+  simHosts?: number;
   /** Makes the driver for a remote (qemu+ssh) host; absent, adding one is refused. */
   remoteDriverFactory?: RemoteDriverFactory;
 }
@@ -69,7 +71,7 @@ export async function createService(opts: ServiceOptions): Promise<VirtdeskServi
   };
   const unsubscribers = new Map<string, () => void>();
 
-  for (const host of SIMULATED_HOSTS) {
+  for (const host of simulatedHosts(opts.simHosts)) {
     const driver = await openSimulatedHost({
       dataDir: opts.dataDir,
       id: host.id,

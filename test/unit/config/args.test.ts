@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { parseArgs, UsageError } from '../../../src/main/config/args';
-import { platformDataDir, resolveDataDir, seedVmsFromEnv } from '../../../src/main/config/dataDir';
+import {
+  platformDataDir,
+  resolveDataDir,
+  seedVmsFromEnv,
+  simHostsFromEnv,
+} from '../../../src/main/config/dataDir';
 
 describe('launch options', () => {
   it('reads --data-dir, --port and --no-open in both spellings', () => {
@@ -40,5 +45,9 @@ describe('launch options', () => {
     expect(seedVmsFromEnv({ VIRTDESK_SIM_SEED_VMS: '500' })).toBe(500);
     expect(seedVmsFromEnv({ VIRTDESK_SIM_SEED_VMS: '-3' })).toBe(0);
     expect(seedVmsFromEnv({ VIRTDESK_SIM_SEED_VMS: 'lots' })).toBe(0);
+    expect(simHostsFromEnv({})).toBe(2);
+    expect(simHostsFromEnv({ VIRTDESK_SIM_HOSTS: '20' })).toBe(20);
+    expect(simHostsFromEnv({ VIRTDESK_SIM_HOSTS: '0' })).toBe(2);
+    expect(simHostsFromEnv({ VIRTDESK_SIM_HOSTS: '1e9' })).toBe(100);
   });
 });

@@ -11,8 +11,13 @@ export async function tempDir(): Promise<{ dir: string; cleanup: () => Promise<v
   return { dir, cleanup: () => rm(dir, { recursive: true, force: true }) };
 }
 
-export async function open(dir: string, clock = new ManualClock(), seedVmsPerHost = 0) {
-  const service = await createService({ dataDir: dir, clock, seedVmsPerHost });
+export async function open(
+  dir: string,
+  clock = new ManualClock(),
+  seedVmsPerHost = 0,
+  simHosts?: number,
+) {
+  const service = await createService({ dataDir: dir, clock, seedVmsPerHost, simHosts });
   const events: ApiEvent[] = [];
   service.onEvent((e) => events.push(e));
   /** Typed dispatch for tests that send well-formed requests. */

@@ -39,6 +39,22 @@ describe('service', () => {
     expect(await o.call('noticeList', {})).toEqual([]);
   });
 
+  it('serves more simulated hosts when asked, each with its own hardware and VMs', async () => {
+    const { dir: other, cleanup: done } = await tempDir();
+    const many = await open(other, undefined, 3, 4);
+    try {
+      const hosts = await many.call('hostList', {});
+      expect(hosts.map((h) => h.id)).toEqual(['sim1', 'sim2', 'sim3', 'sim4']);
+      const sim4 = await many.call('vmList', { hostId: 'sim4' });
+      expect(sim4.length).toBeGreaterThanOrEqual(3);
+      expect(hosts[3]!.hardware?.numaNodes.length).toBeGreaterThan(0);
+      expect(new Set(sim4.map((v) => v.id)).size).toBe(sim4.length);
+    } finally {
+      await many.service.close();
+      await done();
+    }
+  });
+
   it('runs create → start → pause → resume → forceOff → delete through dispatch', async () => {
     const vm = await o.call('vmCreate', { hostId: 'sim1', spec });
     const ref = { hostId: 'sim1', vmId: vm.id };
