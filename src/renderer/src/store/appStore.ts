@@ -6,7 +6,7 @@ import type { ApiEvent } from '../../../shared/api';
 import type { ErrorCode } from '../../../shared/errors';
 import type { Host, Notice, Vm } from '../../../shared/model';
 import type { LinkStatus } from '../api';
-import type { VmAction } from '../lib/vmActions';
+import type { VmAction } from '../../../shared/lifecycle';
 import type { VmTab } from '../lib/vmTabs';
 import { splitVmKey } from './keys';
 import type { Inventory } from './reducers';

@@ -3,8 +3,7 @@
 // shut-off VM.
 import { useState } from 'react';
 import type { Vm } from '../../../../shared/model';
-import { stateWord } from '../../lib/format';
-import { ACTION_LABELS } from '../../lib/vmActions';
+import { VM_ACTION_LABEL, lifecycleRefusal } from '../../../../shared/lifecycle';
 import { useAppStore } from '../../store/appStore';
 import { runVmAction } from '../../store/commands';
 import { Modal } from '../common/Modal';
@@ -32,11 +31,8 @@ export function VmConfirmDialog({ action, vmKey }: Props) {
   const [withStorage, setWithStorage] = useState(true);
   if (!vm) return null;
 
-  const label = ACTION_LABELS[action];
-  const blocked =
-    action === 'delete' && vm.state !== 'shutoff'
-      ? `${vm.name} is ${stateWord(vm.state).toLowerCase()}. Shut it off before deleting it.`
-      : null;
+  const label = VM_ACTION_LABEL[action];
+  const blocked = action === 'delete' ? lifecycleRefusal(action, vm) : null;
   const images = action === 'delete' ? vm.disks.filter((d) => d.source && d.device === 'disk') : [];
 
   const confirm = (): void => {
