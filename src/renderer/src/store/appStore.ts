@@ -7,7 +7,7 @@ import type { ErrorCode } from '../../../shared/errors';
 import type { Host, Notice, Vm } from '../../../shared/model';
 import type { LinkStatus } from '../api';
 import type { VmAction } from '../../../shared/lifecycle';
-import type { VmTab } from '../lib/vmTabs';
+import type { DetailKind, DetailTabs, TabOf, VmTab } from '../lib/detailTabs';
 import { splitVmKey } from './keys';
 import type { Inventory } from './reducers';
 import { applyEvents, emptyInventory, snapshotInventory } from './reducers';
@@ -51,8 +51,8 @@ export interface AppState extends Inventory {
   /** VM key → the action in flight for it. */
   inflight: Record<string, VmAction>;
   dialog: Dialog;
-  /** VM key → the tab shown in its detail pane (the first tab when absent). */
-  vmTabs: Record<string, VmTab>;
+  /** The tab each host's and VM's detail pane shows (read with tabShown). */
+  tabs: DetailTabs;
   /** VM key → unsaved XML edits; present only while the text differs from what was loaded. */
   xmlDrafts: Record<string, XmlDraft>;
 
@@ -72,7 +72,7 @@ export interface AppState extends Inventory {
   setInflight(key: string, action: VmAction | null): void;
   openDialog(dialog: Dialog): void;
   closeDialog(): void;
-  setVmTab(key: string, tab: VmTab): void;
+  setTab<K extends DetailKind>(kind: K, id: string, tab: TabOf<K>): void;
   setXmlDraft(key: string, draft: XmlDraft | null): void;
 }
 
@@ -130,7 +130,7 @@ export const useAppStore = create<AppState>()((set, get) => ({
   errors: [],
   inflight: {},
   dialog: null,
-  vmTabs: {},
+  tabs: { host: {}, vm: {} },
   xmlDrafts: {},
 
   setLink: (link) => set({ link }),
@@ -190,7 +190,8 @@ export const useAppStore = create<AppState>()((set, get) => ({
   openDialog: (dialog) => set({ dialog }),
   closeDialog: () => set({ dialog: null }),
 
-  setVmTab: (key, tab) => set((s) => ({ vmTabs: { ...s.vmTabs, [key]: tab } })),
+  setTab: (kind, id, tab) =>
+    set((s) => ({ tabs: { ...s.tabs, [kind]: { ...s.tabs[kind], [id]: tab } } })),
   setXmlDraft: (key, draft) =>
     set((s) => ({
       xmlDrafts: draft ? { ...s.xmlDrafts, [key]: draft } : withoutKey(s.xmlDrafts, key),

@@ -6,7 +6,6 @@ import { create } from 'zustand';
 import type { Pool, Volume } from '../../../shared/model';
 import { getApi, getConnection } from '../api';
 import { errorMessage } from '../lib/errorText';
-import type { HostTab } from '../lib/hostTabs';
 
 /** The storage dialog that is open, if any (one at a time, like the app's own). */
 export type StorageDialog =
@@ -25,11 +24,9 @@ interface StorageState {
   volumes: Record<string, Volume[]>;
   volumeErrors: Record<string, string>;
   selectedPool: Record<string, string>;
-  hostTab: Record<string, HostTab>;
   /** Pool actions in flight, by volumesKey. */
   busy: Record<string, string>;
   dialog: StorageDialog;
-  setHostTab(hostId: string, tab: HostTab): void;
   selectPool(hostId: string, pool: string): void;
   setBusy(hostId: string, pool: string, action: string | null): void;
   openDialog(dialog: StorageDialog): void;
@@ -49,10 +46,8 @@ export const useStorageStore = create<StorageState>()((set) => ({
   volumes: {},
   volumeErrors: {},
   selectedPool: {},
-  hostTab: {},
   busy: {},
   dialog: null,
-  setHostTab: (hostId, tab) => set((s) => ({ hostTab: { ...s.hostTab, [hostId]: tab } })),
   selectPool: (hostId, pool) =>
     set((s) => ({ selectedPool: { ...s.selectedPool, [hostId]: pool } })),
   setBusy: (hostId, pool, action) =>
