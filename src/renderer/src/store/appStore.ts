@@ -7,23 +7,13 @@ import type { ErrorCode } from '../../../shared/errors';
 import type { Host, Notice, Vm } from '../../../shared/model';
 import type { LinkStatus } from '../api';
 import type { VmAction } from '../../../shared/lifecycle';
-import type { DetailKind, DetailTabs, TabOf, VmTab } from '../lib/detailTabs';
+import type { DetailKind, DetailTabs, TabOf } from '../lib/detailTabs';
+import type { Dialog } from './dialogs';
 import { splitVmKey } from './keys';
 import type { Inventory } from './reducers';
 import { applyEvents, emptyInventory, snapshotInventory } from './reducers';
 
 export type Selection = { kind: 'host'; hostId: string } | { kind: 'vm'; key: string } | null;
-
-/** Where the user was going when unsaved XML edits stopped them. */
-export type LeaveTarget = { kind: 'select'; selection: Selection } | { kind: 'tab'; tab: VmTab };
-
-export type Dialog =
-  | { kind: 'confirm'; action: 'forceOff' | 'delete'; key: string }
-  | { kind: 'new-vm' }
-  | { kind: 'discard-xml'; key: string; then: LeaveTarget }
-  | { kind: 'add-connection' }
-  | { kind: 'remove-connection'; hostId: string }
-  | null;
 
 /** XML the user edited and has not applied: the text, and the definition it started from. */
 export interface XmlDraft {
@@ -94,7 +84,7 @@ function selectionKey(s: Selection): string | null {
   return s === null ? null : s.kind === 'host' ? s.hostId : s.key;
 }
 
-/** Drops selection, dialogs and in-flight marks that point at VMs no longer there. */
+/** Drops the selection and a dialog that point at hosts or VMs no longer there. */
 function reconcile(state: AppState, inv: Inventory): Partial<AppState> {
   const patch: Partial<AppState> = { ...inv };
   const sel = state.selection;
@@ -112,10 +102,8 @@ function reconcile(state: AppState, inv: Inventory): Partial<AppState> {
     patch.treeFocus = selectionKey(patch.selection ?? sel);
   }
   const dialog = state.dialog;
-  if (dialog?.kind === 'remove-connection' && !inv.hosts[dialog.hostId]) patch.dialog = null;
-  if ((dialog?.kind === 'confirm' || dialog?.kind === 'discard-xml') && !inv.vms[dialog.key]) {
-    patch.dialog = null;
-  }
+  if (dialog && 'hostId' in dialog && !inv.hosts[dialog.hostId]) patch.dialog = null;
+  if (dialog && 'key' in dialog && !inv.vms[dialog.key]) patch.dialog = null;
   return patch;
 }
 

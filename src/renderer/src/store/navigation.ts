@@ -3,7 +3,8 @@
 // confirmed discard clears the draft and goes on to where the user was heading.
 import type { DetailKind, TabOf } from '../lib/detailTabs';
 import { tabShown } from '../lib/detailTabs';
-import type { LeaveTarget, Selection } from './appStore';
+import type { Selection } from './appStore';
+import type { LeaveTarget } from './dialogs';
 import { useAppStore } from './appStore';
 
 function sameSelection(a: Selection, b: Selection): boolean {

@@ -7,8 +7,9 @@ import type { PoolSpecField } from '../../../../shared/storage';
 import { checkPoolSpec } from '../../../../shared/storage';
 import { poolSpecXml } from '../../../../shared/storageXml';
 import { definePool } from '../../store/storageCommands';
+import { useAppStore } from '../../store/appStore';
 import { FormField } from '../common/FormField';
-import { DialogFrame } from './DialogFrame';
+import { DialogFrame } from '../common/DialogFrame';
 import { DEFINE_TYPES } from './words';
 
 type DefineType = PoolSpec['type'];
@@ -83,6 +84,7 @@ const FIELDS: Record<DefineType, { field: PoolSpecField; label: string; hint?: s
 };
 
 export function PoolDefineDialog({ hostId, pools }: { hostId: string; pools: readonly Pool[] }) {
+  const close = useAppStore((s) => s.closeDialog);
   const [type, setType] = useState<DefineType>('dir');
   const [form, setForm] = useState<Form>(EMPTY);
   const [touched, setTouched] = useState<Partial<Record<PoolSpecField, true>>>({});
@@ -105,10 +107,11 @@ export function PoolDefineDialog({ hostId, pools }: { hostId: string; pools: rea
 
   return (
     <DialogFrame
+      onClose={close}
       id="define-pool"
       title="Define storage pool"
       action="Define"
-      wide
+      size="wide"
       invalid={first ?? null}
       run={() => definePool(hostId, spec, start)}
     >

@@ -5,8 +5,9 @@ import { useState } from 'react';
 import type { Pool, Volume, VolumeFormat } from '../../../../shared/model';
 import { checkNewVolume, formatSize, formatsFor } from '../../../../shared/storage';
 import { createVolume } from '../../store/storageCommands';
+import { useAppStore } from '../../store/appStore';
 import { FormField } from '../common/FormField';
-import { DialogFrame } from './DialogFrame';
+import { DialogFrame } from '../common/DialogFrame';
 import type { SizeValue } from './SizeField';
 import { SizeField, sizeBytes } from './SizeField';
 
@@ -26,6 +27,7 @@ interface Props {
 }
 
 export function VolumeCreateDialog({ hostId, pool, volumes }: Props) {
+  const close = useAppStore((s) => s.closeDialog);
   const formats = formatsFor(pool.type);
   const [name, setName] = useState('');
   const [touched, setTouched] = useState(false);
@@ -52,6 +54,7 @@ export function VolumeCreateDialog({ hostId, pool, volumes }: Props) {
 
   return (
     <DialogFrame
+      onClose={close}
       id="create-volume"
       title={`Create volume in ${pool.name}`}
       action="Create"

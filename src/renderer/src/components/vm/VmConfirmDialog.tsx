@@ -6,7 +6,7 @@ import type { Vm } from '../../../../shared/model';
 import { VM_ACTION_LABEL, lifecycleRefusal } from '../../../../shared/lifecycle';
 import { useAppStore } from '../../store/appStore';
 import { runVmAction } from '../../store/commands';
-import { Modal } from '../common/Modal';
+import { DialogFrame } from '../common/DialogFrame';
 
 interface Props {
   action: 'forceOff' | 'delete';
@@ -35,21 +35,19 @@ export function VmConfirmDialog({ action, vmKey }: Props) {
   const blocked = action === 'delete' ? lifecycleRefusal(action, vm) : null;
   const images = action === 'delete' ? vm.disks.filter((d) => d.source && d.device === 'disk') : [];
 
-  const confirm = (): void => {
-    closeDialog();
-    void runVmAction(vmKey, action, action === 'delete' ? { withStorage } : {});
-  };
-
   return (
-    <Modal
-      labelledBy="confirm-dialog-heading"
+    <DialogFrame
+      id="confirm-dialog"
+      title={`${label} ${vm.name}?`}
       describedBy="confirm-dialog-text"
-      onCancel={closeDialog}
-      className="modal-narrow"
+      size="narrow"
+      danger
+      action={label}
+      invalid={blocked}
+      // The action goes on in the background; a failure shows as a dismissible error.
+      run={async () => void runVmAction(vmKey, action, action === 'delete' ? { withStorage } : {})}
+      onClose={closeDialog}
     >
-      <h2 id="confirm-dialog-heading">
-        {label} {vm.name}?
-      </h2>
       <p id="confirm-dialog-text">{consequence(action, vm, withStorage)}</p>
       {images.length > 0 && (
         <label className="check">
@@ -78,20 +76,6 @@ export function VmConfirmDialog({ action, vmKey }: Props) {
           {blocked}
         </p>
       )}
-      <div className="modal-actions">
-        <button type="button" className="btn" data-autofocus onClick={closeDialog}>
-          Cancel
-        </button>
-        <button
-          type="button"
-          className="btn btn-danger-solid"
-          disabled={blocked !== null}
-          title={blocked ?? undefined}
-          onClick={confirm}
-        >
-          {label}
-        </button>
-      </div>
-    </Modal>
+    </DialogFrame>
   );
 }
