@@ -8,6 +8,7 @@ import { useAppStore } from '../../store/appStore';
 import { addConnection } from '../../store/connectionCommands';
 import { DialogFrame } from '../common/DialogFrame';
 import { FormField } from '../common/FormField';
+import { TextField } from '../common/TextField';
 import './connection.css';
 
 const EXAMPLES: readonly [string, string][] = [
@@ -67,20 +68,14 @@ export function AddConnectionDialog() {
             ))}
           </ul>
         </div>
-        <FormField
+        <TextField
           id="add-connection-name"
           label="Name"
+          value={name}
           error={nameError ?? undefined}
           hint="Optional: shown in the tree instead of the host name."
-        >
-          <input
-            type="text"
-            value={name}
-            spellCheck={false}
-            autoComplete="off"
-            onChange={(e) => setName(e.target.value)}
-          />
-        </FormField>
+          onChange={setName}
+        />
       </div>
     </DialogFrame>
   );

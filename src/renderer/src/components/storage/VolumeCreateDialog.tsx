@@ -7,6 +7,7 @@ import { checkNewVolume, formatSize, formatsFor } from '../../../../shared/stora
 import { createVolume } from '../../store/storageCommands';
 import { useAppStore } from '../../store/appStore';
 import { FormField } from '../common/FormField';
+import { TextField } from '../common/TextField';
 import { DialogFrame } from '../common/DialogFrame';
 import type { SizeValue } from './SizeField';
 import { SizeField, sizeBytes } from './SizeField';
@@ -62,20 +63,18 @@ export function VolumeCreateDialog({ hostId, pool, volumes }: Props) {
       run={() => createVolume(hostId, pool.name, { name, format, capacityBytes: bytes ?? 0 })}
     >
       <div className="form-grid">
-        <FormField id="create-volume-name" label="Name" error={nameError}>
-          <input
-            type="text"
-            value={name}
-            data-autofocus
-            spellCheck={false}
-            autoComplete="off"
-            onChange={(e) => {
-              setName(e.target.value);
-              setTouched(true);
-            }}
-            onBlur={() => setTouched(true)}
-          />
-        </FormField>
+        <TextField
+          id="create-volume-name"
+          label="Name"
+          value={name}
+          error={nameError}
+          autoFocus
+          onChange={(v) => {
+            setName(v);
+            setTouched(true);
+          }}
+          onBlur={() => setTouched(true)}
+        />
         <FormField
           id="create-volume-format"
           label="Format"

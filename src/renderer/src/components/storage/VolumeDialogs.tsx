@@ -5,7 +5,7 @@ import { checkName } from '../../../../shared/names';
 import { checkResize, formatSize, inUseProblem, notEnoughSpace } from '../../../../shared/storage';
 import { cloneVolume, deleteVolume, resizeVolume } from '../../store/storageCommands';
 import { useAppStore } from '../../store/appStore';
-import { FormField } from '../common/FormField';
+import { TextField } from '../common/TextField';
 import { DialogFrame } from '../common/DialogFrame';
 import type { SizeValue } from './SizeField';
 import { SizeField, sizeBytes } from './SizeField';
@@ -90,16 +90,14 @@ export function VolumeCloneDialog({ hostId, pool, volume, volumes }: Props) {
         The copy takes {formatSize(volume.allocationBytes)} of the {formatSize(pool.availableBytes)}{' '}
         free in {pool.name}.
       </p>
-      <FormField id="clone-volume-name" label="Name of the copy" error={error ?? undefined}>
-        <input
-          type="text"
-          value={name}
-          data-autofocus
-          spellCheck={false}
-          autoComplete="off"
-          onChange={(e) => setName(e.target.value)}
-        />
-      </FormField>
+      <TextField
+        id="clone-volume-name"
+        label="Name of the copy"
+        value={name}
+        error={error ?? undefined}
+        autoFocus
+        onChange={setName}
+      />
       {space && (
         <p className="inline-error" role="alert">
           {space}

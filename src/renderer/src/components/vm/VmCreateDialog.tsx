@@ -10,6 +10,7 @@ import { createVm } from '../../store/commands';
 import { splitVmKey } from '../../store/keys';
 import { DialogFrame } from '../common/DialogFrame';
 import { FormField } from '../common/FormField';
+import { TextField } from '../common/TextField';
 import { useStorageStore } from '../../store/storageStore';
 import type { DiskChoice } from '../storage/NewVmDiskFields';
 import { INITIAL_DISK_CHOICE, NewVmDiskFields, diskSourceOf } from '../storage/NewVmDiskFields';
@@ -21,6 +22,18 @@ const DEFAULT_FORM: NewVmForm = {
   diskGiB: '20',
   network: 'default',
 };
+
+const NUMBER_FIELDS = [
+  { field: 'vcpus', id: 'new-vm-vcpus', label: 'vCPUs', min: 1 },
+  { field: 'memoryMiB', id: 'new-vm-memory', label: 'Memory (MiB)', min: 64, step: 256 },
+  {
+    field: 'diskGiB',
+    id: 'new-vm-disk',
+    label: 'Disk size (GiB)',
+    min: 0,
+    hint: '0 creates a VM without a disk.',
+  },
+] as const;
 
 function defaultNetwork(host: Host | undefined, wanted: string): string {
   if (!host || host.networks.includes(wanted)) return wanted;
@@ -120,51 +133,27 @@ export function VmCreateDialog() {
               ))}
             </select>
           </FormField>
-          <FormField id="new-vm-name" label="Name" error={shown('name')}>
-            <input
-              type="text"
-              value={form.name}
-              data-autofocus
-              spellCheck={false}
-              autoComplete="off"
-              onChange={(e) => change('name', e.target.value)}
-              onBlur={() => setNameTouched(true)}
-            />
-          </FormField>
-          <FormField id="new-vm-vcpus" label="vCPUs" error={shown('vcpus')}>
-            <input
-              type="number"
-              inputMode="numeric"
-              min={1}
-              value={form.vcpus}
-              onChange={(e) => change('vcpus', e.target.value)}
-            />
-          </FormField>
-          <FormField id="new-vm-memory" label="Memory (MiB)" error={shown('memoryMiB')}>
-            <input
-              type="number"
-              inputMode="numeric"
-              min={64}
-              step={256}
-              value={form.memoryMiB}
-              onChange={(e) => change('memoryMiB', e.target.value)}
-            />
-          </FormField>
-          {diskChoice.mode === 'new' && (
-            <FormField
-              id="new-vm-disk"
-              label="Disk size (GiB)"
-              error={shown('diskGiB')}
-              hint="0 creates a VM without a disk."
-            >
-              <input
+          <TextField
+            id="new-vm-name"
+            label="Name"
+            value={form.name}
+            error={shown('name')}
+            autoFocus
+            onChange={(v) => change('name', v)}
+            onBlur={() => setNameTouched(true)}
+          />
+          {NUMBER_FIELDS.filter((f) => f.field !== 'diskGiB' || diskChoice.mode === 'new').map(
+            ({ field, ...rest }) => (
+              <TextField
+                key={field}
+                {...rest}
                 type="number"
                 inputMode="numeric"
-                min={0}
-                value={form.diskGiB}
-                onChange={(e) => change('diskGiB', e.target.value)}
+                value={form[field]}
+                error={shown(field)}
+                onChange={(v) => change(field, v)}
               />
-            </FormField>
+            ),
           )}
           <FormField id="new-vm-network" label="Network" error={shown('network')}>
             <select value={form.network} onChange={(e) => change('network', e.target.value)}>

@@ -13,6 +13,7 @@ import { useAppStore } from '../../../store/appStore';
 import { createSnapshot, vmSnapshots } from '../../../store/snapshotCommands';
 import { DialogFrame } from '../../common/DialogFrame';
 import { FormField } from '../../common/FormField';
+import { TextField } from '../../common/TextField';
 import { canSaveMemory, whyNoQuiesce } from './snapshotText';
 
 interface Props {
@@ -56,16 +57,14 @@ export function SnapshotCreateDialog({ vmKey, vm, existing, onCreated }: Props) 
       onClose={close}
     >
       <div className="snap-form">
-        <FormField id="snap-create-name" label="Name" error={nameError}>
-          <input
-            type="text"
-            value={name}
-            data-autofocus
-            spellCheck={false}
-            autoComplete="off"
-            onChange={(e) => setName(e.target.value)}
-          />
-        </FormField>
+        <TextField
+          id="snap-create-name"
+          label="Name"
+          value={name}
+          error={nameError}
+          autoFocus
+          onChange={setName}
+        />
         <FormField id="snap-create-description" label="Description" error={descriptionError}>
           <textarea rows={3} value={description} onChange={(e) => setDescription(e.target.value)} />
         </FormField>
