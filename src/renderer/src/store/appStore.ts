@@ -6,24 +6,14 @@ import type { ApiEvent } from '../../../shared/api';
 import type { ErrorCode } from '../../../shared/errors';
 import type { Host, Notice, Vm } from '../../../shared/model';
 import type { LinkStatus } from '../api';
-import type { VmAction } from '../lib/vmActions';
-import type { VmTab } from '../lib/vmTabs';
+import type { VmAction } from '../../../shared/lifecycle';
+import type { DetailKind, DetailTabs, TabOf } from '../lib/detailTabs';
+import type { Dialog } from './dialogs';
 import { splitVmKey } from './keys';
 import type { Inventory } from './reducers';
 import { applyEvents, emptyInventory, snapshotInventory } from './reducers';
 
 export type Selection = { kind: 'host'; hostId: string } | { kind: 'vm'; key: string } | null;
-
-/** Where the user was going when unsaved XML edits stopped them. */
-export type LeaveTarget = { kind: 'select'; selection: Selection } | { kind: 'tab'; tab: VmTab };
-
-export type Dialog =
-  | { kind: 'confirm'; action: 'forceOff' | 'delete'; key: string }
-  | { kind: 'new-vm' }
-  | { kind: 'discard-xml'; key: string; then: LeaveTarget }
-  | { kind: 'add-connection' }
-  | { kind: 'remove-connection'; hostId: string }
-  | null;
 
 /** XML the user edited and has not applied: the text, and the definition it started from. */
 export interface XmlDraft {
@@ -51,8 +41,8 @@ export interface AppState extends Inventory {
   /** VM key → the action in flight for it. */
   inflight: Record<string, VmAction>;
   dialog: Dialog;
-  /** VM key → the tab shown in its detail pane (the first tab when absent). */
-  vmTabs: Record<string, VmTab>;
+  /** The tab each host's and VM's detail pane shows (read with tabShown). */
+  tabs: DetailTabs;
   /** VM key → unsaved XML edits; present only while the text differs from what was loaded. */
   xmlDrafts: Record<string, XmlDraft>;
 
@@ -72,7 +62,7 @@ export interface AppState extends Inventory {
   setInflight(key: string, action: VmAction | null): void;
   openDialog(dialog: Dialog): void;
   closeDialog(): void;
-  setVmTab(key: string, tab: VmTab): void;
+  setTab<K extends DetailKind>(kind: K, id: string, tab: TabOf<K>): void;
   setXmlDraft(key: string, draft: XmlDraft | null): void;
 }
 
@@ -94,7 +84,7 @@ function selectionKey(s: Selection): string | null {
   return s === null ? null : s.kind === 'host' ? s.hostId : s.key;
 }
 
-/** Drops selection, dialogs and in-flight marks that point at VMs no longer there. */
+/** Drops the selection and a dialog that point at hosts or VMs no longer there. */
 function reconcile(state: AppState, inv: Inventory): Partial<AppState> {
   const patch: Partial<AppState> = { ...inv };
   const sel = state.selection;
@@ -112,10 +102,8 @@ function reconcile(state: AppState, inv: Inventory): Partial<AppState> {
     patch.treeFocus = selectionKey(patch.selection ?? sel);
   }
   const dialog = state.dialog;
-  if (dialog?.kind === 'remove-connection' && !inv.hosts[dialog.hostId]) patch.dialog = null;
-  if ((dialog?.kind === 'confirm' || dialog?.kind === 'discard-xml') && !inv.vms[dialog.key]) {
-    patch.dialog = null;
-  }
+  if (dialog && 'hostId' in dialog && !inv.hosts[dialog.hostId]) patch.dialog = null;
+  if (dialog && 'key' in dialog && !inv.vms[dialog.key]) patch.dialog = null;
   return patch;
 }
 
@@ -130,7 +118,7 @@ export const useAppStore = create<AppState>()((set, get) => ({
   errors: [],
   inflight: {},
   dialog: null,
-  vmTabs: {},
+  tabs: { host: {}, vm: {} },
   xmlDrafts: {},
 
   setLink: (link) => set({ link }),
@@ -190,7 +178,8 @@ export const useAppStore = create<AppState>()((set, get) => ({
   openDialog: (dialog) => set({ dialog }),
   closeDialog: () => set({ dialog: null }),
 
-  setVmTab: (key, tab) => set((s) => ({ vmTabs: { ...s.vmTabs, [key]: tab } })),
+  setTab: (kind, id, tab) =>
+    set((s) => ({ tabs: { ...s.tabs, [kind]: { ...s.tabs[kind], [id]: tab } } })),
   setXmlDraft: (key, draft) =>
     set((s) => ({
       xmlDrafts: draft ? { ...s.xmlDrafts, [key]: draft } : withoutKey(s.xmlDrafts, key),

@@ -2,15 +2,19 @@
 // click sends once) and reports failures as dismissible errors. Resulting state changes arrive
 // as events through sync.ts; only creation and deletion are applied at once, so the new VM can be
 // selected and a deleted one disappears even before its event.
-import type { ErrorCode } from '../../../shared/errors';
-import { isErrorCode } from '../../../shared/errors';
 import type { NewVmSpec, Vm } from '../../../shared/model';
 import { getApi } from '../api';
-import type { VmAction } from '../lib/vmActions';
-import { ACTION_LABELS } from '../lib/vmActions';
+import type { VmRef } from '../../../shared/api';
+import type { VmAction } from '../../../shared/lifecycle';
+import { VM_ACTION_LABEL, VM_ACTION_METHOD } from '../../../shared/lifecycle';
 import { useAppStore } from './appStore';
 import { splitVmKey, vmKey } from './keys';
-import { errorMessage } from '../lib/errorText';
+import { errorCode, errorMessage } from '../lib/errorText';
+
+/** What an action changes at once, before its event arrives: a deleted VM leaves the tree. */
+const APPLY_AT_ONCE: Partial<Record<VmAction, (ref: VmRef) => void>> = {
+  delete: (ref) => useAppStore.getState().removeVm(ref.hostId, ref.vmId),
+};
 
 /** opts.withStorage: for delete, whether the disk images go too (the api's default is true). */
 export async function runVmAction(
@@ -25,41 +29,18 @@ export async function runVmAction(
   const ref = splitVmKey(key);
   store.setInflight(key, action);
   try {
-    const api = getApi();
-    switch (action) {
-      case 'start':
-        await api.vmStart(ref);
-        break;
-      case 'shutdown':
-        await api.vmShutdown(ref);
-        break;
-      case 'reboot':
-        await api.vmReboot(ref);
-        break;
-      case 'forceOff':
-        await api.vmForceOff(ref);
-        break;
-      case 'pause':
-        await api.vmPause(ref);
-        break;
-      case 'resume':
-        await api.vmResume(ref);
-        break;
-      case 'delete':
-        await api.vmDelete(
-          opts.withStorage === undefined ? ref : { ...ref, withStorage: opts.withStorage },
-        );
-        useAppStore.getState().removeVm(ref.hostId, ref.vmId);
-        break;
-    }
+    const params = opts.withStorage === undefined ? ref : { ...ref, ...opts };
+    await getApi()[VM_ACTION_METHOD[action]](params);
+    APPLY_AT_ONCE[action]?.(ref);
   } catch (e) {
-    const code = codeOf(e);
+    const code = errorCode(e);
+    const label = VM_ACTION_LABEL[action];
     useAppStore.getState().pushError({
       code,
       message:
         code === 'DISCONNECTED'
-          ? `${ACTION_LABELS[action]} ${vm.name}: the connection dropped before virtdesk answered. Check the VM's state once reconnected.`
-          : `${ACTION_LABELS[action]} ${vm.name} failed: ${errorMessage(e)}`,
+          ? `${label} ${vm.name}: the connection dropped before virtdesk answered. Check the VM's state once reconnected.`
+          : `${label} ${vm.name} failed: ${errorMessage(e)}`,
     });
   } finally {
     useAppStore.getState().setInflight(key, null);
@@ -82,11 +63,6 @@ export async function noticeDismiss(noticeId: string): Promise<void> {
   try {
     await getApi().noticeDismiss({ noticeId });
   } catch (e) {
-    useAppStore.getState().pushError({ code: codeOf(e), message: errorMessage(e) });
+    useAppStore.getState().pushError({ code: errorCode(e), message: errorMessage(e) });
   }
-}
-
-function codeOf(e: unknown): ErrorCode | null {
-  const code = typeof e === 'object' && e !== null ? (e as { code?: unknown }).code : undefined;
-  return isErrorCode(code) ? code : null;
 }

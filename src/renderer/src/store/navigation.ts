@@ -1,8 +1,10 @@
 // Moving between VMs and between a VM's tabs, guarded so unsaved XML edits are never dropped
 // silently: leaving a VM (or its XML tab) with a draft asks first (XmlDiscardDialog), and only a
 // confirmed discard clears the draft and goes on to where the user was heading.
-import type { VmTab } from '../lib/vmTabs';
-import type { LeaveTarget, Selection } from './appStore';
+import type { DetailKind, TabOf } from '../lib/detailTabs';
+import { tabShown } from '../lib/detailTabs';
+import type { Selection } from './appStore';
+import type { LeaveTarget } from './dialogs';
 import { useAppStore } from './appStore';
 
 function sameSelection(a: Selection, b: Selection): boolean {
@@ -27,16 +29,20 @@ export function requestSelect(selection: Selection): void {
   store.select(selection);
 }
 
-/** Shows one of a VM's tabs; leaving its XML tab with unsaved edits asks first. */
-export function requestVmTab(key: string, tab: VmTab): void {
+/** Shows one of a host's or VM's tabs; leaving a VM's XML tab with unsaved edits asks first. */
+export function requestTab<K extends DetailKind>(kind: K, id: string, tab: TabOf<K>): void {
   const store = useAppStore.getState();
-  const current = store.vmTabs[key];
+  const current = tabShown(store.tabs, kind, id);
   if (current === tab) return;
-  if (current === 'xml' && store.xmlDrafts[key]) {
-    store.openDialog({ kind: 'discard-xml', key, then: { kind: 'tab', tab } });
+  if (kind === 'vm' && current === 'xml' && store.xmlDrafts[id]) {
+    store.openDialog({
+      kind: 'discard-xml',
+      key: id,
+      then: { kind: 'tab', tab: tab as TabOf<'vm'> },
+    });
     return;
   }
-  store.setVmTab(key, tab);
+  store.setTab(kind, id, tab);
 }
 
 /** The user confirmed: drop the draft and go where they were going. */
@@ -45,7 +51,7 @@ export function discardXmlAndLeave(key: string, then: LeaveTarget): void {
   store.setXmlDraft(key, null);
   store.closeDialog();
   if (then.kind === 'select') store.select(then.selection);
-  else store.setVmTab(key, then.tab);
+  else store.setTab('vm', key, then.tab);
 }
 
 /** True while any VM has XML edits not yet applied (the page asks before unloading). */

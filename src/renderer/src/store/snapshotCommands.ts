@@ -1,14 +1,18 @@
-// The Snapshots tab's requests. A revert's result updates the VM at once (its state and
-// definition changed); the list itself reloads on the snapshots-changed event. Failures throw for
-// the dialog or tab that asked to show.
+// The Snapshots tab's requests. The list is a per-VM resource: it reloads on the
+// snapshots-changed event, so other windows' changes show too. A revert's result updates the VM
+// at once (its state and definition changed). Failures throw for the dialog or tab that asked.
 import type { NewSnapshotSpec, Snapshot, SnapshotDeleteMode, Vm } from '../../../shared/model';
 import { getApi } from '../api';
 import { useAppStore } from './appStore';
-import { splitVmKey } from './keys';
+import { splitVmKey, vmKey } from './keys';
+import { defineResource } from './resources';
 
-export function listSnapshots(key: string): Promise<Snapshot[]> {
-  return getApi().snapshotList(splitVmKey(key));
-}
+/** A VM's snapshots, by VM key, while its Snapshots tab is open. */
+export const vmSnapshots = defineResource<Snapshot[]>(
+  'snapshots',
+  (key) => getApi().snapshotList(splitVmKey(key)),
+  (e, key) => e.type === 'snapshots-changed' && vmKey(e.hostId, e.vmId) === key,
+);
 
 export function createSnapshot(key: string, spec: NewSnapshotSpec): Promise<Snapshot> {
   return getApi().snapshotCreate({ ...splitVmKey(key), ...spec });

@@ -1,41 +1,36 @@
 // What the Storage view asks of main. Pool buttons mark the pool busy (so a double click sends
 // once) and report failures as dismissible errors; dialogs call the api themselves and show a
 // refusal in place. Every success reloads what is shown, without waiting for the event.
-import type { AttachResult } from '../../../shared/api';
-import { isErrorCode } from '../../../shared/errors';
+import type { AttachResult, PoolRef } from '../../../shared/api';
 import type { AttachBus, Pool, PoolSpec, VolumeFormat } from '../../../shared/model';
 import { getApi } from '../api';
-import { errorMessage } from '../lib/errorText';
+import { errorCode, errorMessage } from '../lib/errorText';
 import { useAppStore } from './appStore';
 import { reloadHostStorage, loadPools, useStorageStore, volumesKey } from './storageStore';
 
-export type PoolAction = 'start' | 'stop' | 'refresh' | 'autostart-on' | 'autostart-off';
+/** Each pool button: its label in a failure message and the api call it makes. */
+const POOL_ACTIONS = {
+  start: { label: 'Start', call: (ref: PoolRef) => getApi().poolStart(ref) },
+  stop: { label: 'Stop', call: (ref: PoolRef) => getApi().poolStop(ref) },
+  refresh: { label: 'Refresh', call: (ref: PoolRef) => getApi().poolRefresh(ref) },
+  'autostart-on': {
+    label: 'Turn on autostart for',
+    call: (ref: PoolRef) => getApi().poolSetAutostart({ ...ref, autostart: true }),
+  },
+  'autostart-off': {
+    label: 'Turn off autostart for',
+    call: (ref: PoolRef) => getApi().poolSetAutostart({ ...ref, autostart: false }),
+  },
+} satisfies Record<string, { label: string; call(ref: PoolRef): Promise<Pool> }>;
 
-const LABELS: Record<PoolAction, string> = {
-  start: 'Start',
-  stop: 'Stop',
-  refresh: 'Refresh',
-  'autostart-on': 'Turn on autostart for',
-  'autostart-off': 'Turn off autostart for',
-};
-
-function codeOf(e: unknown) {
-  const code = typeof e === 'object' && e !== null ? (e as { code?: unknown }).code : undefined;
-  return isErrorCode(code) ? code : null;
-}
+export type PoolAction = keyof typeof POOL_ACTIONS;
 
 export async function runPoolAction(hostId: string, pool: string, action: PoolAction) {
   const store = useStorageStore.getState();
   if (store.busy[volumesKey(hostId, pool)]) return;
   store.setBusy(hostId, pool, action);
-  const api = getApi();
-  const ref = { hostId, pool };
   try {
-    let result: Pool;
-    if (action === 'start') result = await api.poolStart(ref);
-    else if (action === 'stop') result = await api.poolStop(ref);
-    else if (action === 'refresh') result = await api.poolRefresh(ref);
-    else result = await api.poolSetAutostart({ ...ref, autostart: action === 'autostart-on' });
+    const result = await POOL_ACTIONS[action].call({ hostId, pool });
     useStorageStore.setState((s) => ({
       pools: {
         ...s.pools,
@@ -45,8 +40,8 @@ export async function runPoolAction(hostId: string, pool: string, action: PoolAc
     reloadHostStorage(hostId);
   } catch (e) {
     useAppStore.getState().pushError({
-      code: codeOf(e),
-      message: `${LABELS[action]} ${pool} failed: ${errorMessage(e)}`,
+      code: errorCode(e),
+      message: `${POOL_ACTIONS[action].label} ${pool} failed: ${errorMessage(e)}`,
     });
   } finally {
     useStorageStore.getState().setBusy(hostId, pool, null);
@@ -64,7 +59,7 @@ export async function definePool(hostId: string, spec: PoolSpec, start: boolean)
       await api.poolStart({ hostId, pool: spec.name });
     } catch (e) {
       useAppStore.getState().pushError({
-        code: codeOf(e),
+        code: errorCode(e),
         message: `Pool ${spec.name} was defined but did not start: ${errorMessage(e)}`,
       });
     }

@@ -1,19 +1,14 @@
 // The renderer's copy of each host's storage: its pools, and the volumes of the pools someone
 // looked at. Loaded when a view needs it, reloaded when main says the host's storage changed
-// (storage-changed) and after every reconnect; a view also reloads when its host's VM disks change
-// (creating or deleting a VM makes or removes volumes). Nothing here polls.
+// (storage-changed) and after every reconnect while a view of the host is shown (useStorageSync);
+// a view also reloads when its host's VM disks change (creating or deleting a VM makes or removes
+// volumes). Nothing here polls.
 import { create } from 'zustand';
 import type { Pool, Volume } from '../../../shared/model';
-import { getApi, getConnection } from '../api';
+import { getApi } from '../api';
 import { errorMessage } from '../lib/errorText';
-import type { HostTab } from '../lib/hostTabs';
-
-/** The storage dialog that is open, if any (one at a time, like the app's own). */
-export type StorageDialog =
-  | { kind: 'define-pool'; hostId: string }
-  | { kind: 'create-volume'; hostId: string; pool: string }
-  | { kind: 'resize' | 'clone' | 'delete' | 'attach'; hostId: string; pool: string; volume: string }
-  | null;
+import type { ChangedBy } from './resources';
+import { useReloadOn } from './resources';
 
 export function volumesKey(hostId: string, pool: string): string {
   return `${hostId}\n${pool}`;
@@ -25,15 +20,10 @@ interface StorageState {
   volumes: Record<string, Volume[]>;
   volumeErrors: Record<string, string>;
   selectedPool: Record<string, string>;
-  hostTab: Record<string, HostTab>;
   /** Pool actions in flight, by volumesKey. */
   busy: Record<string, string>;
-  dialog: StorageDialog;
-  setHostTab(hostId: string, tab: HostTab): void;
   selectPool(hostId: string, pool: string): void;
   setBusy(hostId: string, pool: string, action: string | null): void;
-  openDialog(dialog: StorageDialog): void;
-  closeDialog(): void;
 }
 
 function without<T>(r: Record<string, T>, key: string): Record<string, T> {
@@ -49,10 +39,7 @@ export const useStorageStore = create<StorageState>()((set) => ({
   volumes: {},
   volumeErrors: {},
   selectedPool: {},
-  hostTab: {},
   busy: {},
-  dialog: null,
-  setHostTab: (hostId, tab) => set((s) => ({ hostTab: { ...s.hostTab, [hostId]: tab } })),
   selectPool: (hostId, pool) =>
     set((s) => ({ selectedPool: { ...s.selectedPool, [hostId]: pool } })),
   setBusy: (hostId, pool, action) =>
@@ -60,8 +47,6 @@ export const useStorageStore = create<StorageState>()((set) => ({
       const key = volumesKey(hostId, pool);
       return { busy: action ? { ...s.busy, [key]: action } : without(s.busy, key) };
     }),
-  openDialog: (dialog) => set({ dialog }),
-  closeDialog: () => set({ dialog: null }),
 }));
 
 // Only the newest answer for a list counts: an older request can finish last.
@@ -116,22 +101,10 @@ export function reloadHostStorage(hostId: string): void {
   }
 }
 
-let started = false;
+const storageChanged: ChangedBy = (e, hostId) =>
+  e.type === 'storage-changed' && e.hostId === hostId;
 
-/** Subscribes once to storage-changed events and reconnects. */
-export function ensureStorageSync(): void {
-  if (started) return;
-  started = true;
-  const conn = getConnection();
-  conn.api.onEvent((event) => {
-    if (event.type === 'storage-changed') reloadHostStorage(event.hostId);
-  });
-  let generation = conn.status().generation;
-  conn.onStatus((status) => {
-    if (status.state !== 'open' || status.generation === generation) return;
-    generation = status.generation;
-    const s = useStorageStore.getState();
-    for (const hostId of new Set([...Object.keys(s.pools), ...Object.keys(s.poolErrors)]))
-      reloadHostStorage(hostId);
-  });
+/** Keeps a host's loaded storage current while a view of it is shown (events and reconnects). */
+export function useStorageSync(hostId: string): void {
+  useReloadOn(hostId, storageChanged, reloadHostStorage);
 }

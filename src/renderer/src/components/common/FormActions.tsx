@@ -1,21 +1,26 @@
-// The end of a dialog's form: a refusal from main shown in place, then Cancel and the submit
-// action, which shows a spinner while it runs and is disabled while the form is wrong.
+// The end of a dialog's form: a refusal from main shown in place, then Cancel, an optional second
+// action, and the submit action. The one running shows a spinner; all wait while one runs, and
+// the submit action is disabled while the form is wrong.
 interface Props {
   /** What main refused, or null. */
   error: string | null;
   /** The submit button's label (Create, Connect…). */
   action: string;
-  busy: boolean;
+  running: 'action' | 'alternative' | null;
   /** The form is wrong: the action is disabled. */
   invalid?: boolean;
   /** The action's tooltip, e.g. why it is disabled. */
   title?: string | undefined;
   /** A destructive action: red, and Cancel gets the focus. */
   danger?: boolean | undefined;
+  cancelLabel?: string | undefined;
+  alternative?: { label: string; onClick(): void } | undefined;
   onCancel(): void;
 }
 
-export function FormActions({ error, action, busy, invalid, title, danger, onCancel }: Props) {
+export function FormActions(props: Props) {
+  const { error, action, running, invalid, title, danger, alternative, onCancel } = props;
+  const busy = running !== null;
   return (
     <>
       {error && (
@@ -28,18 +33,31 @@ export function FormActions({ error, action, busy, invalid, title, danger, onCan
           type="button"
           className="btn"
           onClick={onCancel}
+          disabled={busy}
           data-autofocus={danger || undefined}
         >
-          Cancel
+          {props.cancelLabel ?? 'Cancel'}
         </button>
+        {alternative && (
+          <button
+            type="button"
+            className="btn"
+            disabled={busy}
+            aria-busy={running === 'alternative' || undefined}
+            onClick={alternative.onClick}
+          >
+            {running === 'alternative' && <span className="spinner" aria-hidden="true" />}
+            {alternative.label}
+          </button>
+        )}
         <button
           type="submit"
           className={danger ? 'btn btn-danger-solid' : 'btn btn-primary'}
           disabled={invalid || busy}
-          aria-busy={busy || undefined}
+          aria-busy={running === 'action' || undefined}
           title={title}
         >
-          {busy && <span className="spinner" aria-hidden="true" />}
+          {running === 'action' && <span className="spinner" aria-hidden="true" />}
           {action}
         </button>
       </div>

@@ -1,16 +1,14 @@
 // The Add connection dialog: a libvirt URI (or an ssh alias from ~/.ssh/config) and an optional
 // display name. Obvious mistakes show as you type (checkConnectionUri); main validates for real
 // and its message shows here. On success the host joins the tree and starts connecting.
-import type { FormEvent } from 'react';
 import { useState } from 'react';
 import { checkName } from '../../../../shared/names';
 import { checkConnectionUri } from '../../lib/connectionUri';
-import { errorMessage } from '../../lib/errorText';
 import { useAppStore } from '../../store/appStore';
 import { addConnection } from '../../store/connectionCommands';
-import { FormActions } from '../common/FormActions';
+import { DialogFrame } from '../common/DialogFrame';
 import { FormField } from '../common/FormField';
-import { Modal } from '../common/Modal';
+import { TextField } from '../common/TextField';
 import './connection.css';
 
 const EXAMPLES: readonly [string, string][] = [
@@ -24,96 +22,61 @@ export function AddConnectionDialog() {
   const [uri, setUri] = useState('');
   const [name, setName] = useState('');
   const [uriTouched, setUriTouched] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [serverError, setServerError] = useState<string | null>(null);
-
   // Surrounding blanks are dropped (main trims too); blanks inside are an error.
   const uriError = checkConnectionUri(uri.trim());
   const nameError = name === '' ? null : checkName(name, 'Name');
-  const invalid = uriError !== null || nameError !== null;
-
-  const submit = async (e: FormEvent): Promise<void> => {
-    e.preventDefault();
-    if (busy) return;
-    if (invalid) {
-      setUriTouched(true);
-      return;
-    }
-    setBusy(true);
-    setServerError(null);
-    try {
-      await addConnection(uri.trim(), name);
-      closeDialog();
-    } catch (err) {
-      setServerError(errorMessage(err));
-      setBusy(false);
-    }
-  };
 
   return (
-    <Modal labelledBy="add-connection-heading" onCancel={closeDialog}>
-      <form className="form" onSubmit={(e) => void submit(e)} noValidate>
-        <h2 id="add-connection-heading">Add connection</h2>
-        <div className="form-stack">
-          <FormField
-            id="add-connection-uri"
-            label="URI"
-            error={uriTouched ? (uriError ?? undefined) : undefined}
-            hint="A libvirt URI over SSH, or an ssh alias. Host keys and passwords are asked for when connecting."
-          >
-            <input
-              type="text"
-              value={uri}
-              placeholder="qemu+ssh://user@host:port/system"
-              data-autofocus
-              spellCheck={false}
-              autoComplete="off"
-              autoCapitalize="off"
-              onChange={(e) => {
-                setUri(e.target.value);
-                setUriTouched(true);
-                setServerError(null);
-              }}
-              onBlur={() => setUriTouched(uri !== '' || uriTouched)}
-            />
-          </FormField>
-          <div className="connection-examples" aria-label="Examples" role="group">
-            <span className="muted">Examples:</span>
-            <ul>
-              {EXAMPLES.map(([example, what]) => (
-                <li key={example}>
-                  <code>{example}</code> <span className="muted">— {what}</span>
-                </li>
-              ))}
-            </ul>
-          </div>
-          <FormField
-            id="add-connection-name"
-            label="Name"
-            error={nameError ?? undefined}
-            hint="Optional: shown in the tree instead of the host name."
-          >
-            <input
-              type="text"
-              value={name}
-              spellCheck={false}
-              autoComplete="off"
-              onChange={(e) => {
-                setName(e.target.value);
-                setServerError(null);
-              }}
-            />
-          </FormField>
+    <DialogFrame
+      id="add-connection"
+      title="Add connection"
+      action="Connect"
+      invalid={uriError ?? nameError}
+      onInvalidSubmit={() => setUriTouched(true)}
+      run={() => addConnection(uri.trim(), name)}
+      onClose={closeDialog}
+    >
+      <div className="form-stack">
+        <FormField
+          id="add-connection-uri"
+          label="URI"
+          error={uriTouched ? (uriError ?? undefined) : undefined}
+          hint="A libvirt URI over SSH, or an ssh alias. Host keys and passwords are asked for when connecting."
+        >
+          <input
+            type="text"
+            value={uri}
+            placeholder="qemu+ssh://user@host:port/system"
+            data-autofocus
+            spellCheck={false}
+            autoComplete="off"
+            autoCapitalize="off"
+            onChange={(e) => {
+              setUri(e.target.value);
+              setUriTouched(true);
+            }}
+            onBlur={() => setUriTouched(uri !== '' || uriTouched)}
+          />
+        </FormField>
+        <div className="connection-examples" aria-label="Examples" role="group">
+          <span className="muted">Examples:</span>
+          <ul>
+            {EXAMPLES.map(([example, what]) => (
+              <li key={example}>
+                <code>{example}</code> <span className="muted">— {what}</span>
+              </li>
+            ))}
+          </ul>
         </div>
-        <FormActions
-          error={serverError}
-          action="Connect"
-          busy={busy}
-          invalid={invalid}
-          title={(uriError ?? nameError) || undefined}
-          onCancel={closeDialog}
+        <TextField
+          id="add-connection-name"
+          label="Name"
+          value={name}
+          error={nameError ?? undefined}
+          hint="Optional: shown in the tree instead of the host name."
+          onChange={setName}
         />
-      </form>
-    </Modal>
+      </div>
+    </DialogFrame>
   );
 }

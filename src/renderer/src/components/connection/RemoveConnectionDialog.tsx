@@ -2,26 +2,25 @@
 // and their disks are not touched, and the host can be added again at any time.
 import { useAppStore } from '../../store/appStore';
 import { removeConnection } from '../../store/connectionCommands';
-import { Modal } from '../common/Modal';
+import { DialogFrame } from '../common/DialogFrame';
 
 export function RemoveConnectionDialog({ hostId }: { hostId: string }) {
   const host = useAppStore((s) => s.hosts[hostId]);
   const closeDialog = useAppStore((s) => s.closeDialog);
   if (!host) return null;
 
-  const remove = (): void => {
-    closeDialog();
-    void removeConnection(hostId);
-  };
-
   return (
-    <Modal
-      labelledBy="remove-connection-heading"
+    <DialogFrame
+      id="remove-connection"
+      title={`Remove ${host.name}?`}
       describedBy="remove-connection-text"
-      onCancel={closeDialog}
-      className="modal-narrow"
+      size="narrow"
+      danger
+      action="Remove connection"
+      invalid={null}
+      run={async () => void removeConnection(hostId)}
+      onClose={closeDialog}
     >
-      <h2 id="remove-connection-heading">Remove {host.name}?</h2>
       <div id="remove-connection-text">
         <p>
           virtdesk forgets its saved connection to {host.name} (
@@ -32,14 +31,6 @@ export function RemoveConnectionDialog({ hostId }: { hostId: string }) {
           You can add the connection again later.
         </p>
       </div>
-      <div className="modal-actions">
-        <button type="button" className="btn" data-autofocus onClick={closeDialog}>
-          Cancel
-        </button>
-        <button type="button" className="btn btn-danger-solid" onClick={remove}>
-          Remove connection
-        </button>
-      </div>
-    </Modal>
+    </DialogFrame>
   );
 }

@@ -92,7 +92,7 @@ export function SecretPromptDialog({ prompt, hostName, more }: Props) {
           ))}
         </div>
         {more && <p className="muted prompt-note">{more}</p>}
-        <FormActions error={error} action="OK" busy={busy} onCancel={cancel} />
+        <FormActions error={error} action="OK" running={busy ? 'action' : null} onCancel={cancel} />
       </form>
     </Modal>
   );

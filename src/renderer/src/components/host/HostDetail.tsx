@@ -2,9 +2,9 @@
 // PCI devices and networks) and Storage (pools and volumes).
 import { useMemo } from 'react';
 import { connectionWord, formatKiB, stateWord } from '../../lib/format';
-import type { HostTab } from '../../lib/hostTabs';
-import { DEFAULT_HOST_TAB, HOST_TABS } from '../../lib/hostTabs';
-import { useStorageStore } from '../../store/storageStore';
+import type { HostTab } from '../../lib/detailTabs';
+import { DETAIL_TABS, tabShown } from '../../lib/detailTabs';
+import { requestTab } from '../../store/navigation';
 import { Tabs } from '../common/Tabs';
 import { HostStorage } from '../storage/HostStorage';
 import { useAppStore } from '../../store/appStore';
@@ -21,8 +21,7 @@ export function HostDetail({ hostId }: { hostId: string }) {
   const vms = useAppStore((s) => s.vms);
   const openDialog = useAppStore((s) => s.openDialog);
   const linkOpen = useAppStore((s) => s.link.state === 'open');
-  const tab = useStorageStore((s) => s.hostTab[hostId] ?? DEFAULT_HOST_TAB);
-  const setHostTab = useStorageStore((s) => s.setHostTab);
+  const tab = useAppStore((s) => tabShown(s.tabs, 'host', hostId));
 
   const counts = useMemo(() => {
     const byState = new Map<VmState, number>();
@@ -69,9 +68,9 @@ export function HostDetail({ hostId }: { hostId: string }) {
       <Tabs<HostTab>
         label={`Views of ${host.name}`}
         idBase={idBase}
-        tabs={HOST_TABS}
+        tabs={DETAIL_TABS.host}
         selected={tab}
-        onSelect={(next) => setHostTab(host.id, next)}
+        onSelect={(next) => requestTab('host', host.id, next)}
       >
         {tab === 'storage' ? (
           <HostStorage host={host} />

@@ -1,21 +1,36 @@
-// Renders the one open dialog, if any.
+// Renders the one open dialog, if any (appStore.dialog): each kind of dialog names its component
+// here, with what the dialog is about.
+import type { ReactNode } from 'react';
+import type { DialogKind, DialogOf } from '../../store/dialogs';
 import { useAppStore } from '../../store/appStore';
 import { AddConnectionDialog } from '../connection/AddConnectionDialog';
 import { RemoveConnectionDialog } from '../connection/RemoveConnectionDialog';
+import { StorageDialog } from '../storage/StorageDialogs';
+import { SnapshotDialog } from '../vm/snapshots/SnapshotDialogs';
 import { VmConfirmDialog } from '../vm/VmConfirmDialog';
 import { VmCreateDialog } from '../vm/VmCreateDialog';
 import { XmlDiscardDialog } from '../vm/xml/XmlDiscardDialog';
 
+const DIALOGS: { [K in DialogKind]: (dialog: DialogOf<K>) => ReactNode } = {
+  'new-vm': () => <VmCreateDialog />,
+  'add-connection': () => <AddConnectionDialog />,
+  'remove-connection': (d) => <RemoveConnectionDialog key={d.hostId} hostId={d.hostId} />,
+  'discard-xml': (d) => <XmlDiscardDialog key={d.key} vmKey={d.key} then={d.then} />,
+  confirm: (d) => <VmConfirmDialog key={d.key} action={d.action} vmKey={d.key} />,
+  'define-pool': (d) => <StorageDialog dialog={d} />,
+  'create-volume': (d) => <StorageDialog dialog={d} />,
+  resize: (d) => <StorageDialog dialog={d} />,
+  clone: (d) => <StorageDialog dialog={d} />,
+  delete: (d) => <StorageDialog dialog={d} />,
+  attach: (d) => <StorageDialog dialog={d} />,
+  'snapshot-create': (d) => <SnapshotDialog dialog={d} />,
+  'snapshot-revert': (d) => <SnapshotDialog dialog={d} />,
+  'snapshot-delete': (d) => <SnapshotDialog dialog={d} />,
+};
+
 export function DialogHost() {
   const dialog = useAppStore((s) => s.dialog);
   if (dialog === null) return null;
-  if (dialog.kind === 'new-vm') return <VmCreateDialog />;
-  if (dialog.kind === 'add-connection') return <AddConnectionDialog />;
-  if (dialog.kind === 'remove-connection') {
-    return <RemoveConnectionDialog key={dialog.hostId} hostId={dialog.hostId} />;
-  }
-  if (dialog.kind === 'discard-xml') {
-    return <XmlDiscardDialog key={dialog.key} vmKey={dialog.key} then={dialog.then} />;
-  }
-  return <VmConfirmDialog key={dialog.key} action={dialog.action} vmKey={dialog.key} />;
+  const render = DIALOGS[dialog.kind] as (d: typeof dialog) => ReactNode;
+  return render(dialog);
 }

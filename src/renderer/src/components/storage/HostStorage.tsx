@@ -5,10 +5,9 @@ import { useEffect } from 'react';
 import type { Host } from '../../../../shared/model';
 import { connectionWord } from '../../lib/format';
 import { useAppStore } from '../../store/appStore';
-import { ensureStorageSync, loadPools, useStorageStore } from '../../store/storageStore';
+import { loadPools, useStorageStore, useStorageSync } from '../../store/storageStore';
 import { ReasonButton } from '../common/ReasonButton';
 import { PoolTable } from './PoolTable';
-import { StorageDialogs } from './StorageDialogs';
 import { VolumeTable } from './VolumeTable';
 import './storage.css';
 import { LINK_LOST } from '../../api/consoleConnection';
@@ -31,13 +30,13 @@ export function HostStorage({ host }: { host: Host }) {
   const pools = useStorageStore((s) => s.pools[host.id]);
   const error = useStorageStore((s) => s.poolErrors[host.id]);
   const chosen = useStorageStore((s) => s.selectedPool[host.id]);
-  const openDialog = useStorageStore((s) => s.openDialog);
+  const openDialog = useAppStore((s) => s.openDialog);
   const linkOpen = useAppStore((s) => s.link.state === 'open');
   const connected = host.connection === 'connected';
   const disksSignature = useDisksSignature(host.id);
 
+  useStorageSync(host.id);
   useEffect(() => {
-    ensureStorageSync();
     if (connected) void loadPools(host.id);
   }, [host.id, connected, disksSignature]);
 
@@ -89,7 +88,6 @@ export function HostStorage({ host }: { host: Host }) {
           )}
         </>
       )}
-      <StorageDialogs hostId={host.id} />
     </div>
   );
 }

@@ -6,10 +6,10 @@ import type { NewVmDiskSource, Pool } from '../../../../shared/model';
 import { formatSize } from '../../../../shared/storage';
 import './storage.css';
 import {
-  ensureStorageSync,
   loadPools,
   loadVolumes,
   useStorageStore,
+  useStorageSync,
   volumesKey,
 } from '../../store/storageStore';
 
@@ -60,8 +60,8 @@ export function NewVmDiskFields({ hostId, value, onChange }: Props) {
   );
   const free = (volumes ?? []).filter((v) => v.usedBy.length === 0);
 
+  useStorageSync(hostId);
   useEffect(() => {
-    ensureStorageSync();
     void loadPools(hostId);
   }, [hostId]);
   const poolName = pool?.name;

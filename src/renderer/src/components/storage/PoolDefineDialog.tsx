@@ -7,8 +7,10 @@ import type { PoolSpecField } from '../../../../shared/storage';
 import { checkPoolSpec } from '../../../../shared/storage';
 import { poolSpecXml } from '../../../../shared/storageXml';
 import { definePool } from '../../store/storageCommands';
+import { useAppStore } from '../../store/appStore';
 import { FormField } from '../common/FormField';
-import { DialogFrame } from './DialogFrame';
+import { TextField } from '../common/TextField';
+import { DialogFrame } from '../common/DialogFrame';
 import { DEFINE_TYPES } from './words';
 
 type DefineType = PoolSpec['type'];
@@ -83,6 +85,7 @@ const FIELDS: Record<DefineType, { field: PoolSpecField; label: string; hint?: s
 };
 
 export function PoolDefineDialog({ hostId, pools }: { hostId: string; pools: readonly Pool[] }) {
+  const close = useAppStore((s) => s.closeDialog);
   const [type, setType] = useState<DefineType>('dir');
   const [form, setForm] = useState<Form>(EMPTY);
   const [touched, setTouched] = useState<Partial<Record<PoolSpecField, true>>>({});
@@ -105,10 +108,11 @@ export function PoolDefineDialog({ hostId, pools }: { hostId: string; pools: rea
 
   return (
     <DialogFrame
+      onClose={close}
       id="define-pool"
       title="Define storage pool"
       action="Define"
-      wide
+      size="wide"
       invalid={first ?? null}
       run={() => definePool(hostId, spec, start)}
     >
@@ -123,33 +127,25 @@ export function PoolDefineDialog({ hostId, pools }: { hostId: string; pools: rea
               ))}
             </select>
           </FormField>
-          <FormField id="define-pool-name" label="Name" error={shown('name')}>
-            <input
-              type="text"
-              value={form.name}
-              data-autofocus
-              spellCheck={false}
-              autoComplete="off"
-              onChange={(e) => change('name', e.target.value)}
-            />
-          </FormField>
+          <TextField
+            id="define-pool-name"
+            label="Name"
+            value={form.name}
+            error={shown('name')}
+            autoFocus
+            onChange={(v) => change('name', v)}
+          />
           {FIELDS[type].map(({ field, label, hint }) => (
-            <FormField
+            <TextField
               key={field}
               id={`define-pool-${field}`}
               label={label}
-              hint={hint}
+              {...(hint ? { hint } : {})}
+              value={form[field]}
               error={shown(field)}
-            >
-              <input
-                type="text"
-                value={form[field]}
-                spellCheck={false}
-                autoComplete="off"
-                onChange={(e) => change(field, e.target.value)}
-                onBlur={() => setTouched((t) => ({ ...t, [field]: true }))}
-              />
-            </FormField>
+              onChange={(v) => change(field, v)}
+              onBlur={() => setTouched((t) => ({ ...t, [field]: true }))}
+            />
           ))}
           <label className="check">
             <input type="checkbox" checked={start} onChange={(e) => setStart(e.target.checked)} />

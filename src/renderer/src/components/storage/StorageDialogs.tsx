@@ -1,20 +1,21 @@
-// Renders the open storage dialog of this host, if any, with the pool and volume it is about.
+// Renders a storage dialog with the pool and volume it is about, as the Storage view has them.
 // A dialog whose pool or volume has gone (deleted elsewhere) is not shown.
+import type { DialogOf } from '../../store/dialogs';
 import { useStorageStore, volumesKey } from '../../store/storageStore';
 import { PoolDefineDialog } from './PoolDefineDialog';
 import { VolumeAttachDialog } from './VolumeAttachDialog';
 import { VolumeCreateDialog } from './VolumeCreateDialog';
 import { VolumeCloneDialog, VolumeDeleteDialog, VolumeResizeDialog } from './VolumeDialogs';
 
-export function StorageDialogs({ hostId }: { hostId: string }) {
-  const dialog = useStorageStore((s) => s.dialog);
+type StorageDialogKind = 'define-pool' | 'create-volume' | 'resize' | 'clone' | 'delete' | 'attach';
+
+export function StorageDialog({ dialog }: { dialog: DialogOf<StorageDialogKind> }) {
+  const { hostId } = dialog;
   const pools = useStorageStore((s) => s.pools[hostId]);
   const volumes = useStorageStore((s) =>
-    dialog && dialog.kind !== 'define-pool'
-      ? s.volumes[volumesKey(hostId, dialog.pool)]
-      : undefined,
+    dialog.kind !== 'define-pool' ? s.volumes[volumesKey(hostId, dialog.pool)] : undefined,
   );
-  if (dialog === null || dialog.hostId !== hostId || pools === undefined) return null;
+  if (pools === undefined) return null;
   if (dialog.kind === 'define-pool') return <PoolDefineDialog hostId={hostId} pools={pools} />;
   const pool = pools.find((p) => p.name === dialog.pool);
   if (!pool) return null;

@@ -7,7 +7,7 @@ import { stateWord } from '../../lib/format';
 import { useAppStore } from '../../store/appStore';
 import { attachVolume } from '../../store/storageCommands';
 import { FormField } from '../common/FormField';
-import { DialogFrame } from './DialogFrame';
+import { DialogFrame } from '../common/DialogFrame';
 
 interface Props {
   hostId: string;
@@ -16,6 +16,7 @@ interface Props {
 }
 
 export function VolumeAttachDialog({ hostId, pool, volume }: Props) {
+  const close = useAppStore((s) => s.closeDialog);
   const order = useAppStore((s) => s.vmOrder[hostId]);
   const all = useAppStore((s) => s.vms);
   const vms = useMemo(
@@ -29,6 +30,7 @@ export function VolumeAttachDialog({ hostId, pool, volume }: Props) {
 
   return (
     <DialogFrame
+      onClose={close}
       id="attach-volume"
       title={`Attach ${volume.name} to a VM`}
       action="Attach"

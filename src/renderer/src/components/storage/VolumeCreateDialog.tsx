@@ -5,8 +5,10 @@ import { useState } from 'react';
 import type { Pool, Volume, VolumeFormat } from '../../../../shared/model';
 import { checkNewVolume, formatSize, formatsFor } from '../../../../shared/storage';
 import { createVolume } from '../../store/storageCommands';
+import { useAppStore } from '../../store/appStore';
 import { FormField } from '../common/FormField';
-import { DialogFrame } from './DialogFrame';
+import { TextField } from '../common/TextField';
+import { DialogFrame } from '../common/DialogFrame';
 import type { SizeValue } from './SizeField';
 import { SizeField, sizeBytes } from './SizeField';
 
@@ -26,6 +28,7 @@ interface Props {
 }
 
 export function VolumeCreateDialog({ hostId, pool, volumes }: Props) {
+  const close = useAppStore((s) => s.closeDialog);
   const formats = formatsFor(pool.type);
   const [name, setName] = useState('');
   const [touched, setTouched] = useState(false);
@@ -52,6 +55,7 @@ export function VolumeCreateDialog({ hostId, pool, volumes }: Props) {
 
   return (
     <DialogFrame
+      onClose={close}
       id="create-volume"
       title={`Create volume in ${pool.name}`}
       action="Create"
@@ -59,20 +63,18 @@ export function VolumeCreateDialog({ hostId, pool, volumes }: Props) {
       run={() => createVolume(hostId, pool.name, { name, format, capacityBytes: bytes ?? 0 })}
     >
       <div className="form-grid">
-        <FormField id="create-volume-name" label="Name" error={nameError}>
-          <input
-            type="text"
-            value={name}
-            data-autofocus
-            spellCheck={false}
-            autoComplete="off"
-            onChange={(e) => {
-              setName(e.target.value);
-              setTouched(true);
-            }}
-            onBlur={() => setTouched(true)}
-          />
-        </FormField>
+        <TextField
+          id="create-volume-name"
+          label="Name"
+          value={name}
+          error={nameError}
+          autoFocus
+          onChange={(v) => {
+            setName(v);
+            setTouched(true);
+          }}
+          onBlur={() => setTouched(true)}
+        />
         <FormField
           id="create-volume-format"
           label="Format"

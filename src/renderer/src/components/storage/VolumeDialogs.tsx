@@ -4,8 +4,9 @@ import type { Pool, Volume } from '../../../../shared/model';
 import { checkName } from '../../../../shared/names';
 import { checkResize, formatSize, inUseProblem, notEnoughSpace } from '../../../../shared/storage';
 import { cloneVolume, deleteVolume, resizeVolume } from '../../store/storageCommands';
-import { FormField } from '../common/FormField';
-import { DialogFrame } from './DialogFrame';
+import { useAppStore } from '../../store/appStore';
+import { TextField } from '../common/TextField';
+import { DialogFrame } from '../common/DialogFrame';
 import type { SizeValue } from './SizeField';
 import { SizeField, sizeBytes } from './SizeField';
 import { roomOf } from './VolumeCreateDialog';
@@ -26,6 +27,7 @@ function initialSize(bytes: number): SizeValue {
 }
 
 export function VolumeResizeDialog({ hostId, pool, volume }: Props) {
+  const close = useAppStore((s) => s.closeDialog);
   const [size, setSize] = useState(() => initialSize(volume.capacityBytes));
   const bytes = sizeBytes(size);
   const problem = bytes === null ? null : checkResize(roomOf(pool), volume, bytes);
@@ -33,6 +35,7 @@ export function VolumeResizeDialog({ hostId, pool, volume }: Props) {
   const same = bytes === volume.capacityBytes ? `${volume.name} is already that size.` : null;
   return (
     <DialogFrame
+      onClose={close}
       id="resize-volume"
       title={`Resize ${volume.name}`}
       action="Resize"
@@ -63,6 +66,7 @@ function cloneName(name: string): string {
 }
 
 export function VolumeCloneDialog({ hostId, pool, volume, volumes }: Props) {
+  const close = useAppStore((s) => s.closeDialog);
   const [name, setName] = useState(() => cloneName(volume.name));
   const error =
     checkName(name, 'Volume name') ??
@@ -75,6 +79,7 @@ export function VolumeCloneDialog({ hostId, pool, volume, volumes }: Props) {
       : null;
   return (
     <DialogFrame
+      onClose={close}
       id="clone-volume"
       title={`Clone ${volume.name}`}
       action="Clone"
@@ -85,16 +90,14 @@ export function VolumeCloneDialog({ hostId, pool, volume, volumes }: Props) {
         The copy takes {formatSize(volume.allocationBytes)} of the {formatSize(pool.availableBytes)}{' '}
         free in {pool.name}.
       </p>
-      <FormField id="clone-volume-name" label="Name of the copy" error={error ?? undefined}>
-        <input
-          type="text"
-          value={name}
-          data-autofocus
-          spellCheck={false}
-          autoComplete="off"
-          onChange={(e) => setName(e.target.value)}
-        />
-      </FormField>
+      <TextField
+        id="clone-volume-name"
+        label="Name of the copy"
+        value={name}
+        error={error ?? undefined}
+        autoFocus
+        onChange={setName}
+      />
       {space && (
         <p className="inline-error" role="alert">
           {space}
@@ -105,9 +108,11 @@ export function VolumeCloneDialog({ hostId, pool, volume, volumes }: Props) {
 }
 
 export function VolumeDeleteDialog({ hostId, pool, volume }: Props) {
+  const close = useAppStore((s) => s.closeDialog);
   const blocked = inUseProblem(volume)?.message ?? null;
   return (
     <DialogFrame
+      onClose={close}
       id="delete-volume"
       title={`Delete ${volume.name}?`}
       action="Delete"

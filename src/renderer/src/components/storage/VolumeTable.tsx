@@ -5,6 +5,7 @@ import type { Pool } from '../../../../shared/model';
 import { formatSize, usedByText } from '../../../../shared/storage';
 import { domId } from '../../lib/format';
 import { loadVolumes, useStorageStore, volumesKey } from '../../store/storageStore';
+import { useAppStore } from '../../store/appStore';
 import { ReasonButton } from '../common/ReasonButton';
 
 interface Props {
@@ -19,7 +20,7 @@ export function VolumeTable({ hostId, pool, blocked, disksSignature }: Props) {
   const key = volumesKey(hostId, pool.name);
   const volumes = useStorageStore((s) => s.volumes[key]);
   const error = useStorageStore((s) => s.volumeErrors[key]);
-  const openDialog = useStorageStore((s) => s.openDialog);
+  const openDialog = useAppStore((s) => s.openDialog);
   const active = pool.state === 'active';
 
   useEffect(() => {

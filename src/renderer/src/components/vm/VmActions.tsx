@@ -1,8 +1,9 @@
 // The lifecycle buttons for one VM, each enabled only in the states libvirt allows it. Force off
 // and Delete ask first. A button with a request in flight is busy and ignores further clicks.
 import type { Host, Vm } from '../../../../shared/model';
-import type { VmAction } from '../../lib/vmActions';
-import { ACTION_LABELS, CONFIRMED_ACTIONS, VM_ACTIONS, whyDisabled } from '../../lib/vmActions';
+import type { VmAction } from '../../../../shared/lifecycle';
+import { CONFIRMED_ACTIONS, VM_ACTIONS, VM_ACTION_LABEL } from '../../../../shared/lifecycle';
+import { whyDisabled } from '../../lib/vmActions';
 import { useAppStore } from '../../store/appStore';
 import { runVmAction } from '../../store/commands';
 import { ReasonButton } from '../common/ReasonButton';
@@ -39,13 +40,13 @@ export function VmActions({ vmKey, vm, host }: Props) {
             key={action}
             className={`btn${danger ? ' btn-danger' : ''}${busy ? ' is-busy' : ''}`}
             why={why}
-            title={busyAction ? `${ACTION_LABELS[busyAction]} in progress…` : undefined}
+            title={busyAction ? `${VM_ACTION_LABEL[busyAction]} in progress…` : undefined}
             aria-busy={busy || undefined}
             aria-disabled={busyAction !== undefined && why === null ? true : undefined}
             onClick={() => onClick(action)}
           >
             {busy && <span className="spinner" aria-hidden="true" />}
-            {ACTION_LABELS[action]}
+            {VM_ACTION_LABEL[action]}
           </ReasonButton>
         );
       })}

@@ -3,11 +3,10 @@
 // shut-off VM.
 import { useState } from 'react';
 import type { Vm } from '../../../../shared/model';
-import { stateWord } from '../../lib/format';
-import { ACTION_LABELS } from '../../lib/vmActions';
+import { VM_ACTION_LABEL, lifecycleRefusal } from '../../../../shared/lifecycle';
 import { useAppStore } from '../../store/appStore';
 import { runVmAction } from '../../store/commands';
-import { Modal } from '../common/Modal';
+import { DialogFrame } from '../common/DialogFrame';
 
 interface Props {
   action: 'forceOff' | 'delete';
@@ -32,28 +31,23 @@ export function VmConfirmDialog({ action, vmKey }: Props) {
   const [withStorage, setWithStorage] = useState(true);
   if (!vm) return null;
 
-  const label = ACTION_LABELS[action];
-  const blocked =
-    action === 'delete' && vm.state !== 'shutoff'
-      ? `${vm.name} is ${stateWord(vm.state).toLowerCase()}. Shut it off before deleting it.`
-      : null;
+  const label = VM_ACTION_LABEL[action];
+  const blocked = action === 'delete' ? lifecycleRefusal(action, vm) : null;
   const images = action === 'delete' ? vm.disks.filter((d) => d.source && d.device === 'disk') : [];
 
-  const confirm = (): void => {
-    closeDialog();
-    void runVmAction(vmKey, action, action === 'delete' ? { withStorage } : {});
-  };
-
   return (
-    <Modal
-      labelledBy="confirm-dialog-heading"
+    <DialogFrame
+      id="confirm-dialog"
+      title={`${label} ${vm.name}?`}
       describedBy="confirm-dialog-text"
-      onCancel={closeDialog}
-      className="modal-narrow"
+      size="narrow"
+      danger
+      action={label}
+      invalid={blocked}
+      // The action goes on in the background; a failure shows as a dismissible error.
+      run={async () => void runVmAction(vmKey, action, action === 'delete' ? { withStorage } : {})}
+      onClose={closeDialog}
     >
-      <h2 id="confirm-dialog-heading">
-        {label} {vm.name}?
-      </h2>
       <p id="confirm-dialog-text">{consequence(action, vm, withStorage)}</p>
       {images.length > 0 && (
         <label className="check">
@@ -82,20 +76,6 @@ export function VmConfirmDialog({ action, vmKey }: Props) {
           {blocked}
         </p>
       )}
-      <div className="modal-actions">
-        <button type="button" className="btn" data-autofocus onClick={closeDialog}>
-          Cancel
-        </button>
-        <button
-          type="button"
-          className="btn btn-danger-solid"
-          disabled={blocked !== null}
-          title={blocked ?? undefined}
-          onClick={confirm}
-        >
-          {label}
-        </button>
-      </div>
-    </Modal>
+    </DialogFrame>
   );
 }

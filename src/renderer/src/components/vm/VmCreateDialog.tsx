@@ -1,7 +1,6 @@
 // The New VM dialog: validates as you type with the same rules main applies
-// (validateNewVmForm), keeps Create disabled while anything is wrong, shows server errors in place,
-// and selects the new VM in the tree once it exists.
-import type { FormEvent } from 'react';
+// (validateNewVmForm), keeps Create disabled while anything is wrong, shows server errors in place
+// (DialogFrame), and selects the new VM in the tree once it exists.
 import { useMemo, useState } from 'react';
 import type { Host } from '../../../../shared/model';
 import type { NewVmField, NewVmForm } from '../../../../shared/validation/newVm';
@@ -9,10 +8,9 @@ import { validateNewVmForm } from '../../../../shared/validation/newVm';
 import { useAppStore } from '../../store/appStore';
 import { createVm } from '../../store/commands';
 import { splitVmKey } from '../../store/keys';
-import { errorMessage } from '../../lib/errorText';
-import { FormActions } from '../common/FormActions';
+import { DialogFrame } from '../common/DialogFrame';
 import { FormField } from '../common/FormField';
-import { Modal } from '../common/Modal';
+import { TextField } from '../common/TextField';
 import { useStorageStore } from '../../store/storageStore';
 import type { DiskChoice } from '../storage/NewVmDiskFields';
 import { INITIAL_DISK_CHOICE, NewVmDiskFields, diskSourceOf } from '../storage/NewVmDiskFields';
@@ -24,6 +22,18 @@ const DEFAULT_FORM: NewVmForm = {
   diskGiB: '20',
   network: 'default',
 };
+
+const NUMBER_FIELDS = [
+  { field: 'vcpus', id: 'new-vm-vcpus', label: 'vCPUs', min: 1 },
+  { field: 'memoryMiB', id: 'new-vm-memory', label: 'Memory (MiB)', min: 64, step: 256 },
+  {
+    field: 'diskGiB',
+    id: 'new-vm-disk',
+    label: 'Disk size (GiB)',
+    min: 0,
+    hint: '0 creates a VM without a disk.',
+  },
+] as const;
 
 function defaultNetwork(host: Host | undefined, wanted: string): string {
   if (!host || host.networks.includes(wanted)) return wanted;
@@ -65,8 +75,6 @@ export function VmCreateDialog() {
   }));
   // The name starts empty, which is an error nobody needs to be told about before typing.
   const [nameTouched, setNameTouched] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [serverError, setServerError] = useState<string | null>(null);
   const [diskChoice, setDiskChoice] = useState<DiskChoice>(INITIAL_DISK_CHOICE);
   const pools = useStorageStore((s) => s.pools[hostId]);
   // undefined: the host's default (NAME.qcow2 in `default`); null: an existing volume not chosen.
@@ -89,130 +97,83 @@ export function VmCreateDialog() {
   const change = (field: NewVmField, value: string): void => {
     setForm((f) => ({ ...f, [field]: value }));
     if (field === 'name') setNameTouched(true);
-    setServerError(null);
   };
   const changeHost = (id: string): void => {
     setHostId(id);
     setDiskChoice(INITIAL_DISK_CHOICE);
     setForm((f) => ({ ...f, network: defaultNetwork(hosts[id], f.network) }));
-    setServerError(null);
   };
 
-  const submit = async (e: FormEvent): Promise<void> => {
-    e.preventDefault();
-    if (busy) return;
-    if (!spec || !host || diskSource === null) {
-      setNameTouched(true);
-      return;
-    }
-    setBusy(true);
-    setServerError(null);
-    try {
-      await createVm(host.id, diskSource ? { ...spec, disk: diskSource } : spec);
-      closeDialog();
-    } catch (err) {
-      setServerError(errorMessage(err));
-      setBusy(false);
-    }
-  };
-
-  const invalid = spec === null || diskSource === null;
+  const invalid = spec === null || !host || diskSource === null;
   return (
-    <Modal labelledBy="new-vm-heading" onCancel={closeDialog}>
-      <form className="form" onSubmit={(e) => void submit(e)} noValidate>
-        <h2 id="new-vm-heading">New VM</h2>
-        {connected.length === 0 ? (
-          <p className="inline-error" role="alert">
-            No host is connected. Connect a host to create a VM on it.
-          </p>
-        ) : (
-          <div className="form-grid">
-            <FormField id="new-vm-host" label="Host">
-              <select value={hostId} onChange={(e) => changeHost(e.target.value)}>
-                {connected.map((h) => (
-                  <option key={h.id} value={h.id}>
-                    {h.name}
-                  </option>
-                ))}
-              </select>
-            </FormField>
-            <FormField id="new-vm-name" label="Name" error={shown('name')}>
-              <input
-                type="text"
-                value={form.name}
-                data-autofocus
-                spellCheck={false}
-                autoComplete="off"
-                onChange={(e) => change('name', e.target.value)}
-                onBlur={() => setNameTouched(true)}
-              />
-            </FormField>
-            <FormField id="new-vm-vcpus" label="vCPUs" error={shown('vcpus')}>
-              <input
+    <DialogFrame
+      id="new-vm"
+      title="New VM"
+      action="Create"
+      invalid={invalid ? 'Fix the fields marked above first' : null}
+      onInvalidSubmit={() => setNameTouched(true)}
+      run={async () => {
+        if (invalid) return;
+        await createVm(host.id, diskSource ? { ...spec, disk: diskSource } : spec);
+      }}
+      onClose={closeDialog}
+    >
+      {connected.length === 0 ? (
+        <p className="inline-error" role="alert">
+          No host is connected. Connect a host to create a VM on it.
+        </p>
+      ) : (
+        <div className="form-grid">
+          <FormField id="new-vm-host" label="Host">
+            <select value={hostId} onChange={(e) => changeHost(e.target.value)}>
+              {connected.map((h) => (
+                <option key={h.id} value={h.id}>
+                  {h.name}
+                </option>
+              ))}
+            </select>
+          </FormField>
+          <TextField
+            id="new-vm-name"
+            label="Name"
+            value={form.name}
+            error={shown('name')}
+            autoFocus
+            onChange={(v) => change('name', v)}
+            onBlur={() => setNameTouched(true)}
+          />
+          {NUMBER_FIELDS.filter((f) => f.field !== 'diskGiB' || diskChoice.mode === 'new').map(
+            ({ field, ...rest }) => (
+              <TextField
+                key={field}
+                {...rest}
                 type="number"
                 inputMode="numeric"
-                min={1}
-                value={form.vcpus}
-                onChange={(e) => change('vcpus', e.target.value)}
+                value={form[field]}
+                error={shown(field)}
+                onChange={(v) => change(field, v)}
               />
-            </FormField>
-            <FormField id="new-vm-memory" label="Memory (MiB)" error={shown('memoryMiB')}>
-              <input
-                type="number"
-                inputMode="numeric"
-                min={64}
-                step={256}
-                value={form.memoryMiB}
-                onChange={(e) => change('memoryMiB', e.target.value)}
-              />
-            </FormField>
-            {diskChoice.mode === 'new' && (
-              <FormField
-                id="new-vm-disk"
-                label="Disk size (GiB)"
-                error={shown('diskGiB')}
-                hint="0 creates a VM without a disk."
-              >
-                <input
-                  type="number"
-                  inputMode="numeric"
-                  min={0}
-                  value={form.diskGiB}
-                  onChange={(e) => change('diskGiB', e.target.value)}
-                />
-              </FormField>
-            )}
-            <FormField id="new-vm-network" label="Network" error={shown('network')}>
-              <select value={form.network} onChange={(e) => change('network', e.target.value)}>
-                {(host?.networks ?? []).map((n) => (
-                  <option key={n} value={n}>
-                    {n}
-                  </option>
-                ))}
-              </select>
-            </FormField>
-            {hostId && (
-              <NewVmDiskFields
-                key={hostId}
-                hostId={hostId}
-                value={diskChoice}
-                onChange={(c) => {
-                  setDiskChoice(c);
-                  setServerError(null);
-                }}
-              />
-            )}
-          </div>
-        )}
-        <FormActions
-          error={serverError}
-          action="Create"
-          busy={busy}
-          invalid={invalid}
-          title={invalid ? 'Fix the fields marked above first' : undefined}
-          onCancel={closeDialog}
-        />
-      </form>
-    </Modal>
+            ),
+          )}
+          <FormField id="new-vm-network" label="Network" error={shown('network')}>
+            <select value={form.network} onChange={(e) => change('network', e.target.value)}>
+              {(host?.networks ?? []).map((n) => (
+                <option key={n} value={n}>
+                  {n}
+                </option>
+              ))}
+            </select>
+          </FormField>
+          {hostId && (
+            <NewVmDiskFields
+              key={hostId}
+              hostId={hostId}
+              value={diskChoice}
+              onChange={setDiskChoice}
+            />
+          )}
+        </div>
+      )}
+    </DialogFrame>
   );
 }

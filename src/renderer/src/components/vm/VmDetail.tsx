@@ -1,10 +1,10 @@
 // The detail pane for one VM: its name and state, lifecycle actions, a banner when a saved
 // definition waits for the next boot, and its views as tabs (Overview, XML, Console, Snapshots).
 import { vmStateLabel } from '../../lib/format';
-import type { VmTab } from '../../lib/vmTabs';
-import { DEFAULT_VM_TAB, VM_TABS } from '../../lib/vmTabs';
+import type { VmTab } from '../../lib/detailTabs';
+import { DETAIL_TABS, tabShown } from '../../lib/detailTabs';
 import { useAppStore } from '../../store/appStore';
-import { requestVmTab } from '../../store/navigation';
+import { requestTab } from '../../store/navigation';
 import { Tabs } from '../common/Tabs';
 import { LazyConsoleTab } from './console/LazyConsoleTab';
 import { SnapshotsTab } from './snapshots/SnapshotsTab';
@@ -16,7 +16,7 @@ import '../detail/detail.css';
 export function VmDetail({ vmKey }: { vmKey: string }) {
   const vm = useAppStore((s) => s.vms[vmKey]);
   const host = useAppStore((s) => (vm ? s.hosts[vm.hostId] : undefined));
-  const tab = useAppStore((s) => s.vmTabs[vmKey] ?? DEFAULT_VM_TAB);
+  const tab = useAppStore((s) => tabShown(s.tabs, 'vm', vmKey));
   if (!vm) return null;
 
   const idBase = `vm-${vm.hostId}-${vm.name}`;
@@ -52,9 +52,9 @@ export function VmDetail({ vmKey }: { vmKey: string }) {
       <Tabs<VmTab>
         label={`Views of ${vm.name}`}
         idBase={`vm-${vm.hostId}-${vm.id}`}
-        tabs={VM_TABS}
+        tabs={DETAIL_TABS.vm}
         selected={tab}
-        onSelect={(next) => requestVmTab(vmKey, next)}
+        onSelect={(next) => requestTab('vm', vmKey, next)}
       >
         {tab === 'xml' ? (
           <XmlTab key={vmKey} vmKey={vmKey} vm={vm} />

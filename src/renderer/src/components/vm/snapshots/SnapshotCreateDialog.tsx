@@ -2,7 +2,6 @@
 // and the names the VM already has), a description, memory state for a running or paused VM (on
 // by default then), and quiescing where the guest agent answers. libvirt quiesces disk-only
 // snapshots only, so the option waits until memory is left out.
-import type { FormEvent } from 'react';
 import { useState } from 'react';
 import type { Snapshot, Vm } from '../../../../../shared/model';
 import {
@@ -10,30 +9,27 @@ import {
   checkSnapshotDescription,
   defaultSnapshotName,
 } from '../../../../../shared/snapshots';
-import { errorMessage } from '../../../lib/errorText';
-import { createSnapshot } from '../../../store/snapshotCommands';
-import { FormActions } from '../../common/FormActions';
+import { useAppStore } from '../../../store/appStore';
+import { createSnapshot, vmSnapshots } from '../../../store/snapshotCommands';
+import { DialogFrame } from '../../common/DialogFrame';
 import { FormField } from '../../common/FormField';
-import { Modal } from '../../common/Modal';
+import { TextField } from '../../common/TextField';
 import { canSaveMemory, whyNoQuiesce } from './snapshotText';
 
 interface Props {
   vmKey: string;
   vm: Vm;
   existing: readonly Snapshot[];
-  setBusy(busy: boolean): void;
-  onClose(): void;
   onCreated(name: string): void;
 }
 
-export function SnapshotCreateDialog({ vmKey, vm, existing, setBusy, onClose, onCreated }: Props) {
+export function SnapshotCreateDialog({ vmKey, vm, existing, onCreated }: Props) {
+  const close = useAppStore((s) => s.closeDialog);
   const [name, setName] = useState(() => defaultSnapshotName(new Date(), existing));
   const [description, setDescription] = useState('');
   const memoryPossible = canSaveMemory(vm);
   const [withMemory, setWithMemory] = useState(memoryPossible);
   const [quiesce, setQuiesce] = useState(false);
-  const [busy, setOwnBusy] = useState(false);
-  const [serverError, setServerError] = useState<string | null>(null);
 
   const nameError = checkNewSnapshotName(name, existing, vm.name) ?? undefined;
   const descriptionError = checkSnapshotDescription(description) ?? undefined;
@@ -46,87 +42,50 @@ export function SnapshotCreateDialog({ vmKey, vm, existing, setBusy, onClose, on
   const memory = withMemory && memoryPossible;
   const invalid = nameError !== undefined || descriptionError !== undefined;
 
-  const submit = async (e: FormEvent): Promise<void> => {
-    e.preventDefault();
-    if (busy || invalid) return;
-    setOwnBusy(true);
-    setBusy(true);
-    setServerError(null);
-    try {
-      const spec = { name, description, withMemory: memory, quiesce: quiesce && !quiesceWhy };
-      const created = await createSnapshot(vmKey, spec);
-      onCreated(created.name);
-      onClose();
-    } catch (err) {
-      setServerError(errorMessage(err));
-      setOwnBusy(false);
-    } finally {
-      setBusy(false);
-    }
+  const create = async (): Promise<void> => {
+    const spec = { name, description, withMemory: memory, quiesce: quiesce && !quiesceWhy };
+    onCreated((await vmSnapshots.track(vmKey, createSnapshot(vmKey, spec))).name);
   };
 
   return (
-    <Modal labelledBy="snap-create-heading" onCancel={onClose}>
-      <form
-        className="form"
-        onSubmit={(e) => void submit(e)}
-        noValidate
-        aria-busy={busy || undefined}
-      >
-        <h2 id="snap-create-heading">Create snapshot</h2>
-        <div className="snap-form">
-          <FormField id="snap-create-name" label="Name" error={nameError}>
-            <input
-              type="text"
-              value={name}
-              data-autofocus
-              spellCheck={false}
-              autoComplete="off"
-              onChange={(e) => {
-                setName(e.target.value);
-                setServerError(null);
-              }}
-            />
-          </FormField>
-          <FormField id="snap-create-description" label="Description" error={descriptionError}>
-            <textarea
-              rows={3}
-              value={description}
-              onChange={(e) => {
-                setDescription(e.target.value);
-                setServerError(null);
-              }}
-            />
-          </FormField>
-          <Check
-            id="snap-create-memory"
-            label="Include memory state"
-            checked={memory}
-            why={
-              memoryPossible ? null : `${vm.name} is shut off: there is no memory state to save.`
-            }
-            hint="Reverting resumes the guest where it was; without memory it boots from its disks."
-            onChange={setWithMemory}
-          />
-          <Check
-            id="snap-create-quiesce"
-            label="Quiesce file systems"
-            checked={quiesce && quiesceWhy === null}
-            why={quiesceWhy}
-            hint="The QEMU guest agent freezes the guest's file systems while the disks are saved."
-            onChange={setQuiesce}
-          />
-        </div>
-        <FormActions
-          error={serverError}
-          action="Create"
-          busy={busy}
-          invalid={invalid}
-          title={invalid ? 'Fix the fields marked above first' : undefined}
-          onCancel={onClose}
+    <DialogFrame
+      id="snap-create"
+      title="Create snapshot"
+      action="Create"
+      invalid={invalid ? 'Fix the fields marked above first' : null}
+      run={create}
+      onClose={close}
+    >
+      <div className="snap-form">
+        <TextField
+          id="snap-create-name"
+          label="Name"
+          value={name}
+          error={nameError}
+          autoFocus
+          onChange={setName}
         />
-      </form>
-    </Modal>
+        <FormField id="snap-create-description" label="Description" error={descriptionError}>
+          <textarea rows={3} value={description} onChange={(e) => setDescription(e.target.value)} />
+        </FormField>
+        <Check
+          id="snap-create-memory"
+          label="Include memory state"
+          checked={memory}
+          why={memoryPossible ? null : `${vm.name} is shut off: there is no memory state to save.`}
+          hint="Reverting resumes the guest where it was; without memory it boots from its disks."
+          onChange={setWithMemory}
+        />
+        <Check
+          id="snap-create-quiesce"
+          label="Quiesce file systems"
+          checked={quiesce && quiesceWhy === null}
+          why={quiesceWhy}
+          hint="The QEMU guest agent freezes the guest's file systems while the disks are saved."
+          onChange={setQuiesce}
+        />
+      </div>
+    </DialogFrame>
   );
 }
 

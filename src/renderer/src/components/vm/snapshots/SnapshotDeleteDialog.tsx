@@ -3,26 +3,24 @@
 import { useState } from 'react';
 import type { Snapshot, SnapshotDeleteMode } from '../../../../../shared/model';
 import { descendantsOf } from '../../../../../shared/snapshots';
-import { errorMessage } from '../../../lib/errorText';
-import { deleteSnapshot } from '../../../store/snapshotCommands';
-import { Modal } from '../../common/Modal';
+import { useAppStore } from '../../../store/appStore';
+import { deleteSnapshot, vmSnapshots } from '../../../store/snapshotCommands';
+import { DialogFrame } from '../../common/DialogFrame';
 
 interface Props {
   vmKey: string;
   snapshot: Snapshot;
   existing: readonly Snapshot[];
-  setBusy(busy: boolean): void;
-  onClose(): void;
 }
 
 function plural(n: number): string {
   return `${n} descendant${n === 1 ? '' : 's'}`;
 }
 
-export function SnapshotDeleteDialog({ vmKey, snapshot, existing, setBusy, onClose }: Props) {
+export function SnapshotDeleteDialog({ vmKey, snapshot, existing }: Props) {
+  const close = useAppStore((s) => s.closeDialog);
+  const busy = vmSnapshots.useBusy(vmKey);
   const [mode, setMode] = useState<SnapshotDeleteMode>('one');
-  const [busy, setOwnBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
   const n = descendantsOf(existing, snapshot.name).length;
   const choices: { mode: SnapshotDeleteMode; label: string }[] = [
     { mode: 'one', label: 'This snapshot only (children move up)' },
@@ -30,30 +28,20 @@ export function SnapshotDeleteDialog({ vmKey, snapshot, existing, setBusy, onClo
     { mode: 'children-only', label: `Only its ${plural(n)}` },
   ];
 
-  const confirm = async (): Promise<void> => {
-    if (busy) return;
-    setOwnBusy(true);
-    setBusy(true);
-    setError(null);
-    try {
-      await deleteSnapshot(vmKey, snapshot.name, n === 0 ? 'one' : mode);
-      onClose();
-    } catch (e) {
-      setError(errorMessage(e));
-      setOwnBusy(false);
-    } finally {
-      setBusy(false);
-    }
-  };
-
   return (
-    <Modal
-      labelledBy="snap-delete-heading"
+    <DialogFrame
+      id="snap-delete"
+      title={`Delete snapshot ${snapshot.name}?`}
       describedBy="snap-delete-text"
-      onCancel={onClose}
-      className="modal-narrow"
+      size="narrow"
+      danger
+      action="Delete"
+      invalid={null}
+      run={() =>
+        vmSnapshots.track(vmKey, deleteSnapshot(vmKey, snapshot.name, n === 0 ? 'one' : mode))
+      }
+      onClose={close}
     >
-      <h2 id="snap-delete-heading">Delete snapshot {snapshot.name}?</h2>
       <p id="snap-delete-text">
         What is deleted cannot be reverted to any more. The VM itself does not change.
         {snapshot.isCurrent &&
@@ -80,26 +68,6 @@ export function SnapshotDeleteDialog({ vmKey, snapshot, existing, setBusy, onClo
           ))}
         </fieldset>
       )}
-      {error && (
-        <p className="inline-error" role="alert">
-          {error}
-        </p>
-      )}
-      <div className="modal-actions">
-        <button type="button" className="btn" data-autofocus onClick={onClose} disabled={busy}>
-          Cancel
-        </button>
-        <button
-          type="button"
-          className="btn btn-danger-solid"
-          disabled={busy}
-          aria-busy={busy || undefined}
-          onClick={() => void confirm()}
-        >
-          {busy && <span className="spinner" aria-hidden="true" />}
-          Delete
-        </button>
-      </div>
-    </Modal>
+    </DialogFrame>
   );
 }

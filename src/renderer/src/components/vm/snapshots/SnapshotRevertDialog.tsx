@@ -4,8 +4,9 @@ import { useState } from 'react';
 import type { Snapshot, Vm } from '../../../../../shared/model';
 import { defaultSnapshotName } from '../../../../../shared/snapshots';
 import { errorMessage } from '../../../lib/errorText';
-import { createSnapshot, revertSnapshot } from '../../../store/snapshotCommands';
-import { Modal } from '../../common/Modal';
+import { useAppStore } from '../../../store/appStore';
+import { createSnapshot, revertSnapshot, vmSnapshots } from '../../../store/snapshotCommands';
+import { DialogFrame } from '../../common/DialogFrame';
 import { canSaveMemory, createdText } from './snapshotText';
 
 interface Props {
@@ -13,8 +14,6 @@ interface Props {
   vm: Vm;
   snapshot: Snapshot;
   existing: readonly Snapshot[];
-  setBusy(busy: boolean): void;
-  onClose(): void;
 }
 
 type Step = 'snapshot' | 'revert';
@@ -34,15 +33,11 @@ function outcome(vm: Vm, s: Snapshot): string {
   );
 }
 
-export function SnapshotRevertDialog({ vmKey, vm, snapshot, existing, setBusy, onClose }: Props) {
+export function SnapshotRevertDialog({ vmKey, vm, snapshot, existing }: Props) {
+  const close = useAppStore((s) => s.closeDialog);
   const [step, setStep] = useState<Step | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const busy = step !== null;
 
-  const run = async (first: boolean): Promise<void> => {
-    if (busy) return;
-    setError(null);
-    setBusy(true);
+  const revert = async (first: boolean): Promise<void> => {
     let taken: string | null = null;
     try {
       if (first) {
@@ -57,67 +52,39 @@ export function SnapshotRevertDialog({ vmKey, vm, snapshot, existing, setBusy, o
       }
       setStep('revert');
       await revertSnapshot(vmKey, snapshot.name);
-      onClose();
     } catch (e) {
-      setError(
-        taken === null
-          ? errorMessage(e)
-          : `Snapshot ${taken} was taken, but the revert failed: ${errorMessage(e)}`,
-      );
       setStep(null);
-    } finally {
-      setBusy(false);
+      if (taken === null) throw e;
+      throw new Error(`Snapshot ${taken} was taken, but the revert failed: ${errorMessage(e)}`, {
+        cause: e,
+      });
     }
   };
 
   const progress = step === 'snapshot' ? 'Taking a snapshot of the current state…' : 'Reverting…';
   return (
-    <Modal
-      labelledBy="snap-revert-heading"
+    <DialogFrame
+      id="snap-revert"
+      title={`Revert ${vm.name} to ${snapshot.name}?`}
       describedBy="snap-revert-text snap-revert-loss"
-      onCancel={onClose}
-      className="modal-narrow"
+      size="narrow"
+      danger
+      action="Revert"
+      invalid={null}
+      run={() => vmSnapshots.track(vmKey, revert(false))}
+      alternative={{
+        label: 'Snapshot current state first',
+        run: () => vmSnapshots.track(vmKey, revert(true)),
+      }}
+      onClose={close}
     >
-      <h2 id="snap-revert-heading">
-        Revert {vm.name} to {snapshot.name}?
-      </h2>
       <p id="snap-revert-text">{outcome(vm, snapshot)}</p>
       <p id="snap-revert-loss">
         <strong>The current state of {vm.name} will be lost</strong> unless you snapshot it first.
       </p>
       <p className="muted" role="status" aria-live="polite">
-        {busy ? progress : ''}
+        {step !== null ? progress : ''}
       </p>
-      {error && (
-        <p className="inline-error" role="alert">
-          {error}
-        </p>
-      )}
-      <div className="modal-actions">
-        <button type="button" className="btn" data-autofocus onClick={onClose} disabled={busy}>
-          Cancel
-        </button>
-        <button
-          type="button"
-          className="btn"
-          disabled={busy}
-          aria-busy={step === 'snapshot' || undefined}
-          onClick={() => void run(true)}
-        >
-          {step === 'snapshot' && <span className="spinner" aria-hidden="true" />}
-          Snapshot current state first
-        </button>
-        <button
-          type="button"
-          className="btn btn-danger-solid"
-          disabled={busy}
-          aria-busy={step === 'revert' || undefined}
-          onClick={() => void run(false)}
-        >
-          {step === 'revert' && <span className="spinner" aria-hidden="true" />}
-          Revert
-        </button>
-      </div>
-    </Modal>
+    </DialogFrame>
   );
 }

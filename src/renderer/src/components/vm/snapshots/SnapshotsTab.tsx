@@ -1,5 +1,5 @@
 // The Snapshots tab: the VM's snapshot tree (current one marked) and Create / Revert / Delete,
-// each asking first in a dialog. Revert and Delete act on the selected snapshot, which starts as
+// each asking first in a dialog (SnapshotDialogs). Revert and Delete act on the selected snapshot, which starts as
 // the current one. The list reloads whenever main says it changed; while an operation runs the
 // tree is busy.
 import { useState } from 'react';
@@ -7,22 +7,17 @@ import type { Vm } from '../../../../../shared/model';
 import { domId } from '../../../lib/format';
 import { useAppStore } from '../../../store/appStore';
 import { ReasonButton } from '../../common/ReasonButton';
-import { SnapshotCreateDialog } from './SnapshotCreateDialog';
-import { SnapshotDeleteDialog } from './SnapshotDeleteDialog';
-import { SnapshotRevertDialog } from './SnapshotRevertDialog';
+import { vmSnapshots } from '../../../store/snapshotCommands';
 import { SnapshotTree } from './SnapshotTree';
-import { useSnapshots } from './useSnapshots';
 import './snapshots.css';
 import { LINK_LOST } from '../../../api/consoleConnection';
 
-type OpenDialog = { kind: 'create' } | { kind: 'revert' | 'delete'; name: string } | null;
-
 export function SnapshotsTab({ vmKey, vm }: { vmKey: string; vm: Vm }) {
-  const { load, reload } = useSnapshots(vmKey);
+  const { load, reload } = vmSnapshots.use(vmKey);
+  const busy = vmSnapshots.useBusy(vmKey);
   const linkOpen = useAppStore((s) => s.link.state === 'open');
+  const openDialog = useAppStore((s) => s.openDialog);
   const [picked, setPicked] = useState<string | null>(null);
-  const [dialog, setDialog] = useState<OpenDialog>(null);
-  const [busy, setBusy] = useState(false);
 
   if (load.status === 'loading') {
     return (
@@ -42,35 +37,37 @@ export function SnapshotsTab({ vmKey, vm }: { vmKey: string; vm: Vm }) {
     );
   }
 
-  const list = load.list;
+  const list = load.value;
   const selected =
     list.find((s) => s.name === picked) ?? list.find((s) => s.isCurrent) ?? list.at(-1) ?? null;
   const offline = linkOpen ? null : LINK_LOST;
   const needsPick = offline ?? (selected ? null : 'Select a snapshot first');
-  const open = (kind: 'revert' | 'delete', name: string): void => {
+  const open = (kind: 'snapshot-revert' | 'snapshot-delete', name: string): void => {
     setPicked(name);
-    setDialog({ kind, name });
+    openDialog({ kind, key: vmKey, name });
   };
-  const target =
-    dialog && dialog.kind !== 'create' ? list.find((s) => s.name === dialog.name) : undefined;
 
   return (
     <section className="snapshots" aria-busy={busy || undefined}>
       <div className="toolbar" role="toolbar" aria-label="Snapshot actions">
-        <ReasonButton className="btn" why={offline} onClick={() => setDialog({ kind: 'create' })}>
+        <ReasonButton
+          className="btn"
+          why={offline}
+          onClick={() => openDialog({ kind: 'snapshot-create', key: vmKey, onCreated: setPicked })}
+        >
           Create snapshot
         </ReasonButton>
         <ReasonButton
           className="btn"
           why={needsPick}
-          onClick={() => selected && open('revert', selected.name)}
+          onClick={() => selected && open('snapshot-revert', selected.name)}
         >
           Revert
         </ReasonButton>
         <ReasonButton
           className="btn btn-danger"
           why={needsPick}
-          onClick={() => selected && open('delete', selected.name)}
+          onClick={() => selected && open('snapshot-delete', selected.name)}
         >
           Delete
         </ReasonButton>
@@ -92,36 +89,7 @@ export function SnapshotsTab({ vmKey, vm }: { vmKey: string; vm: Vm }) {
           selected={selected?.name ?? null}
           busy={busy}
           onSelect={setPicked}
-          onDeleteKey={(name) => linkOpen && open('delete', name)}
-        />
-      )}
-      {dialog?.kind === 'create' && (
-        <SnapshotCreateDialog
-          vmKey={vmKey}
-          vm={vm}
-          existing={list}
-          setBusy={setBusy}
-          onClose={() => setDialog(null)}
-          onCreated={setPicked}
-        />
-      )}
-      {dialog?.kind === 'revert' && target && (
-        <SnapshotRevertDialog
-          vmKey={vmKey}
-          vm={vm}
-          snapshot={target}
-          existing={list}
-          setBusy={setBusy}
-          onClose={() => setDialog(null)}
-        />
-      )}
-      {dialog?.kind === 'delete' && target && (
-        <SnapshotDeleteDialog
-          vmKey={vmKey}
-          snapshot={target}
-          existing={list}
-          setBusy={setBusy}
-          onClose={() => setDialog(null)}
+          onDeleteKey={(name) => linkOpen && open('snapshot-delete', name)}
         />
       )}
     </section>

@@ -9,8 +9,7 @@ import { lineOfMessage, problemText } from '../../../../../shared/text/checkDoma
 import { domId } from '../../../lib/format';
 import { errorMessage } from '../../../lib/errorText';
 import { useAppStore } from '../../../store/appStore';
-import { defineVmXml } from '../../../store/xmlCommands';
-import { useVmXml } from './useVmXml';
+import { defineVmXml, vmXml } from '../../../store/xmlCommands';
 import { useXmlValidation } from './useXmlValidation';
 import { XmlApplyDialog } from './XmlApplyDialog';
 import { XmlEditor } from './XmlEditor';
@@ -18,7 +17,7 @@ import './xml.css';
 import { LINK_LOST } from '../../../api/consoleConnection';
 
 export function XmlTab({ vmKey, vm }: { vmKey: string; vm: Vm }) {
-  const { load, reload, replace } = useVmXml(vmKey);
+  const { load, reload, replace } = vmXml.use(vmKey);
   const draft = useAppStore((s) => s.xmlDrafts[vmKey]);
   const setXmlDraft = useAppStore((s) => s.setXmlDraft);
   const linkOpen = useAppStore((s) => s.link.state === 'open');

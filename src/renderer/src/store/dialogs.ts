@@ -1,0 +1,27 @@
+// The dialogs the app can show, one at a time in appStore.dialog, each with what it is about.
+// DialogHost (components/layout) renders the open one; a new dialog adds its kind here and its
+// component there.
+import type { VmTab } from '../lib/detailTabs';
+import type { Selection } from './appStore';
+
+/** Where the user was going when unsaved XML edits stopped them. */
+export type LeaveTarget = { kind: 'select'; selection: Selection } | { kind: 'tab'; tab: VmTab };
+
+export type Dialog =
+  // The app's own: VMs and connections.
+  | { kind: 'confirm'; action: 'forceOff' | 'delete'; key: string }
+  | { kind: 'new-vm' }
+  | { kind: 'discard-xml'; key: string; then: LeaveTarget }
+  | { kind: 'add-connection' }
+  | { kind: 'remove-connection'; hostId: string }
+  // A host's storage.
+  | { kind: 'define-pool'; hostId: string }
+  | { kind: 'create-volume'; hostId: string; pool: string }
+  | { kind: 'resize' | 'clone' | 'delete' | 'attach'; hostId: string; pool: string; volume: string }
+  // A VM's snapshots; onCreated lets the tab select the new snapshot.
+  | { kind: 'snapshot-create'; key: string; onCreated(name: string): void }
+  | { kind: 'snapshot-revert' | 'snapshot-delete'; key: string; name: string }
+  | null;
+
+export type DialogKind = NonNullable<Dialog>['kind'];
+export type DialogOf<K extends DialogKind> = Extract<NonNullable<Dialog>, { kind: K }>;
