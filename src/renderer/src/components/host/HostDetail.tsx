@@ -1,9 +1,10 @@
 // The detail pane for a host: connection, then its views as tabs: Overview (CPU and memory, NUMA,
-// PCI devices and networks) and Storage (pools and volumes).
+// PCI devices and networks) and, when the host has storage, Storage (pools and volumes).
 import { useMemo } from 'react';
 import { connectionWord, formatKiB, stateWord } from '../../lib/format';
 import type { HostTab } from '../../lib/hostTabs';
 import { DEFAULT_HOST_TAB, HOST_TABS } from '../../lib/hostTabs';
+import { availableTabs, HOST_TAB_NEEDS, shownTab } from '../../lib/capabilityTabs';
 import { useStorageStore } from '../../store/storageStore';
 import { Tabs } from '../common/Tabs';
 import { HostStorage } from '../storage/HostStorage';
@@ -21,7 +22,7 @@ export function HostDetail({ hostId }: { hostId: string }) {
   const vms = useAppStore((s) => s.vms);
   const openDialog = useAppStore((s) => s.openDialog);
   const linkOpen = useAppStore((s) => s.link.state === 'open');
-  const tab = useStorageStore((s) => s.hostTab[hostId] ?? DEFAULT_HOST_TAB);
+  const selectedTab = useStorageStore((s) => s.hostTab[hostId] ?? DEFAULT_HOST_TAB);
   const setHostTab = useStorageStore((s) => s.setHostTab);
 
   const counts = useMemo(() => {
@@ -36,6 +37,8 @@ export function HostDetail({ hostId }: { hostId: string }) {
   if (!host) return null;
   const idBase = `host-${host.id}`;
   const headingId = `${idBase}-heading`;
+  const tabs = availableTabs(HOST_TABS, HOST_TAB_NEEDS, host.capabilities);
+  const tab = shownTab(selectedTab, tabs, DEFAULT_HOST_TAB);
 
   return (
     <article className="detail" aria-labelledby={headingId}>
@@ -69,7 +72,7 @@ export function HostDetail({ hostId }: { hostId: string }) {
       <Tabs<HostTab>
         label={`Views of ${host.name}`}
         idBase={idBase}
-        tabs={HOST_TABS}
+        tabs={tabs}
         selected={tab}
         onSelect={(next) => setHostTab(host.id, next)}
       >
@@ -101,9 +104,7 @@ function HostOverview({
       <section className="card" aria-label="Overview">
         <dl className="facts">
           <dt>Driver</dt>
-          <dd id={`${idBase}-driver`}>
-            {host.driver === 'simulated' ? 'Simulated KVM' : 'libvirt over SSH'}
-          </dd>
+          <dd id={`${idBase}-driver`}>{host.driverLabel}</dd>
           <dt>URI</dt>
           <dd id={`${idBase}-uri`} className="mono wrap">
             {host.uri}

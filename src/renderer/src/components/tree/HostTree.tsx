@@ -135,8 +135,8 @@ export function HostTree() {
         break;
       case 'Delete':
         if (row.kind === 'host') {
-          // Remote hosts only: the key asks to forget the connection, simulated ones stay.
-          if (row.host.driver === 'simulated') return;
+          // The key asks to forget the connection; built-in hosts cannot be removed.
+          if (!row.host.capabilities.remove) return;
           store.openDialog({ kind: 'remove-connection', hostId: row.id });
           break;
         }

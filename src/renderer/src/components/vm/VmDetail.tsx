@@ -1,8 +1,10 @@
 // The detail pane for one VM: its name and state, lifecycle actions, a banner when a saved
-// definition waits for the next boot, and its views as tabs (Overview, XML, Console, Snapshots).
+// definition waits for the next boot, and its views as tabs (Overview, XML, Console, and Snapshots
+// when its host has them).
 import { vmStateLabel } from '../../lib/format';
 import type { VmTab } from '../../lib/vmTabs';
 import { DEFAULT_VM_TAB, VM_TABS } from '../../lib/vmTabs';
+import { availableTabs, shownTab, VM_TAB_NEEDS } from '../../lib/capabilityTabs';
 import { useAppStore } from '../../store/appStore';
 import { requestVmTab } from '../../store/navigation';
 import { Tabs } from '../common/Tabs';
@@ -16,8 +18,10 @@ import '../detail/detail.css';
 export function VmDetail({ vmKey }: { vmKey: string }) {
   const vm = useAppStore((s) => s.vms[vmKey]);
   const host = useAppStore((s) => (vm ? s.hosts[vm.hostId] : undefined));
-  const tab = useAppStore((s) => s.vmTabs[vmKey] ?? DEFAULT_VM_TAB);
+  const selectedTab = useAppStore((s) => s.vmTabs[vmKey] ?? DEFAULT_VM_TAB);
   if (!vm) return null;
+  const tabs = availableTabs(VM_TABS, VM_TAB_NEEDS, host?.capabilities);
+  const tab = shownTab(selectedTab, tabs, DEFAULT_VM_TAB);
 
   const idBase = `vm-${vm.hostId}-${vm.name}`;
   const headingId = `${idBase}-heading`;
@@ -52,7 +56,7 @@ export function VmDetail({ vmKey }: { vmKey: string }) {
       <Tabs<VmTab>
         label={`Views of ${vm.name}`}
         idBase={`vm-${vm.hostId}-${vm.id}`}
-        tabs={VM_TABS}
+        tabs={tabs}
         selected={tab}
         onSelect={(next) => requestVmTab(vmKey, next)}
       >
