@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import type { HostCapabilities } from '../../../src/shared/model';
 import {
   availableTabs,
   HOST_TAB_NEEDS,
@@ -8,15 +7,8 @@ import {
 } from '../../../src/renderer/src/lib/capabilityTabs';
 import { DEFAULT_HOST_TAB, HOST_TABS } from '../../../src/renderer/src/lib/hostTabs';
 import { DEFAULT_VM_TAB, VM_TABS } from '../../../src/renderer/src/lib/vmTabs';
+import { ALL_CAPABILITIES as ALL } from './fixtures';
 
-const ALL: HostCapabilities = {
-  reconnect: true,
-  remove: true,
-  storage: true,
-  snapshots: true,
-  migrate: true,
-  hostDevices: true,
-};
 const ids = (tabs: readonly { id: string }[]): string[] => tabs.map((t) => t.id);
 
 describe('tabs a host can show', () => {
