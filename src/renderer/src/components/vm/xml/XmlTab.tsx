@@ -14,6 +14,7 @@ import { useVmXml } from './useVmXml';
 import { useXmlValidation } from './useXmlValidation';
 import { XmlApplyDialog } from './XmlApplyDialog';
 import { XmlEditor } from './XmlEditor';
+import '../../common/fillView.css';
 import './xml.css';
 import { LINK_LOST } from '../../../api/consoleConnection';
 
@@ -104,7 +105,7 @@ export function XmlTab({ vmKey, vm }: { vmKey: string; vm: Vm }) {
 
   const status = saved ? 'Saved.' : changed ? 'Unsaved changes' : '';
   return (
-    <div className="xml-tab">
+    <div className="xml-tab fill-view">
       {stale && (
         <p className="banner banner-warning xml-stale" role="status">
           The definition of {vm.name} changed on the host after you started editing. Apply replaces
