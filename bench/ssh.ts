@@ -22,7 +22,7 @@ import { execFile, spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import type { ConsoleAttachment } from '../src/main/console/consoleHub';
-import { LibvirtSshDriver } from '../src/main/drivers/libvirt-ssh';
+import type { LibvirtSshDriver } from '../src/main/drivers/libvirt-ssh';
 import type { Vm, VmState } from '../src/shared/model';
 import type { TestbedInfo } from '../test/support/testbed';
 import {

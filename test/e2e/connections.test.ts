@@ -41,6 +41,18 @@ describe('usage and the Add connection dialog', () => {
     expect(await treeItem(page, 'k3s-node-1').locator('svg').count()).toBe(0);
   });
 
+  it('offers neither Reconnect nor Remove for a built-in host: it has neither capability', async () => {
+    await treeItem(page, 'sim1').click();
+    const toolbar = page.getByRole('toolbar', { name: 'Host actions' });
+    await toolbar.getByRole('button', { name: 'New VM on sim1', exact: true }).waitFor();
+    expect(await page.locator('#host-sim1-driver').textContent()).toBe('Simulated KVM');
+    expect(await toolbar.getByRole('button').allTextContents()).toEqual(['New VM on sim1']);
+    // Delete on its row asks nothing either.
+    await treeItem(page, 'sim1').press('Delete');
+    await page.evaluate(() => new Promise((done) => requestAnimationFrame(done)));
+    expect(await page.getByRole('dialog').count()).toBe(0);
+  });
+
   it('refuses a hostile URI as you type and adds nothing', async () => {
     const before = await hostNames(page);
     const dialog = await openAddConnection(page);

@@ -91,9 +91,38 @@ describe('virtdesk in Chromium', () => {
 
   it('moves through the tree with the keyboard and asks before deleting with the Delete key', async () => {
     await createVm(page, 'kbd-01', 'sim2');
+    // The rows in tree order (all of them are in the DOM: the tree is short).
+    const rows = await tree(page)
+      .locator('[role="treeitem"]')
+      .evaluateAll((els) =>
+        els
+          .map(
+            (el) => [Number(el.getAttribute('data-index')), el.getAttribute('aria-label')] as const,
+          )
+          .sort((a, b) => a[0] - b[0])
+          .map(([, name]) => name ?? ''),
+      );
+    const at = rows.indexOf('kbd-01');
+    expect(at).toBeGreaterThan(1);
+    const focused = () => page.evaluate(() => document.activeElement?.getAttribute('aria-label'));
+    // Each key must move the focus somewhere else, so a key that does nothing fails here.
+    const press = async (key: string, lands: string | undefined) => {
+      expect(await focused()).not.toBe(lands);
+      await page.keyboard.press(key);
+      await expect.poll(focused).toBe(lands);
+    };
+
     await treeItem(page, 'kbd-01').focus();
-    await page.keyboard.press('ArrowUp');
-    await page.keyboard.press('ArrowDown');
+    await press('ArrowUp', rows[at - 1]);
+    await press('ArrowDown', 'kbd-01');
+    await press('ArrowLeft', 'sim2');
+    await press('Home', rows[0]);
+    await press('End', rows.at(-1));
+    await press('ArrowUp', rows.at(-2));
+    await press('Home', rows[0]);
+    await press('ArrowDown', rows[1]);
+
+    await treeItem(page, 'kbd-01').focus();
     await page.keyboard.press('Enter');
     await page.getByRole('heading', { name: 'kbd-01', exact: true }).waitFor();
     await page.keyboard.press('Delete');

@@ -1,8 +1,14 @@
 // What a user types into "Add connection", read the way virsh reads a connection URI:
 // `qemu+ssh://[user@]host[:port]/system?keyfile=...`, a bare ssh_config alias (`myhost`), or a local
 // `qemu:///system` (reported as kind 'local' so the caller can explain it is not supported yet).
-// Everything is validated here, at the boundary, so later code can trust user/host/port.
-import { badChars, formatHostPort, invalid, parseUserHostPort, shown } from './userHostPort';
+// Everything is validated here, at the boundary, so later code can trust user/host/port. What the
+// text may contain at all is the shared rule the renderer and the request schema apply too.
+import { controlCharsIn } from '../../shared/text/chars';
+import {
+  CONNECTION_URI_EXAMPLE as EXAMPLE,
+  connectionUriProblem,
+} from '../../shared/validation/connectionUri';
+import { formatHostPort, invalid, parseUserHostPort, shown } from './userHostPort';
 
 export type LibvirtPath = '/system' | '/session';
 
@@ -30,27 +36,14 @@ export interface LocalLibvirtTarget {
 
 export type LibvirtTarget = SshLibvirtTarget | LocalLibvirtTarget;
 
-/** Generous for any real URI (a long keyfile path included), and bounds the work done on input. */
-export const LIBVIRT_URI_MAX = 2048;
-
 const SSH_SCHEMES = new Set(['qemu+ssh', 'qemu+libssh', 'qemu+libssh2']);
 const LOCAL_SCHEMES = new Set(['qemu', 'qemu+unix']);
-const EXAMPLE = 'qemu+ssh://user@host/system';
 
 export function parseLibvirtUri(input: string): LibvirtTarget {
   if (typeof input !== 'string') throw invalid('The connection URI must be text.');
-  if (input.length > LIBVIRT_URI_MAX) {
-    throw invalid(
-      `The connection URI is too long (${input.length} characters; at most ${LIBVIRT_URI_MAX}).`,
-    );
-  }
+  const problem = connectionUriProblem(input);
+  if (problem !== null) throw invalid(problem);
   const text = input.trim();
-  if (text === '') throw invalid(`Enter a libvirt URI such as ${EXAMPLE} or an SSH host name.`);
-  // eslint-disable-next-line no-control-regex
-  const control = badChars(text, (c) => !/[\u0000-\u001f\u007f]/.test(c));
-  if (control.length > 0) {
-    throw invalid(`The connection URI may not contain ${control.join(', ')}.`);
-  }
 
   const m = /^([A-Za-z][A-Za-z0-9+.-]*):\/\/(.*)$/s.exec(text);
   if (!m) {
@@ -138,9 +131,6 @@ function parseQuery(
 ): { keyfile: string | null; socket: string | null } {
   const out: { keyfile: string | null; socket: string | null } = { keyfile: null, socket: null };
   const seen = new Set<string>();
-  // libvirt also splits on ';' when no '&' is left, so `socket=/a;command=x` would mean two
-  // parameters to virsh and one here: refuse it rather than guess.
-  if (query.includes(';')) throw invalid("URI parameters may not contain ';' (write it as %3B).");
   for (const part of query.split('&')) {
     if (part === '') continue;
     const eq = part.indexOf('=');
@@ -149,10 +139,11 @@ function parseQuery(
     if (seen.has(name)) throw invalid(`The URI parameter ${shown(name)} is given twice.`);
     seen.add(name);
     if (name === 'keyfile' || name === 'socket') {
-      // eslint-disable-next-line no-control-regex
-      const bad = badChars(value, (c) => !/[\u0000-\u001f\u007f]/.test(c));
+      const control = controlCharsIn(value);
       if (value === '') throw invalid(`The URI parameter ${name} needs a value.`);
-      if (bad.length > 0) throw invalid(`${name} may not contain ${bad.join(', ')}.`);
+      if (control.length > 0) {
+        throw invalid(`${name} may not contain control characters (${control.join(' ')}).`);
+      }
       if (name === 'socket' && !value.startsWith('/')) {
         throw invalid(`socket must be an absolute path on the host (got ${shown(value)}).`);
       }
@@ -186,8 +177,9 @@ function decode(s: string): string {
   }
 }
 
+/** Escapes everything the shared URI rule refuses, so a canonical URI always reads back. */
 function encode(s: string): string {
-  return encodeURIComponent(s).replace(/%2F/gi, '/');
+  return encodeURIComponent(s).replace(/%2F/gi, '/').replace(/'/g, '%27');
 }
 
 function sshTarget(t: Omit<SshLibvirtTarget, 'kind' | 'transport' | 'uri'>): SshLibvirtTarget {

@@ -6,6 +6,7 @@ import { VirtdeskError } from '../errors';
 import type { ConsoleOpenParams } from '../console';
 import type { NewVmSpec } from '../model';
 import { checkName } from '../names';
+import { CONNECTION_URI_MAX, connectionUriProblem } from './connectionUri';
 import type { Schema } from './schema';
 import { arr, bool, int, nullable, obj, oneOf, optional, str } from './schema';
 import { PROMPT_MAX_RESPONSE } from '../prompts';
@@ -53,8 +54,8 @@ export const requestSchemas: { [M in ApiMethod]: Schema<Params<M>> } = {
     xml: str({ min: 1, max: MAX_XML_CHARS }),
   }),
   connectionAdd: obj<ApiMethods['connectionAdd']['params']>({
-    // The URI is parsed and checked in main (src/main/ssh/libvirtUri.ts); here only its size.
-    uri: str({ min: 1, max: 1024 }),
+    // What it may contain; main parses it for real (src/main/ssh/libvirtUri.ts).
+    uri: str({ min: 1, max: CONNECTION_URI_MAX, check: connectionUriProblem }),
     name: str({ max: 64, check: (s) => (s === '' ? null : checkName(s, 'Connection name')) }),
   }),
   connectionRemove: hostRef,

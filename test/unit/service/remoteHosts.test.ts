@@ -10,6 +10,7 @@ import type { Prompter } from '../../../src/main/service/prompts';
 import { PROMPT_TIMEOUT_MS } from '../../../src/main/service/prompts';
 import type { ApiEvent } from '../../../src/shared/api';
 import type { Host } from '../../../src/shared/model';
+import { CONNECTION_URI_MAX } from '../../../src/shared/validation/connectionUri';
 import { tempDir } from './helpers';
 
 function fakeFactory(
@@ -103,7 +104,7 @@ describe('remote connections', () => {
       'qemu+ssh://a;rm -rf /@h/system',
       'qemu+ssh://$(reboot)/system',
       'http://x/',
-      'x'.repeat(1025),
+      'x'.repeat(CONNECTION_URI_MAX + 1),
     ]) {
       await expect(s.service.dispatch('connectionAdd', { uri, name: '' })).rejects.toMatchObject({
         code: 'INVALID_INPUT',

@@ -1,9 +1,9 @@
 // The Add connection dialog: a libvirt URI (or an ssh alias from ~/.ssh/config) and an optional
-// display name. Obvious mistakes show as you type (checkConnectionUri); main validates for real
+// display name. Obvious mistakes show as you type (connectionUriProblem); main validates for real
 // and its message shows here. On success the host joins the tree and starts connecting.
 import { useState } from 'react';
 import { checkName } from '../../../../shared/names';
-import { checkConnectionUri } from '../../lib/connectionUri';
+import { connectionUriProblem } from '../../../../shared/validation/connectionUri';
 import { useAppStore } from '../../store/appStore';
 import { addConnection } from '../../store/connectionCommands';
 import { DialogFrame } from '../common/DialogFrame';
@@ -23,7 +23,7 @@ export function AddConnectionDialog() {
   const [name, setName] = useState('');
   const [uriTouched, setUriTouched] = useState(false);
   // Surrounding blanks are dropped (main trims too); blanks inside are an error.
-  const uriError = checkConnectionUri(uri.trim());
+  const uriError = connectionUriProblem(uri);
   const nameError = name === '' ? null : checkName(name, 'Name');
 
   return (

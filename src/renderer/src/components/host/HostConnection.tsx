@@ -1,16 +1,12 @@
 // A host's connection in its detail pane: "Connecting…" while it connects, the reason when it is
-// disconnected, and for remote hosts the Reconnect and Remove connection actions. Simulated hosts
-// are built in: they cannot be removed or reconnected.
+// disconnected, and Reconnect / Remove connection for a host whose capabilities allow them
+// (built-in hosts can do neither).
 import type { Host } from '../../../../shared/model';
 import { useAppStore } from '../../store/appStore';
 import { reconnectHost } from '../../store/connectionCommands';
 import { ReasonButton } from '../common/ReasonButton';
 import '../connection/connection.css';
 import { LINK_LOST } from '../../api/consoleConnection';
-
-export function isRemote(host: Pick<Host, 'driver'>): boolean {
-  return host.driver !== 'simulated';
-}
 
 /** Why Reconnect is unavailable, or null. */
 function whyNoReconnect(host: Host, linkOpen: boolean): string | null {
@@ -20,27 +16,31 @@ function whyNoReconnect(host: Host, linkOpen: boolean): string | null {
   return null;
 }
 
-/** Reconnect and Remove connection, for the host's toolbar; nothing for a simulated host. */
+/** Reconnect and Remove connection, for the host's toolbar: each one the host can do. */
 export function HostConnectionActions({ host }: { host: Host }) {
   const linkOpen = useAppStore((s) => s.link.state === 'open');
   const openDialog = useAppStore((s) => s.openDialog);
-  if (!isRemote(host)) return null;
+  const { reconnect, remove } = host.capabilities;
   return (
     <>
-      <ReasonButton
-        className="btn"
-        why={whyNoReconnect(host, linkOpen)}
-        onClick={() => void reconnectHost(host.id)}
-      >
-        Reconnect
-      </ReasonButton>
-      <ReasonButton
-        className="btn btn-danger"
-        why={linkOpen ? null : LINK_LOST}
-        onClick={() => openDialog({ kind: 'remove-connection', hostId: host.id })}
-      >
-        Remove connection
-      </ReasonButton>
+      {reconnect && (
+        <ReasonButton
+          className="btn"
+          why={whyNoReconnect(host, linkOpen)}
+          onClick={() => void reconnectHost(host.id)}
+        >
+          Reconnect
+        </ReasonButton>
+      )}
+      {remove && (
+        <ReasonButton
+          className="btn btn-danger"
+          why={linkOpen ? null : LINK_LOST}
+          onClick={() => openDialog({ kind: 'remove-connection', hostId: host.id })}
+        >
+          Remove connection
+        </ReasonButton>
+      )}
     </>
   );
 }

@@ -1,9 +1,9 @@
 // The detail pane for a host: connection, then its views as tabs: Overview (CPU and memory, NUMA,
-// PCI devices and networks) and Storage (pools and volumes).
+// PCI devices and networks) and, when the host has storage, Storage (pools and volumes).
 import { useMemo } from 'react';
 import { connectionWord, formatKiB, stateWord } from '../../lib/format';
 import type { HostTab } from '../../lib/detailTabs';
-import { DETAIL_TABS, tabShown } from '../../lib/detailTabs';
+import { tabShown, tabsFor } from '../../lib/detailTabs';
 import { requestTab } from '../../store/navigation';
 import { Tabs } from '../common/Tabs';
 import { HostStorage } from '../storage/HostStorage';
@@ -21,7 +21,8 @@ export function HostDetail({ hostId }: { hostId: string }) {
   const vms = useAppStore((s) => s.vms);
   const openDialog = useAppStore((s) => s.openDialog);
   const linkOpen = useAppStore((s) => s.link.state === 'open');
-  const tab = useAppStore((s) => tabShown(s.tabs, 'host', hostId));
+  const capabilities = useAppStore((s) => s.hosts[hostId]?.capabilities);
+  const tab = useAppStore((s) => tabShown(s.tabs, 'host', hostId, capabilities));
 
   const counts = useMemo(() => {
     const byState = new Map<VmState, number>();
@@ -68,7 +69,7 @@ export function HostDetail({ hostId }: { hostId: string }) {
       <Tabs<HostTab>
         label={`Views of ${host.name}`}
         idBase={idBase}
-        tabs={DETAIL_TABS.host}
+        tabs={tabsFor('host', capabilities)}
         selected={tab}
         onSelect={(next) => requestTab('host', host.id, next)}
       >
@@ -100,9 +101,7 @@ function HostOverview({
       <section className="card" aria-label="Overview">
         <dl className="facts">
           <dt>Driver</dt>
-          <dd id={`${idBase}-driver`}>
-            {host.driver === 'simulated' ? 'Simulated KVM' : 'libvirt over SSH'}
-          </dd>
+          <dd id={`${idBase}-driver`}>{host.driverLabel}</dd>
           <dt>URI</dt>
           <dd id={`${idBase}-uri`} className="mono wrap">
             {host.uri}

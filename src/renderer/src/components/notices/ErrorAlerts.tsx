@@ -1,6 +1,7 @@
 // Errors from api calls (a refused action, a host that failed to list its VMs), each a
 // dismissible alert above the detail pane.
 import { useAppStore } from '../../store/appStore';
+import { DismissibleBanner } from './Banner';
 
 export function ErrorAlerts() {
   const errors = useAppStore((s) => s.errors);
@@ -9,21 +10,15 @@ export function ErrorAlerts() {
   return (
     <div className="alerts">
       {errors.map((e) => (
-        <div key={e.id} className="banner banner-error" role="alert">
-          <span className="banner-icon" aria-hidden="true">
-            ⚠
-          </span>
-          <span className="banner-text">{e.message}</span>
-          <button
-            type="button"
-            className="btn btn-small btn-ghost"
-            aria-label="Dismiss"
-            title="Dismiss"
-            onClick={() => dismissError(e.id)}
-          >
-            ✕
-          </button>
-        </div>
+        <DismissibleBanner
+          key={e.id}
+          level="error"
+          role="alert"
+          dismissLabel="Dismiss"
+          onDismiss={() => dismissError(e.id)}
+        >
+          {e.message}
+        </DismissibleBanner>
       ))}
     </div>
   );

@@ -2,6 +2,7 @@
 // top. Errors are alerts; the rest are polite status messages.
 import { useAppStore } from '../../store/appStore';
 import { noticeDismiss } from '../../store/commands';
+import { DismissibleBanner } from './Banner';
 
 export function NoticeBanner() {
   const notices = useAppStore((s) => s.notices);
@@ -9,25 +10,15 @@ export function NoticeBanner() {
   return (
     <div className="banners">
       {notices.map((n) => (
-        <div
+        <DismissibleBanner
           key={n.id}
-          className={`banner banner-${n.level}`}
+          level={n.level}
           role={n.level === 'error' ? 'alert' : 'status'}
+          dismissLabel="Dismiss notice"
+          onDismiss={() => void noticeDismiss(n.id)}
         >
-          <span className="banner-icon" aria-hidden="true">
-            {n.level === 'info' ? 'ℹ' : '⚠'}
-          </span>
-          <span className="banner-text">{n.message}</span>
-          <button
-            type="button"
-            className="btn btn-small btn-ghost"
-            aria-label="Dismiss notice"
-            title="Dismiss"
-            onClick={() => void noticeDismiss(n.id)}
-          >
-            ✕
-          </button>
-        </div>
+          {n.message}
+        </DismissibleBanner>
       ))}
     </div>
   );

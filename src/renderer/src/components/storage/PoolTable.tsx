@@ -6,6 +6,7 @@ import type { PoolAction } from '../../store/storageCommands';
 import { runPoolAction } from '../../store/storageCommands';
 import { useStorageStore, volumesKey } from '../../store/storageStore';
 import { ReasonButton } from '../common/ReasonButton';
+import { ACTIONS_COLUMN, RowActions, TableCard } from '../common/TableCard';
 import { CapacityBar } from './CapacityBar';
 import { poolStateWord, poolTypeWord } from './words';
 
@@ -16,6 +17,16 @@ interface Props {
   /** Why nothing can be done (host or link down), or null. */
   blocked: string | null;
 }
+
+const COLUMNS = [
+  'Name',
+  'Type',
+  'Source',
+  'State',
+  'Autostart',
+  { label: 'Capacity', className: 'capacity-col' },
+  ACTIONS_COLUMN,
+];
 
 function sourceText(p: Pool): string {
   const s = p.source;
@@ -31,96 +42,62 @@ export function PoolTable({ hostId, pools, selected, blocked }: Props) {
   const act = (p: Pool, action: PoolAction) => void runPoolAction(hostId, p.name, action);
 
   return (
-    <section className="card" aria-labelledby={headingId}>
-      <h3 id={headingId}>Storage pools</h3>
-      <table className="grid pool-table" aria-labelledby={headingId}>
-        <thead>
-          <tr>
-            <th scope="col">Name</th>
-            <th scope="col">Type</th>
-            <th scope="col">Source</th>
-            <th scope="col">State</th>
-            <th scope="col">Autostart</th>
-            <th scope="col" className="capacity-col">
-              Capacity
-            </th>
-            <th scope="col">
-              <span className="visually-hidden">Actions</span>
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {pools.map((p) => {
-            const inFlight = busy[volumesKey(hostId, p.name)];
-            const why = blocked ?? (inFlight ? 'Working…' : null);
-            const rowId = domId('pool', hostId, p.name);
-            return (
-              <tr
-                key={p.name}
-                id={rowId}
-                className={p.name === selected ? 'is-selected' : undefined}
+    <TableCard headingId={headingId} title="Storage pools" className="pool-table" columns={COLUMNS}>
+      {pools.map((p) => {
+        const inFlight = busy[volumesKey(hostId, p.name)];
+        const why = blocked ?? (inFlight ? 'Working…' : null);
+        const rowId = domId('pool', hostId, p.name);
+        return (
+          <tr key={p.name} id={rowId} className={p.name === selected ? 'is-selected' : undefined}>
+            <th scope="row">
+              <button
+                type="button"
+                className="link pool-name"
+                aria-current={p.name === selected ? 'true' : undefined}
+                onClick={() => selectPool(hostId, p.name)}
               >
-                <th scope="row">
-                  <button
-                    type="button"
-                    className="link pool-name"
-                    aria-current={p.name === selected ? 'true' : undefined}
-                    onClick={() => selectPool(hostId, p.name)}
-                  >
-                    {p.name}
-                  </button>
-                </th>
-                <td>{poolTypeWord(p.type)}</td>
-                <td className="mono wrap pool-source">{sourceText(p) || '—'}</td>
-                <td>
-                  <span className={`pool-state pool-${p.state}`}>{poolStateWord(p.state)}</span>
-                </td>
-                <td>
-                  <input
-                    type="checkbox"
-                    aria-label={`Autostart ${p.name}`}
-                    checked={p.autostart}
-                    disabled={why !== null}
-                    onChange={(e) => act(p, e.target.checked ? 'autostart-on' : 'autostart-off')}
-                  />
-                </td>
-                <td>
-                  <CapacityBar pool={p} id={`${rowId}-capacity`} />
-                </td>
-                <td className="row-actions">
-                  <div className="row-buttons">
-                    {p.state === 'active' ? (
-                      <ReasonButton
-                        className="btn btn-small"
-                        why={why}
-                        onClick={() => act(p, 'stop')}
-                      >
-                        Stop
-                      </ReasonButton>
-                    ) : (
-                      <ReasonButton
-                        className="btn btn-small"
-                        why={why}
-                        onClick={() => act(p, 'start')}
-                      >
-                        {inFlight === 'start' && <span className="spinner" aria-hidden="true" />}
-                        Start
-                      </ReasonButton>
-                    )}
-                    <ReasonButton
-                      className="btn btn-small"
-                      why={why ?? (p.state === 'active' ? null : `${p.name} is inactive`)}
-                      onClick={() => act(p, 'refresh')}
-                    >
-                      Refresh
-                    </ReasonButton>
-                  </div>
-                </td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
-    </section>
+                {p.name}
+              </button>
+            </th>
+            <td>{poolTypeWord(p.type)}</td>
+            <td className="mono wrap pool-source">{sourceText(p) || '—'}</td>
+            <td>
+              <span className={`pool-state pool-${p.state}`}>{poolStateWord(p.state)}</span>
+            </td>
+            <td>
+              <input
+                type="checkbox"
+                aria-label={`Autostart ${p.name}`}
+                checked={p.autostart}
+                disabled={why !== null}
+                onChange={(e) => act(p, e.target.checked ? 'autostart-on' : 'autostart-off')}
+              />
+            </td>
+            <td>
+              <CapacityBar pool={p} id={`${rowId}-capacity`} />
+            </td>
+            <RowActions>
+              {p.state === 'active' ? (
+                <ReasonButton className="btn btn-small" why={why} onClick={() => act(p, 'stop')}>
+                  Stop
+                </ReasonButton>
+              ) : (
+                <ReasonButton className="btn btn-small" why={why} onClick={() => act(p, 'start')}>
+                  {inFlight === 'start' && <span className="spinner" aria-hidden="true" />}
+                  Start
+                </ReasonButton>
+              )}
+              <ReasonButton
+                className="btn btn-small"
+                why={why ?? (p.state === 'active' ? null : `${p.name} is inactive`)}
+                onClick={() => act(p, 'refresh')}
+              >
+                Refresh
+              </ReasonButton>
+            </RowActions>
+          </tr>
+        );
+      })}
+    </TableCard>
   );
 }

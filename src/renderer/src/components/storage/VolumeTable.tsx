@@ -7,6 +7,9 @@ import { domId } from '../../lib/format';
 import { loadVolumes, useStorageStore, volumesKey } from '../../store/storageStore';
 import { useAppStore } from '../../store/appStore';
 import { ReasonButton } from '../common/ReasonButton';
+import { ACTIONS_COLUMN, num, RowActions, TableCard } from '../common/TableCard';
+
+const COLUMNS = ['Name', 'Format', num('Capacity'), num('Allocation'), 'Used by', ACTIONS_COLUMN];
 
 interface Props {
   hostId: string;
@@ -31,10 +34,25 @@ export function VolumeTable({ hostId, pool, blocked, disksSignature }: Props) {
   const dialog = (kind: 'resize' | 'clone' | 'delete' | 'attach', volume: string) =>
     openDialog({ kind, hostId, pool: pool.name, volume });
 
+  const empty = !active ? (
+    `${pool.name} is inactive: start it to see its volumes.`
+  ) : error ? (
+    <p className="inline-error" role="alert">
+      {error}
+    </p>
+  ) : volumes === undefined ? (
+    'Loading volumes…'
+  ) : volumes.length === 0 ? (
+    'No volumes.'
+  ) : null;
+
   return (
-    <section className="card" aria-labelledby={headingId}>
-      <div className="card-head">
-        <h3 id={headingId}>Volumes in {pool.name}</h3>
+    <TableCard
+      headingId={headingId}
+      title={`Volumes in ${pool.name}`}
+      columns={COLUMNS}
+      empty={empty}
+      actions={
         <ReasonButton
           className="btn btn-small"
           why={blocked ?? (active ? null : `${pool.name} is inactive`)}
@@ -42,85 +60,52 @@ export function VolumeTable({ hostId, pool, blocked, disksSignature }: Props) {
         >
           Create volume
         </ReasonButton>
-      </div>
-      {!active ? (
-        <p className="muted">{pool.name} is inactive: start it to see its volumes.</p>
-      ) : error ? (
-        <p className="inline-error" role="alert">
-          {error}
-        </p>
-      ) : volumes === undefined ? (
-        <p className="muted">Loading volumes…</p>
-      ) : volumes.length === 0 ? (
-        <p className="muted">No volumes.</p>
-      ) : (
-        <table className="grid" aria-labelledby={headingId}>
-          <thead>
-            <tr>
-              <th scope="col">Name</th>
-              <th scope="col">Format</th>
-              <th scope="col" className="num">
-                Capacity
-              </th>
-              <th scope="col" className="num">
-                Allocation
-              </th>
-              <th scope="col">Used by</th>
-              <th scope="col">
-                <span className="visually-hidden">Actions</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {volumes.map((v) => {
-              const inUse = usedByText(v);
-              return (
-                <tr key={v.name} id={domId('volume', hostId, pool.name, v.name)}>
-                  <th scope="row" className="mono wrap" title={v.path}>
-                    {v.name}
-                  </th>
-                  <td>{v.format}</td>
-                  <td className="num">{formatSize(v.capacityBytes)}</td>
-                  <td className="num">{formatSize(v.allocationBytes)}</td>
-                  <td>{v.usedBy.length > 0 ? v.usedBy.map((u) => u.vmName).join(', ') : '—'}</td>
-                  <td className="row-actions">
-                    <div className="row-buttons">
-                      <ReasonButton
-                        className="btn btn-small"
-                        why={blocked}
-                        onClick={() => dialog('resize', v.name)}
-                      >
-                        Resize
-                      </ReasonButton>
-                      <ReasonButton
-                        className="btn btn-small"
-                        why={blocked}
-                        onClick={() => dialog('clone', v.name)}
-                      >
-                        Clone
-                      </ReasonButton>
-                      <ReasonButton
-                        className="btn btn-small"
-                        why={blocked ?? inUse}
-                        onClick={() => dialog('attach', v.name)}
-                      >
-                        Attach to VM…
-                      </ReasonButton>
-                      <ReasonButton
-                        className="btn btn-small btn-danger"
-                        why={blocked ?? inUse}
-                        onClick={() => dialog('delete', v.name)}
-                      >
-                        Delete
-                      </ReasonButton>
-                    </div>
-                  </td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
-      )}
-    </section>
+      }
+    >
+      {volumes?.map((v) => {
+        const inUse = usedByText(v);
+        return (
+          <tr key={v.name} id={domId('volume', hostId, pool.name, v.name)}>
+            <th scope="row" className="mono wrap" title={v.path}>
+              {v.name}
+            </th>
+            <td>{v.format}</td>
+            <td className="num">{formatSize(v.capacityBytes)}</td>
+            <td className="num">{formatSize(v.allocationBytes)}</td>
+            <td>{v.usedBy.length > 0 ? v.usedBy.map((u) => u.vmName).join(', ') : '—'}</td>
+            <RowActions>
+              <ReasonButton
+                className="btn btn-small"
+                why={blocked}
+                onClick={() => dialog('resize', v.name)}
+              >
+                Resize
+              </ReasonButton>
+              <ReasonButton
+                className="btn btn-small"
+                why={blocked}
+                onClick={() => dialog('clone', v.name)}
+              >
+                Clone
+              </ReasonButton>
+              <ReasonButton
+                className="btn btn-small"
+                why={blocked ?? inUse}
+                onClick={() => dialog('attach', v.name)}
+              >
+                Attach to VM…
+              </ReasonButton>
+              <ReasonButton
+                className="btn btn-small btn-danger"
+                why={blocked ?? inUse}
+                onClick={() => dialog('delete', v.name)}
+              >
+                Delete
+              </ReasonButton>
+            </RowActions>
+          </tr>
+        );
+      })}
+    </TableCard>
   );
 }

@@ -4,6 +4,7 @@
 import type { KeyboardEvent } from 'react';
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef } from 'react';
 import { markTreeShown } from '../../lib/readyMark';
+import { treeKeyEffect } from '../../lib/treeKeys';
 import { useAppStore } from '../../store/appStore';
 import { requestSelect } from '../../store/navigation';
 import { ROW_HEIGHT, TreeItem } from './TreeItem';
@@ -90,62 +91,32 @@ export function HostTree() {
     const row = rows[current];
     if (!row) return;
     const store = useAppStore.getState();
-    const moveTo = (index: number): void => {
-      const target = rows[Math.max(0, Math.min(rows.length - 1, index))];
+    const effect = treeKeyEffect(e.key, {
+      current,
+      count: rows.length,
+      expanded: row.kind === 'host' ? row.expanded : null,
+      childBelow: rows[current + 1]?.kind === 'vm',
+      parentIndex: row.kind === 'vm' ? row.parentIndex : null,
+      pageRows: Math.max(1, Math.floor((scrollRef.current?.clientHeight ?? 0) / ROW_HEIGHT)),
+    });
+    if (!effect) return;
+    e.preventDefault();
+    if (effect.kind === 'move') {
+      const target = rows[effect.index];
       if (!target || target.id === store.treeFocus) return;
       wantFocus.current = true;
       store.setTreeFocus(target.id);
-    };
-    const pageRows = Math.max(1, Math.floor((scrollRef.current?.clientHeight ?? 0) / ROW_HEIGHT));
-    switch (e.key) {
-      case 'ArrowDown':
-        moveTo(current + 1);
-        break;
-      case 'ArrowUp':
-        moveTo(current - 1);
-        break;
-      case 'PageDown':
-        moveTo(current + pageRows);
-        break;
-      case 'PageUp':
-        moveTo(current - pageRows);
-        break;
-      case 'Home':
-        moveTo(0);
-        break;
-      case 'End':
-        moveTo(rows.length - 1);
-        break;
-      case 'ArrowRight':
-        if (row.kind === 'host') {
-          if (!row.expanded) store.setExpanded(row.id, true);
-          else if (rows[current + 1]?.kind === 'vm') moveTo(current + 1);
-        }
-        break;
-      case 'ArrowLeft':
-        if (row.kind === 'host') {
-          if (row.expanded) store.setExpanded(row.id, false);
-        } else {
-          moveTo(row.parentIndex);
-        }
-        break;
-      case 'Enter':
-      case ' ':
-        activate(current);
-        break;
-      case 'Delete':
-        if (row.kind === 'host') {
-          // Remote hosts only: the key asks to forget the connection, simulated ones stay.
-          if (row.host.driver === 'simulated') return;
-          store.openDialog({ kind: 'remove-connection', hostId: row.id });
-          break;
-        }
-        store.openDialog({ kind: 'confirm', action: 'delete', key: row.id });
-        break;
-      default:
-        return;
+    } else if (effect.kind === 'expand') {
+      store.setExpanded(row.id, effect.open);
+    } else if (effect.kind === 'activate') {
+      activate(current);
+    } else if (effect.kind === 'delete') {
+      // A host asks to forget its connection; built-in hosts cannot be removed.
+      if (row.kind === 'vm') store.openDialog({ kind: 'confirm', action: 'delete', key: row.id });
+      else if (row.host.capabilities.remove) {
+        store.openDialog({ kind: 'remove-connection', hostId: row.id });
+      }
     }
-    e.preventDefault();
   };
 
   // The rows to render: the window, plus the focusable row wherever it is.

@@ -1,8 +1,9 @@
 // The detail pane for one VM: its name and state, lifecycle actions, a banner when a saved
-// definition waits for the next boot, and its views as tabs (Overview, XML, Console, Snapshots).
+// definition waits for the next boot, and its views as tabs (Overview, XML, Console, and Snapshots
+// when its host has them).
 import { vmStateLabel } from '../../lib/format';
 import type { VmTab } from '../../lib/detailTabs';
-import { DETAIL_TABS, tabShown } from '../../lib/detailTabs';
+import { tabShown, tabsFor } from '../../lib/detailTabs';
 import { useAppStore } from '../../store/appStore';
 import { requestTab } from '../../store/navigation';
 import { Tabs } from '../common/Tabs';
@@ -16,7 +17,7 @@ import '../detail/detail.css';
 export function VmDetail({ vmKey }: { vmKey: string }) {
   const vm = useAppStore((s) => s.vms[vmKey]);
   const host = useAppStore((s) => (vm ? s.hosts[vm.hostId] : undefined));
-  const tab = useAppStore((s) => tabShown(s.tabs, 'vm', vmKey));
+  const tab = useAppStore((s) => tabShown(s.tabs, 'vm', vmKey, host?.capabilities));
   if (!vm) return null;
 
   const idBase = `vm-${vm.hostId}-${vm.name}`;
@@ -52,7 +53,7 @@ export function VmDetail({ vmKey }: { vmKey: string }) {
       <Tabs<VmTab>
         label={`Views of ${vm.name}`}
         idBase={`vm-${vm.hostId}-${vm.id}`}
-        tabs={DETAIL_TABS.vm}
+        tabs={tabsFor('vm', host?.capabilities)}
         selected={tab}
         onSelect={(next) => requestTab('vm', vmKey, next)}
       >

@@ -13,6 +13,7 @@ import { consoleWindowUrl } from '../../../lib/consoleUrl';
 import { useAppStore } from '../../../store/appStore';
 import { MenuButton } from '../../common/MenuButton';
 import { StartVmButton, hasConsole } from './ConsoleTab';
+import '../../common/fillView.css';
 
 interface Props {
   vmKey: string;
@@ -73,7 +74,7 @@ export function ConsoleView({ vmKey, vm, host, standalone }: Props) {
   };
 
   return (
-    <section className="console" aria-label="Serial console">
+    <section className="fill-view" aria-label="Serial console">
       <div className="console-bar" role="toolbar" aria-label="Console actions">
         <span
           className={`console-status console-status-${status.state}`}

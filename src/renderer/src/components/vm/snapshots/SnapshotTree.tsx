@@ -8,6 +8,7 @@ import type { Snapshot } from '../../../../../shared/model';
 import type { TreeRow } from '../../../../../shared/snapshots';
 import { treeRows } from '../../../../../shared/snapshots';
 import { domId, formatBytes } from '../../../lib/format';
+import { treeKeyEffect } from '../../../lib/treeKeys';
 import { createdText, snapshotStateText } from './snapshotText';
 
 interface Props {
@@ -61,12 +62,6 @@ export function SnapshotTree(props: Props) {
     el?.focus();
   }, [focusName]);
 
-  const moveTo = (index: number): void => {
-    const target = rows[Math.max(0, Math.min(rows.length - 1, index))];
-    if (!target || target.snapshot.name === focusName) return;
-    wantFocus.current = true;
-    setFocused(target.snapshot.name);
-  };
   const setOpen = (name: string, open: boolean): void =>
     setCollapsed((prev) => {
       const next = new Set(prev);
@@ -80,39 +75,30 @@ export function SnapshotTree(props: Props) {
     const row = rows[current];
     if (!row) return;
     const name = row.snapshot.name;
-    const open = row.childCount > 0 && !collapsed.has(name);
-    switch (e.key) {
-      case 'ArrowDown':
-        moveTo(current + 1);
-        break;
-      case 'ArrowUp':
-        moveTo(current - 1);
-        break;
-      case 'Home':
-        moveTo(0);
-        break;
-      case 'End':
-        moveTo(rows.length - 1);
-        break;
-      case 'ArrowRight':
-        if (row.childCount > 0 && !open) setOpen(name, true);
-        else if (open) moveTo(current + 1);
-        break;
-      case 'ArrowLeft':
-        if (open) setOpen(name, false);
-        else if (row.ancestors[0] !== undefined) moveTo(names.indexOf(row.ancestors[0]));
-        break;
-      case 'Enter':
-      case ' ':
-        onSelect(name);
-        break;
-      case 'Delete':
-        onDeleteKey(name);
-        break;
-      default:
-        return;
-    }
+    const parent = row.ancestors[0];
+    const effect = treeKeyEffect(e.key, {
+      current,
+      count: rows.length,
+      expanded: row.childCount > 0 ? !collapsed.has(name) : null,
+      // An open snapshot's children follow it directly.
+      childBelow: true,
+      parentIndex: parent === undefined ? null : names.indexOf(parent),
+      pageRows: null,
+    });
+    if (!effect) return;
     e.preventDefault();
+    if (effect.kind === 'move') {
+      const target = rows[effect.index];
+      if (!target || target.snapshot.name === focusName) return;
+      wantFocus.current = true;
+      setFocused(target.snapshot.name);
+    } else if (effect.kind === 'expand') {
+      setOpen(name, effect.open);
+    } else if (effect.kind === 'activate') {
+      onSelect(name);
+    } else if (effect.kind === 'delete') {
+      onDeleteKey(name);
+    }
   };
 
   return (

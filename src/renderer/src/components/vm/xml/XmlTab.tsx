@@ -13,6 +13,7 @@ import { defineVmXml, vmXml } from '../../../store/xmlCommands';
 import { useXmlValidation } from './useXmlValidation';
 import { XmlApplyDialog } from './XmlApplyDialog';
 import { XmlEditor } from './XmlEditor';
+import '../../common/fillView.css';
 import './xml.css';
 import { LINK_LOST } from '../../../api/consoleConnection';
 
@@ -103,7 +104,7 @@ export function XmlTab({ vmKey, vm }: { vmKey: string; vm: Vm }) {
 
   const status = saved ? 'Saved.' : changed ? 'Unsaved changes' : '';
   return (
-    <div className="xml-tab">
+    <div className="xml-tab fill-view">
       {stale && (
         <p className="banner banner-warning xml-stale" role="status">
           The definition of {vm.name} changed on the host after you started editing. Apply replaces
