@@ -12,6 +12,8 @@ export interface RunningWeb {
   url: string;
   port: number;
   token: string;
+  /** The browser-mode process (virtdesk's main): for CPU and memory readings in benches. */
+  pid: number;
   output: () => string;
   stop(): Promise<void>;
 }
@@ -57,6 +59,7 @@ export async function startWeb(opts: {
     url,
     port: Number(u.port),
     token: u.searchParams.get('token')!,
+    pid: child.pid!,
     output: () => out,
     stop: () => stopChild(child),
   };
