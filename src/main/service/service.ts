@@ -30,8 +30,10 @@ export interface ServiceOptions {
   clock?: Clock;
   /** Extra generated VMs per simulated host when a host is seeded fresh (benchmarks). */
   seedVmsPerHost?: number;
-  /** Makes the driver for a remote (qemu+ssh) host; absent, adding one is refused. */
+  /** Makes the driver for a libvirt host (qemu+ssh, or local); absent, adding one is refused. */
   remoteDriverFactory?: RemoteDriverFactory;
+  /** This machine's libvirt URI, added once on the first start that finds it (localHypervisor.ts). */
+  localHypervisor?: () => string | null;
 }
 
 type Handlers = { [M in ApiMethod]: (params: Params<M>) => Promise<Result<M>> };
@@ -86,6 +88,7 @@ export async function createService(opts: ServiceOptions): Promise<VirtdeskServi
     clock,
     notices,
     prompterFor: (hostId) => prompts.forHost(hostId),
+    localHypervisor: opts.localHypervisor,
     factory:
       opts.remoteDriverFactory ??
       (() => {

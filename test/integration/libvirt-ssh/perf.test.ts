@@ -7,11 +7,7 @@ import { connectSsh } from '../../../src/main/drivers/libvirt-ssh/connection';
 import { inventoryRead } from '../../../src/main/drivers/libvirt-ssh/inventory';
 import { virshLine } from '../../../src/main/drivers/libvirt-ssh/quote';
 import { resolveTarget } from '../../../src/main/drivers/libvirt-ssh/target';
-import {
-  VirshSession,
-  execChannel,
-  virshCommand,
-} from '../../../src/main/drivers/libvirt-ssh/virsh';
+import { VirshSession, virshArgv } from '../../../src/main/drivers/libvirt-ssh/virsh';
 import type { TestbedInfo } from '../../support/testbed';
 import { makeSshHome, requireTestbed, scriptedPrompter } from '../../support/testbed';
 
@@ -21,8 +17,8 @@ let link: SshLink;
 let virsh: VirshSession;
 let cleanupHome: () => void;
 
-function execOnce(command: string): Promise<void> {
-  return execChannel(link.client, command).then(
+function execOnce(argv: string[]): Promise<void> {
+  return link.exec(argv).then(
     (ch) =>
       new Promise<void>((resolve) => {
         ch.on('data', () => {});
@@ -44,7 +40,7 @@ beforeAll(async () => {
     sshAuthSock: null,
     home: h.home,
   });
-  virsh = await VirshSession.open(link.client, { uri: target.virshUri, hostName: target.hostName });
+  virsh = await VirshSession.open(link, { uri: target.virshUri, hostName: target.hostName });
 });
 
 afterAll(() => {
@@ -65,7 +61,7 @@ describe('libvirt-ssh: command transport', () => {
     const batchedMs = performance.now() - t;
     t = performance.now();
     for (let i = 0; i < N; i++) {
-      await execOnce(virshCommand(tb.libvirt.system, 'domstate', '--domain', tb.guest.name));
+      await execOnce(virshArgv(tb.libvirt.system, 'domstate', '--domain', tb.guest.name));
     }
     const execMs = (performance.now() - t) / N;
     t = performance.now();

@@ -55,6 +55,7 @@ describe('connectHop', () => {
       knownHostsFiles: [knownHosts],
       strictHostKeyChecking: 'yes',
       label: `vdtest@127.0.0.1:${port}`,
+      proxyCommand: null,
     };
     const client = await connectHop(hop, {
       prompter: { hostKey: async () => 'cancel', secret: async () => null },
