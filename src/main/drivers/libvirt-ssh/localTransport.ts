@@ -13,7 +13,7 @@ import { shellLine } from './quote';
 import type { ExecOptions, HostChannel, HostTransport } from './transport';
 
 export const VIRSH_MISSING =
-  'virsh is not installed on this machine: install the libvirt-clients package (Debian, Ubuntu) ' +
+  'virsh is not installed on this machine: install libvirt-clients (Debian, Ubuntu) ' +
   'or libvirt-client (Fedora).';
 
 /** A child process seen as a channel: stdout is 'data', its end is 'exit' then 'close'. */
