@@ -74,6 +74,13 @@ describe('local transport', () => {
     expect(await output(ch)).toEqual({ out: "a b|$(id)|x';touch no'|", code: 0 });
   });
 
+  it('hands a document to a command that opens /dev/stdin as a file (virsh define --file)', async () => {
+    const t = new LocalTransport();
+    const ch = await t.exec(['cat', '/dev/stdin'], { stdinAsFile: true });
+    ch.end("<domain type='kvm'/>");
+    expect(await output(ch)).toEqual({ out: "<domain type='kvm'/>", code: 0 });
+  });
+
   it('gives a command that needs one a terminal of the asked size', async () => {
     const t = new LocalTransport();
     const ch = await t.exec(['stty', 'size'], { terminal: { cols: 132, rows: 43 } });

@@ -70,7 +70,8 @@ export async function domainDefineXml({
   hostName: string;
   xml: string;
 }): Promise<void> {
-  const channel = await transport.exec(virshArgv(virshUri, 'define', '--file', '/dev/stdin'));
+  const argv = virshArgv(virshUri, 'define', '--file', '/dev/stdin');
+  const channel = await transport.exec(argv, { stdinAsFile: true });
   const result = await new Promise<{ code: number | null; stderr: string }>((resolve) => {
     let stderr = '';
     let code: number | null = null;

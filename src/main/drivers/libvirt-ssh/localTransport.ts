@@ -2,6 +2,9 @@
 // words (no shell), in place of an SSH exec channel. A command that needs a terminal (virsh
 // console) gets one from util-linux `script`, which every Debian and Fedora has; the event loop
 // needs none here (virsh flushes each event line to a pipe, and ending the child ends it).
+// Node gives a child a socket, not a pipe, for stdin, and open("/dev/stdin") fails on a socket
+// (ENXIO): a command that reads its stdin as a file gets it through `cat |`, its words passed
+// as the shell's arguments, never parsed.
 // Resize is a no-op: the terminal gets its size once, at start, and a serial console carries no
 // window size anyway (virsh console ignores it over SSH as well).
 import type { ChildProcessWithoutNullStreams } from 'node:child_process';
@@ -66,10 +69,11 @@ class LocalChannel extends EventEmitter implements HostChannel {
   }
 }
 
-/** argv as spawn takes it: in a terminal made by `script` when one is needed. */
-function command(argv: readonly string[], terminal: ExecOptions['terminal']): string[] {
-  if (!terminal) return [...argv];
-  const { cols, rows } = terminal;
+/** argv as spawn takes it: in a terminal made by `script`, or behind a pipe, when needed. */
+function command(argv: readonly string[], opts: ExecOptions): string[] {
+  if (opts.stdinAsFile) return ['sh', '-c', 'cat | "$@"', 'sh', ...argv];
+  if (!opts.terminal) return [...argv];
+  const { cols, rows } = opts.terminal;
   const line = `stty cols ${cols} rows ${rows} 2>/dev/null; exec ${shellLine(...argv)}`;
   return ['script', '-qfec', line, '/dev/null'];
 }
@@ -84,7 +88,7 @@ export class LocalTransport implements HostTransport {
   exec(argv: readonly string[], opts: ExecOptions = {}): Promise<HostChannel> {
     if (this.closed)
       return Promise.reject(new VirtdeskError('DISCONNECTED', 'The local connection was closed.'));
-    const [file, ...args] = command(argv, opts.terminal);
+    const [file, ...args] = command(argv, opts);
     // `script` runs its command with $SHELL -c: a POSIX shell, whatever the user's login shell.
     const env = { ...this.env, LC_ALL: 'C', SHELL: '/bin/sh' };
     return new Promise((resolve, reject) => {

@@ -30,7 +30,7 @@ async function runWithStdin(
   argv: readonly string[],
   input: string,
 ): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const channel = await t.transport.exec(argv);
+  const channel = await t.transport.exec(argv, { stdinAsFile: true });
   return new Promise((resolve) => {
     let stdout = '';
     let stderr = '';

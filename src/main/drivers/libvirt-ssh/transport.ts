@@ -31,6 +31,8 @@ export interface ExecOptions {
   terminal?: { cols: number; rows: number };
   /** The command runs until its channel closes (virsh event --loop) and must end with it. */
   endsWithChannel?: boolean;
+  /** The command opens /dev/stdin as a file (virsh define --file /dev/stdin): it must be a pipe. */
+  stdinAsFile?: boolean;
 }
 
 export interface HostTransport {
