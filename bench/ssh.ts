@@ -34,7 +34,7 @@ import {
 } from '../test/support/testbed';
 import { connectSsh } from '../src/main/drivers/libvirt-ssh/connection';
 import { resolveTarget } from '../src/main/drivers/libvirt-ssh/target';
-import { VirshSession, execChannel, virshCommand } from '../src/main/drivers/libvirt-ssh/virsh';
+import { VirshSession, virshArgv } from '../src/main/drivers/libvirt-ssh/virsh';
 import { connectBenchDriver, median } from './support/benchDriver';
 import { defineCopies, hostVirsh, undefineWithPrefix } from './support/hostVirsh';
 
@@ -142,7 +142,7 @@ async function roundTrips(): Promise<{ sessionMs: number; execMs: number }> {
     home: home.home,
   });
   try {
-    const virsh = await VirshSession.open(link.client, {
+    const virsh = await VirshSession.open(link, {
       uri: target.virshUri,
       hostName: target.hostName,
     });
@@ -156,7 +156,7 @@ async function roundTrips(): Promise<{ sessionMs: number; execMs: number }> {
     const exec: number[] = [];
     for (let i = 0; i < EXEC_SAMPLES; i++) {
       const t0 = performance.now();
-      const ch = await execChannel(link.client, virshCommand(target.virshUri, 'uri'));
+      const ch = await link.exec(virshArgv(target.virshUri, 'uri'));
       await new Promise<void>((resolve) => {
         ch.on('data', () => {});
         ch.on('close', () => resolve());

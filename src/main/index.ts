@@ -5,6 +5,7 @@ import { app, BrowserWindow, dialog } from 'electron';
 import { parseArgs } from './config/args';
 import { resolveDataDir, seedVmsFromEnv, simHostsFromEnv } from './config/dataDir';
 import { LibvirtSshDriver } from './drivers/libvirt-ssh';
+import { detectLocalHypervisor } from './service/localHypervisor';
 import { createService } from './service/service';
 import { appUrlMatcher } from './transports/electron/appUrl';
 import { registerConsolePorts } from './transports/electron/consolePorts';
@@ -41,6 +42,7 @@ async function start(): Promise<void> {
       seedVmsPerHost: seedVmsFromEnv(process.env),
       simHosts: simHostsFromEnv(process.env),
       remoteDriverFactory: (o) => new LibvirtSshDriver(o),
+      localHypervisor: () => detectLocalHypervisor(process.env),
     });
   } catch (e) {
     dialog.showErrorBox('virtdesk could not start', e instanceof Error ? e.message : String(e));

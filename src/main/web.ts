@@ -5,6 +5,7 @@ import { parseArgs, UsageError } from './config/args';
 import { platformDataDir, resolveDataDir, seedVmsFromEnv, simHostsFromEnv } from './config/dataDir';
 import { openBrowser } from './config/openBrowser';
 import { LibvirtSshDriver } from './drivers/libvirt-ssh';
+import { detectLocalHypervisor } from './service/localHypervisor';
 import { createService } from './service/service';
 import { DEFAULT_PORT, startWebServer } from './transports/web/server';
 
@@ -16,6 +17,7 @@ async function main(): Promise<void> {
     seedVmsPerHost: seedVmsFromEnv(process.env),
     simHosts: simHostsFromEnv(process.env),
     remoteDriverFactory: (o) => new LibvirtSshDriver(o),
+    localHypervisor: () => detectLocalHypervisor(process.env),
   });
   const port = opts.port ?? DEFAULT_PORT;
   let server;

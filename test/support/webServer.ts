@@ -29,7 +29,8 @@ export async function startWeb(opts: {
     process.execPath,
     [WEB_ENTRY, '--port', '0', '--no-open', '--data-dir', opts.dataDir],
     {
-      env: { ...process.env, ...opts.env },
+      // The machine's own libvirtd stays out of test data dirs unless a test asks for it.
+      env: { ...process.env, VIRTDESK_LOCAL_HYPERVISOR: '0', ...opts.env },
       stdio: ['ignore', 'pipe', 'pipe'],
     },
   );

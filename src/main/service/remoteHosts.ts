@@ -1,6 +1,8 @@
-// Remote hosts the user added (qemu+ssh://…): saved in DATA/connections.json (name and URI only,
-// never a password), each served by a driver that connects in the background. A host that is
-// down never blocks the others or the service's start-up.
+// libvirt hosts the user added (qemu+ssh://…, or this machine's qemu:///system): saved in
+// DATA/connections.json (name and URI only, never a password), each served by a driver that
+// connects in the background. A host that is down never blocks the others or the service's
+// start-up. This machine's libvirt is added by itself once, on the first start that finds it;
+// the file remembers that, so removing it is for good.
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { VirtdeskError } from '../../shared/errors';
@@ -21,6 +23,8 @@ export interface SavedConnection {
 interface ConnectionsFile {
   version: 1;
   connections: SavedConnection[];
+  /** This machine's hypervisor was added by itself once: never again, even after removal. */
+  localAdded?: true;
 }
 
 export interface RemoteDriver extends HypervisorDriver {
@@ -48,12 +52,15 @@ export function parseConnectionsFile(raw: unknown): ConnectionsFile {
     }
     return { id: c.id, name: c.name, uri: c.uri };
   });
-  return { version: 1, connections };
+  return o.localAdded === true
+    ? { version: 1, connections, localAdded: true }
+    : { version: 1, connections };
 }
 
 export class RemoteHosts {
   private readonly saved = new Map<string, SavedConnection>();
   private readonly store: JsonStore<ConnectionsFile>;
+  private localAdded = false;
 
   constructor(
     private readonly opts: {
@@ -65,6 +72,8 @@ export class RemoteHosts {
       /** A driver joins the service (its events get forwarded). */
       attach: (driver: RemoteDriver) => void;
       detach: (hostId: string) => Promise<void>;
+      /** This machine's libvirt URI when it has one (localHypervisor.ts); absent, none is added. */
+      localHypervisor?: () => string | null;
     },
   ) {
     this.store = new JsonStore<ConnectionsFile>({
@@ -85,37 +94,57 @@ export class RemoteHosts {
           `${loaded.movedTo}. Add your hosts again.`,
       );
     }
-    if (loaded.status !== 'ok') return;
-    for (const c of loaded.data.connections) {
-      this.saved.set(c.id, c);
-      this.start(c);
+    if (loaded.status === 'corrupt') return;
+    if (loaded.status === 'ok') {
+      this.localAdded = loaded.data.localAdded === true;
+      for (const c of loaded.data.connections) {
+        this.saved.set(c.id, c);
+        this.start(c);
+      }
     }
+    this.addLocalOnce();
+  }
+
+  /** The first start that finds this machine's libvirt adds it; once, whatever happens next. */
+  private addLocalOnce(): void {
+    const uri = this.localAdded ? null : (this.opts.localHypervisor?.() ?? null);
+    if (uri === null) return;
+    this.localAdded = true;
+    if (![...this.saved.values()].some((c) => c.uri === uri)) this.save(this.connection(uri, ''));
+    else this.persist();
   }
 
   async add(uriText: string, name: string): Promise<Host> {
     const uri = parseLibvirtUri(uriText);
-    if (uri.kind === 'local') {
-      throw new VirtdeskError(
-        'UNSUPPORTED',
-        'Local libvirt is not supported yet: use qemu+ssh://localhost/system to reach this machine.',
-      );
-    }
     const existing = [...this.saved.values()].find((c) => c.uri === uri.uri);
     if (existing)
       throw new VirtdeskError('CONFLICT', `${uri.uri} is already added as ${existing.name}.`);
-    const label = name || uri.host;
-    if ([...this.saved.values()].some((c) => c.name === label)) {
+    const c = this.connection(uri.uri, name);
+    if ([...this.saved.values()].some((s) => s.name === c.name)) {
       throw new VirtdeskError(
         'CONFLICT',
-        `A host named ${label} already exists: choose another name.`,
+        `A host named ${c.name} already exists: choose another name.`,
       );
     }
-    const c: SavedConnection = { id: `ssh-${randomUUID().slice(0, 8)}`, name: label, uri: uri.uri };
+    return this.save(c).getHost();
+  }
+
+  /** A new connection for a canonical URI; unnamed, it is named after its host. */
+  private connection(uri: string, name: string): SavedConnection {
+    const t = parseLibvirtUri(uri);
+    const local = t.kind === 'local';
+    const named = local ? `This machine${t.path === '/session' ? ' (session)' : ''}` : t.host;
+    const id = `${local ? 'local' : 'ssh'}-${randomUUID().slice(0, 8)}`;
+    return { id, name: name || named, uri };
+  }
+
+  /** Starts the connection's driver, then saves it. */
+  private save(c: SavedConnection): RemoteDriver {
     // Saved only once its driver exists, so a refused start leaves nothing behind to retry against.
     const driver = this.start(c);
     this.saved.set(c.id, c);
     this.persist();
-    return driver.getHost();
+    return driver;
   }
 
   async remove(hostId: string): Promise<void> {
@@ -148,6 +177,9 @@ export class RemoteHosts {
   }
 
   private persist(): void {
-    this.store.save(() => ({ version: 1, connections: [...this.saved.values()] }));
+    const connections = [...this.saved.values()];
+    this.store.save(() =>
+      this.localAdded ? { version: 1, connections, localAdded: true } : { version: 1, connections },
+    );
   }
 }

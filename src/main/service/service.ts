@@ -32,8 +32,10 @@ export interface ServiceOptions {
   seedVmsPerHost?: number;
   /** How many simulated hosts (sim1 … simN); 2 when absent. */
   simHosts?: number;
-  /** Makes the driver for a remote (qemu+ssh) host; absent, adding one is refused. */
+  /** Makes the driver for a libvirt host (qemu+ssh, or local); absent, adding one is refused. */
   remoteDriverFactory?: RemoteDriverFactory;
+  /** This machine's libvirt URI, added once on the first start that finds it (localHypervisor.ts). */
+  localHypervisor?: () => string | null;
 }
 
 type Handlers = { [M in ApiMethod]: (params: Params<M>) => Promise<Result<M>> };
@@ -88,6 +90,7 @@ export async function createService(opts: ServiceOptions): Promise<VirtdeskServi
     clock,
     notices,
     prompterFor: (hostId) => prompts.forHost(hostId),
+    localHypervisor: opts.localHypervisor,
     factory:
       opts.remoteDriverFactory ??
       (() => {

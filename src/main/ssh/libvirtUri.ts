@@ -1,6 +1,6 @@
 // What a user types into "Add connection", read the way virsh reads a connection URI:
-// `qemu+ssh://[user@]host[:port]/system?keyfile=...`, a bare ssh_config alias (`myhost`), or a local
-// `qemu:///system` (reported as kind 'local' so the caller can explain it is not supported yet).
+// `qemu+ssh://[user@]host[:port]/system?keyfile=...`, a bare ssh_config alias (`myhost`), or the
+// local hypervisor: `qemu:///system`, `qemu:///session`, `qemu+unix:///system?socket=...`.
 // Everything is validated here, at the boundary, so later code can trust user/host/port. What the
 // text may contain at all is the shared rule the renderer and the request schema apply too.
 import { controlCharsIn } from '../../shared/text/chars';
@@ -30,8 +30,10 @@ export interface SshLibvirtTarget {
 export interface LocalLibvirtTarget {
   kind: 'local';
   path: LibvirtPath;
+  /** The daemon's socket when the URI names one (qemu+unix://…?socket=). */
+  socket: string | null;
+  /** Canonical form, as virsh -c takes it: qemu:///path or qemu+unix:///path?socket=... */
   uri: string;
-  message: string;
 }
 
 export type LibvirtTarget = SshLibvirtTarget | LocalLibvirtTarget;
@@ -75,12 +77,9 @@ export function parseLibvirtUri(input: string): LibvirtTarget {
       );
     }
     const path = checkPath(rawPath, false);
-    return {
-      kind: 'local',
-      path,
-      uri: `qemu://${path}`,
-      message: `Local libvirt is not supported yet; use qemu+ssh://localhost${path} instead.`,
-    };
+    const socket = query === null ? null : parseLocalQuery(query);
+    const uri = socket === null ? `qemu://${path}` : `qemu+unix://${path}?socket=${encode(socket)}`;
+    return { kind: 'local', path, socket, uri };
   }
   if (scheme === 'qemu+tcp' || scheme === 'qemu+tls') {
     throw invalid(`${scheme}:// is not supported: virtdesk connects over SSH (${EXAMPLE}).`);
@@ -166,6 +165,16 @@ function parseQuery(
     }
   }
   return out;
+}
+
+/** A local URI's parameters: socket= only (the others are about SSH). */
+function parseLocalQuery(query: string): string | null {
+  const warnings: string[] = [];
+  const { keyfile, socket } = parseQuery(query, warnings);
+  if (keyfile !== null || warnings.length > 0) {
+    throw invalid('A local connection takes only the socket parameter.');
+  }
+  return socket;
 }
 
 function decode(s: string): string {

@@ -1,6 +1,7 @@
 // Defining and removing domains through the libvirt-ssh driver, and domains whose names would be
 // shell or virsh syntax if any word were left unquoted: they are listed, started and destroyed
 // like any other, and nothing they "say" is ever run.
+// Each scenario runs twice: over SSH, and as the local hypervisor (qemu:///system, no SSH).
 import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -10,7 +11,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DriverEvent } from '../../../src/main/drivers/driver';
 import type { LibvirtSshDriver } from '../../../src/main/drivers/libvirt-ssh';
-import { connectKeyDriver } from '../../support/testbedDriver';
+import { TRANSPORTS, connectKeyDriver } from '../../support/testbedDriver';
 import type { TestbedInfo } from '../../support/testbed';
 import { requireTestbed, waitUntil } from '../../support/testbed';
 
@@ -58,36 +59,39 @@ function copyOfTiny(name: string): { uuid: string; file: string } {
   return { uuid, file };
 }
 
-beforeAll(async () => {
-  tb = requireTestbed();
-  dir = mkdtempSync(join(tmpdir(), 'vd-domains-'));
-  for (const f of pwned()) rmSync(f, { force: true });
-  // An inactive network for the new VM's NIC (the testbed has none; defining needs no dnsmasq).
-  if (!(await virshOk('net-info', NET))) {
-    writeFileSync(join(dir, 'net.xml'), `<network><name>${NET}</name></network>`);
-    await virsh('net-define', join(dir, 'net.xml'));
-  }
-  ({ driver, cleanupHome } = await connectKeyDriver(tb, {
-    beforeConnect: (d) => {
-      d.onEvent((e) => seen.push(e));
-    },
-    waitForEvents: true,
-  }));
-});
+describe.each(TRANSPORTS)('libvirt over %s: defining domains', (transport) => {
+  beforeAll(async () => {
+    seen.length = 0;
+    defined.length = 0;
+    tb = requireTestbed();
+    dir = mkdtempSync(join(tmpdir(), 'vd-domains-'));
+    for (const f of pwned()) rmSync(f, { force: true });
+    // An inactive network for the new VM's NIC (the testbed has none; defining needs no dnsmasq).
+    if (!(await virshOk('net-info', NET))) {
+      writeFileSync(join(dir, 'net.xml'), `<network><name>${NET}</name></network>`);
+      await virsh('net-define', join(dir, 'net.xml'));
+    }
+    ({ driver, cleanupHome } = await connectKeyDriver(tb, {
+      transport,
+      beforeConnect: (d) => {
+        d.onEvent((e) => seen.push(e));
+      },
+      waitForEvents: true,
+    }));
+  });
 
-afterAll(async () => {
-  await driver?.close();
-  for (const uuid of defined) {
-    await virsh('destroy', uuid).catch(() => {});
-    await virsh('undefine', uuid, '--nvram').catch(() => {});
-  }
-  await virsh('vol-delete', '--pool', tb.pool.name, `${NEW_VM}.qcow2`).catch(() => {});
-  await virsh('net-undefine', NET).catch(() => {});
-  cleanupHome?.();
-  rmSync(dir, { recursive: true, force: true });
-});
+  afterAll(async () => {
+    await driver?.close();
+    for (const uuid of defined.splice(0)) {
+      await virsh('destroy', uuid).catch(() => {});
+      await virsh('undefine', uuid, '--nvram').catch(() => {});
+    }
+    await virsh('vol-delete', '--pool', tb.pool.name, `${NEW_VM}.qcow2`).catch(() => {});
+    await virsh('net-undefine', NET).catch(() => {});
+    cleanupHome?.();
+    rmSync(dir, { recursive: true, force: true });
+  });
 
-describe('libvirt-ssh: defining domains', () => {
   it('creates a VM with a qcow2 disk in the active pool, and deletes it again', async () => {
     expect(driver.getHost().networks).toContain(NET);
     const vm = await driver.vmCreate({

@@ -11,11 +11,7 @@ import type { VirshArg } from '../../../src/main/drivers/libvirt-ssh/quote';
 import { virshLine } from '../../../src/main/drivers/libvirt-ssh/quote';
 import { resolveTarget } from '../../../src/main/drivers/libvirt-ssh/target';
 import type { VirshResult } from '../../../src/main/drivers/libvirt-ssh/virsh';
-import {
-  VirshSession,
-  execChannel,
-  virshCommand,
-} from '../../../src/main/drivers/libvirt-ssh/virsh';
+import { VirshSession, virshArgv } from '../../../src/main/drivers/libvirt-ssh/virsh';
 import { commandFailure } from '../../../src/main/drivers/libvirt-ssh/virshErrors';
 import type { TestbedInfo } from '../../support/testbed';
 import { makeSshHome, requireTestbed, scriptedPrompter } from '../../support/testbed';
@@ -47,10 +43,7 @@ function fromSession(result: VirshResult): Answer {
  * differently (the session by an `error:` line only, an exec channel also by its exit status).
  */
 async function execAnswer({ command, args }: Command): Promise<Answer> {
-  const ch = await execChannel(
-    link.client,
-    virshCommand(tb.libvirt.system, command, ...args.flat()),
-  );
+  const ch = await link.exec(virshArgv(tb.libvirt.system, command, ...args.flat()));
   ch.setEncoding('utf8');
   ch.stderr.setEncoding('utf8');
   let stdout = '';
@@ -82,7 +75,7 @@ beforeAll(async () => {
     sshAuthSock: null,
     home: h.home,
   });
-  virsh = await VirshSession.open(link.client, { uri: target.virshUri, hostName });
+  virsh = await VirshSession.open(link, { uri: target.virshUri, hostName });
 });
 
 afterAll(() => {

@@ -1,12 +1,13 @@
 // Domain snapshots of vd-tiny through the libvirt-ssh driver on the real testbed: internal
 // snapshots with memory of the running qcow2 guest, a revert that really brings back what was
 // changed after the snapshot, the three delete modes, and libvirt's refusals with their codes.
+// Each scenario runs twice: over SSH, and as the local hypervisor (qemu:///system, no SSH).
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DriverEvent } from '../../../src/main/drivers/driver';
 import type { LibvirtSshDriver } from '../../../src/main/drivers/libvirt-ssh';
-import { connectKeyDriver } from '../../support/testbedDriver';
+import { TRANSPORTS, connectKeyDriver } from '../../support/testbedDriver';
 import type { Vm } from '../../../src/shared/model';
 import type { TestbedInfo } from '../../support/testbed';
 import { requireTestbed } from '../../support/testbed';
@@ -38,25 +39,27 @@ async function clean(): Promise<void> {
 
 const description = async () => (await virsh('desc', tb.guest.name, '--config')).trim();
 
-beforeAll(async () => {
-  tb = requireTestbed();
-  await clean();
-  ({ driver, cleanupHome } = await connectKeyDriver(tb, {
-    beforeConnect: (d) => {
-      d.onEvent((e) => seen.push(e));
-    },
-  }));
-  tiny = (await driver.vmList()).find((v) => v.name === tb.guest.name)!;
-  expect(tiny).toBeDefined();
-});
+describe.each(TRANSPORTS)('libvirt over %s: snapshots', (transport) => {
+  beforeAll(async () => {
+    seen.length = 0;
+    tb = requireTestbed();
+    await clean();
+    ({ driver, cleanupHome } = await connectKeyDriver(tb, {
+      transport,
+      beforeConnect: (d) => {
+        d.onEvent((e) => seen.push(e));
+      },
+    }));
+    tiny = (await driver.vmList()).find((v) => v.name === tb.guest.name)!;
+    expect(tiny).toBeDefined();
+  });
 
-afterAll(async () => {
-  await driver?.close();
-  cleanupHome?.();
-  if (tb) await clean();
-});
+  afterAll(async () => {
+    await driver?.close();
+    cleanupHome?.();
+    if (tb) await clean();
+  });
 
-describe('libvirt-ssh: snapshots', () => {
   it('takes a memory snapshot, reverts a change made after it, and deletes it', async () => {
     expect(await driver.snapshots.list(tiny.id)).toEqual([]);
     await virsh('desc', tb.guest.name, '--config', '--new-desc', 'before');

@@ -3,12 +3,13 @@
 // 64 MiB vd-small pool refusing a volume it cannot hold, a volume in use refused for delete, and
 // a pool stop / start / refresh round trip, a dir pool defined (and built) through the driver, and
 // a volume attached to the shut-off vd-tiny.
+// Each scenario runs twice: over SSH, and as the local hypervisor (qemu:///system, no SSH).
 import { execFile } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LibvirtSshDriver } from '../../../src/main/drivers/libvirt-ssh';
-import { connectKeyDriver } from '../../support/testbedDriver';
+import { TRANSPORTS, connectKeyDriver } from '../../support/testbedDriver';
 import type { TestbedInfo } from '../../support/testbed';
 import { requireTestbed } from '../../support/testbed';
 
@@ -44,21 +45,21 @@ async function clean(): Promise<void> {
       await virsh('vol-delete', '--pool', pool, v).catch(() => {});
 }
 
-beforeAll(async () => {
-  tb = requireTestbed();
-  small = (tb as TestbedInfo & { smallPool?: typeof small }).smallPool!;
-  if (!small) throw new Error('testbed.json has no smallPool: run npm run testbed:up');
-  await clean();
-  ({ driver, cleanupHome } = await connectKeyDriver(tb));
-});
+describe.each(TRANSPORTS)('libvirt over %s: storage', (transport) => {
+  beforeAll(async () => {
+    tb = requireTestbed();
+    small = (tb as TestbedInfo & { smallPool?: typeof small }).smallPool!;
+    if (!small) throw new Error('testbed.json has no smallPool: run npm run testbed:up');
+    await clean();
+    ({ driver, cleanupHome } = await connectKeyDriver(tb, { transport }));
+  });
 
-afterAll(async () => {
-  await driver?.close();
-  cleanupHome?.();
-  if (tb) await clean();
-});
+  afterAll(async () => {
+    await driver?.close();
+    cleanupHome?.();
+    if (tb) await clean();
+  });
 
-describe('libvirt-ssh: storage', () => {
   it('lists the pools with their sizes', async () => {
     const pools = await driver.storage.poolList();
     const s = pools.find((p) => p.name === small.name);

@@ -3,7 +3,9 @@
 import { EventEmitter } from 'node:events';
 import type { Client } from 'ssh2';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { VirshSession, virshCommand } from '../../../src/main/drivers/libvirt-ssh/virsh';
+import { sshCommandLine, sshExec } from '../../../src/main/drivers/libvirt-ssh/sshExec';
+import type { HostTransport } from '../../../src/main/drivers/libvirt-ssh/transport';
+import { VirshSession, virshArgv } from '../../../src/main/drivers/libvirt-ssh/virsh';
 
 /** Answers framed commands like virsh 9.0 on a pipe (prompt, echo, no last newline). */
 class FakeStream extends EventEmitter {
@@ -46,7 +48,8 @@ class FakeVirsh extends EventEmitter {
   }
 }
 
-function fakeClient(channel: FakeVirsh): { client: Client; commands: string[] } {
+/** The SSH transport (connection.ts) over a stand-in ssh2 Client that records each command. */
+function fakeClient(channel: FakeVirsh): { client: HostTransport; commands: string[] } {
   const commands: string[] = [];
   const client = {
     exec: (command: string, _opts: unknown, cb: (err: Error | undefined, ch: unknown) => void) => {
@@ -54,7 +57,12 @@ function fakeClient(channel: FakeVirsh): { client: Client; commands: string[] } 
       cb(undefined, channel);
     },
   } as unknown as Client;
-  return { client, commands };
+  const transport: HostTransport = {
+    exec: (argv, opts) => sshExec(client, argv, opts),
+    onLost: () => {},
+    close: () => {},
+  };
+  return { client: transport, commands };
 }
 
 const answers = (cmd: string) => {
@@ -71,7 +79,7 @@ describe('VirshSession', () => {
     const ch = new FakeVirsh(answers);
     const { client, commands } = fakeClient(ch);
     await VirshSession.open(client, { uri: 'qemu:///system', hostName: 'h' });
-    expect(commands).toEqual([virshCommand('qemu:///system')]);
+    expect(commands).toEqual([sshCommandLine(virshArgv('qemu:///system'))]);
     expect(commands[0]).toBe("exec env LC_ALL=C 'virsh' '-q' '-c' 'qemu:///system'");
     expect(ch.commands).toEqual(['uri']);
   });

@@ -61,14 +61,15 @@ afterEach(async () => {
   cleanup = null;
 });
 
-async function setup() {
-  const t = await tempDir();
+async function setup(opts: { dir?: string; localHypervisor?: () => string | null } = {}) {
+  const t = opts.dir ? { dir: opts.dir, cleanup: async () => {} } : await tempDir();
   const clock = new ManualClock();
   const made: { prompter: Prompter; connects: number; host: Host }[] = [];
   const service = await createService({
     dataDir: t.dir,
     clock,
     remoteDriverFactory: fakeFactory(made),
+    localHypervisor: opts.localHypervisor,
   });
   const events: ApiEvent[] = [];
   service.onEvent((e) => events.push(e));
@@ -116,12 +117,54 @@ describe('remote connections', () => {
     ).rejects.toMatchObject({
       code: 'CONFLICT',
     });
-    await expect(
-      s.service.dispatch('connectionAdd', { uri: 'qemu:///system', name: '' }),
-    ).rejects.toMatchObject({
-      code: 'UNSUPPORTED',
-    });
     expect(s.made).toHaveLength(1);
+  });
+
+  it("adds this machine's libvirt from a local URI, named for it, with no prompt", async () => {
+    const s = await setup();
+    const host = (await s.service.dispatch('connectionAdd', {
+      uri: 'qemu+unix:///session',
+      name: '',
+    })) as Host;
+    expect(host).toMatchObject({ name: 'This machine (session)', uri: 'qemu:///session' });
+    expect(host.id).toMatch(/^local-/);
+    await expect(
+      s.service.dispatch('connectionAdd', { uri: 'qemu:///session', name: 'again' }),
+    ).rejects.toMatchObject({ code: 'CONFLICT' });
+    expect(s.events.some((e) => e.type === 'prompt')).toBe(false);
+  });
+
+  it('adds the local hypervisor by itself on the first start that finds it, and never again once removed', async () => {
+    const t = await tempDir();
+    let asked = 0;
+    const localHypervisor = () => (asked++, 'qemu:///system');
+    const first = await setup({ dir: t.dir, localHypervisor });
+    const hosts = (await first.service.dispatch('hostList', {})) as Host[];
+    const local = hosts.find((h) => h.uri === 'qemu:///system');
+    expect(local).toMatchObject({ name: 'This machine' });
+    expect(first.made[0]!.connects).toBe(1);
+    await first.service.dispatch('connectionRemove', { hostId: local!.id });
+    await first.service.close();
+    const second = await setup({ dir: t.dir, localHypervisor });
+    const again = (await second.service.dispatch('hostList', {})) as Host[];
+    expect(again.map((h) => h.uri)).not.toContain('qemu:///system');
+    expect(second.made).toHaveLength(0);
+    expect(asked).toBe(1);
+    const saved = JSON.parse(await readFile(join(t.dir, 'connections.json'), 'utf8'));
+    expect(saved).toEqual({ version: 1, connections: [], localAdded: true });
+    await second.service.close();
+    await t.cleanup();
+  });
+
+  it('adds no local hypervisor when none is found, and asks again on the next start', async () => {
+    const t = await tempDir();
+    const none = await setup({ dir: t.dir, localHypervisor: () => null });
+    expect(none.made).toHaveLength(0);
+    await none.service.close();
+    const later = await setup({ dir: t.dir, localHypervisor: () => 'qemu:///session' });
+    expect(later.made.map((m) => m.host.uri)).toEqual(['qemu:///session']);
+    await later.service.close();
+    await t.cleanup();
   });
 
   it('turns a driver question into a prompt event and the answer request into its reply', async () => {

@@ -98,12 +98,32 @@ describe('parseLibvirtUri: what virsh accepts', () => {
     expect(ssh('me@lab-box_2:2200').uri).toBe('qemu+ssh://me@lab-box_2:2200/system');
   });
 
-  it('reports local libvirt as kind local with an explanation', () => {
-    for (const uri of ['qemu:///system', 'qemu+unix:///session']) {
+  it("reads this machine's libvirt as kind local, in the canonical form virsh -c takes", () => {
+    const local = (uri: string) => {
       const t = parseLibvirtUri(uri);
-      expect(t.kind).toBe('local');
-      if (t.kind === 'local') expect(t.message).toMatch(/use qemu\+ssh:\/\/localhost\/s/);
-    }
+      if (t.kind !== 'local') throw new Error(`${uri} is not local`);
+      return t;
+    };
+    expect(local('qemu:///system')).toEqual({
+      kind: 'local',
+      path: '/system',
+      socket: null,
+      uri: 'qemu:///system',
+    });
+    expect(local('qemu+unix:///session').uri).toBe('qemu:///session');
+    expect(local('qemu+unix:///system?socket=/run/my%20libvirt/sock')).toEqual({
+      kind: 'local',
+      path: '/system',
+      socket: '/run/my libvirt/sock',
+      uri: 'qemu+unix:///system?socket=/run/my%20libvirt/sock',
+    });
+  });
+
+  it('refuses parameters a local connection has no use for', () => {
+    expect(refusal('qemu:///system?keyfile=/k').message).toMatch(/only the socket parameter/);
+    expect(refusal('qemu:///system?no_tty=1').message).toMatch(/only the socket parameter/);
+    expect(refusal('qemu+unix:///system?socket=rel/sock').message).toMatch(/absolute path/);
+    expect(refusal('qemu:///other').message).toMatch(/must be \/system or \/session/);
   });
 });
 

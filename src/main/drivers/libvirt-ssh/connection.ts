@@ -13,7 +13,9 @@ import { hostKeyAlgorithmsFor } from '../../ssh/knownHosts';
 import { createAuth } from './auth';
 import type { ProxyProcess } from './proxyCommand';
 import { startProxyCommand } from './proxyCommand';
+import { sshExec } from './sshExec';
 import type { ConnectTarget, SshHop } from './target';
+import type { HostTransport } from './transport';
 
 export const HANDSHAKE_TIMEOUT_MS = 20_000;
 export const KEEPALIVE_INTERVAL_MS = 5_000;
@@ -32,11 +34,9 @@ export interface ConnectOptions {
   signal?: AbortSignal;
 }
 
-export interface SshLink {
+/** The host's SSH connection as the driver's transport: each command an exec channel on it. */
+export interface SshLink extends HostTransport {
   client: ClientType;
-  /** Called once, when the connection ends for any reason other than close(). */
-  onLost(listener: (reason: string) => void): void;
-  close(): void;
 }
 
 /** Stops a deadline while the user is being asked something, restarts it after. */
@@ -263,6 +263,7 @@ export async function connectSsh(opts: ConnectOptions): Promise<SshLink> {
   });
   return {
     client,
+    exec: (argv, o) => sshExec(client, argv, o),
     onLost: (l) => lost.add(l),
     close: () => {
       closing = true;

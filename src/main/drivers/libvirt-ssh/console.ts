@@ -1,16 +1,16 @@
-// Serial consoles of one host's VMs: a PTY exec channel running `virsh console UUID --force`
-// per running VM, behind a ConsoleHub that keeps recent output, so a window that reattaches
+// Serial consoles of one host's VMs: a channel with a terminal running `virsh console UUID
+// --force` per running VM, behind a ConsoleHub that keeps recent output, so a window that reattaches
 // sees the screen again. The hub lives as long as the VM runs; it ends when the VM stops or the
 // connection drops, and the window is told why.
-import type { Client, ClientChannel } from 'ssh2';
 import type { ConsoleAttachment, ConsoleClient, ConsoleSource } from '../../console/consoleHub';
 import { ConsoleHub, VM_STOPPED } from '../../console/consoleHub';
-import { execChannel, virshCommand } from './virsh';
+import type { HostChannel, HostTransport } from './transport';
+import { virshArgv } from './virsh';
 
 /** virsh console's escape character (Ctrl-]): leaves the console, ends virsh. */
 const ESCAPE = '\x1d';
 
-export function channelSource(channel: ClientChannel): ConsoleSource {
+export function channelSource(channel: HostChannel): ConsoleSource {
   return {
     onData: (listener) => {
       const on = (b: Buffer) => listener(b);
@@ -42,7 +42,7 @@ export class RemoteConsoles {
   private readonly opening = new Map<string, Promise<ConsoleHub>>();
 
   constructor(
-    private readonly client: Client,
+    private readonly transport: HostTransport,
     private readonly virshUri: string,
   ) {}
 
@@ -74,11 +74,10 @@ export class RemoteConsoles {
     if (hub && !hub.closed) return Promise.resolve(hub);
     const pending = this.opening.get(vmId);
     if (pending) return pending;
-    const opened = execChannel(
-      this.client,
-      virshCommand(this.virshUri, 'console', '--domain', vmId, '--force'),
-      { cols, rows },
-    )
+    const opened = this.transport
+      .exec(virshArgv(this.virshUri, 'console', '--domain', vmId, '--force'), {
+        terminal: { cols, rows },
+      })
       .then((channel) => {
         const created = new ConsoleHub(channelSource(channel));
         this.hubs.set(vmId, created);

@@ -2,12 +2,12 @@
 // names, one object argument). Domains are addressed by UUID, never by name, so a renamed or
 // hostile name cannot point a command at another domain. Reads live in domainRead.ts and
 // domainScan.ts.
-import type { Client } from 'ssh2';
 import { VirtdeskError } from '../../../shared/errors';
 import type { VirshArg } from './quote';
 import { virshLine } from './quote';
 import type { VirshResult } from './virsh';
-import { execChannel, virshCommand } from './virsh';
+import type { HostTransport } from './transport';
+import { virshArgv } from './virsh';
 import { commandFailure } from './virshErrors';
 
 /** What domain functions need of a virsh session. */
@@ -56,24 +56,22 @@ export async function domainUndefine({
 }
 
 /**
- * `virsh define` of a document, on an exec channel of its own with the XML on stdin: the XML
+ * `virsh define` of a document, on a channel of its own with the XML on stdin: the XML
  * never passes through a shell or virsh's parser, whatever it contains.
  */
 export async function domainDefineXml({
-  client,
+  transport,
   virshUri,
   hostName,
   xml,
 }: {
-  client: Client;
+  transport: HostTransport;
   virshUri: string;
   hostName: string;
   xml: string;
 }): Promise<void> {
-  const channel = await execChannel(
-    client,
-    virshCommand(virshUri, 'define', '--file', '/dev/stdin'),
-  );
+  const argv = virshArgv(virshUri, 'define', '--file', '/dev/stdin');
+  const channel = await transport.exec(argv, { stdinAsFile: true });
   const result = await new Promise<{ code: number | null; stderr: string }>((resolve) => {
     let stderr = '';
     let code: number | null = null;

@@ -1,22 +1,22 @@
-// libvirt domain events over a second exec channel running `virsh event --all --loop
-// --timestamp`. It runs on a PTY: without one, a remote `virsh event --loop` outlives the SSH
-// client until its next write fails (TESTBED.md); with one, closing the channel hangs up the
-// terminal and virsh with it. virsh connects before it runs any command, so the `echo` printed
+// libvirt domain events over a second channel of the host's transport running `virsh event
+// --all --loop --timestamp`. It must end with its channel (endsWithChannel): over SSH that takes a
+// PTY, without which a remote `virsh event --loop` outlives the SSH client until its next write
+// fails (TESTBED.md); a local child is simply ended. virsh connects before it runs any command, so the `echo` printed
 // ahead of `event` means "connected, subscribing now". libvirtd restarting ends the channel
-// (every event client is dropped): it is re-opened with backoff while the SSH connection lives.
-import type { Client, ClientChannel } from 'ssh2';
+// (every event client is dropped): it is re-opened with backoff while the transport lives.
 import type { Clock } from '../clock';
 import { backoffDelay } from './backoff';
 import type { DomainEventLine } from './eventLine';
 import { LineSplitter, parseEventLine } from './eventLine';
-import { execChannel, virshCommand } from './virsh';
+import type { HostChannel, HostTransport } from './transport';
+import { virshArgv } from './virsh';
 
 export const EVENTS_READY = 'VDEVENTS-READY';
 /** A channel that stayed up this long was working; its end starts a fresh backoff. */
 const HEALTHY_MS = 10_000;
 
 export interface EventStreamOptions {
-  client: Client;
+  transport: HostTransport;
   virshUri: string;
   clock: Clock;
   /** Names the host's domains have now, to read names out of the unescaped event lines. */
@@ -29,7 +29,7 @@ export interface EventStreamOptions {
 }
 
 export class EventStream {
-  private channel: ClientChannel | null = null;
+  private channel: HostChannel | null = null;
   private timer: unknown = null;
   private failures = 0;
   private stopped = false;
@@ -59,13 +59,13 @@ export class EventStream {
   }
 
   private async open(): Promise<void> {
-    const command = virshCommand(
+    const argv = virshArgv(
       this.opts.virshUri,
       `echo ${EVENTS_READY}; event --all --loop --timestamp`,
     );
-    let channel: ClientChannel;
+    let channel: HostChannel;
     try {
-      channel = await execChannel(this.opts.client, command, { cols: 512, rows: 24 });
+      channel = await this.opts.transport.exec(argv, { endsWithChannel: true });
     } catch (e) {
       return this.down(e instanceof Error ? e.message : String(e));
     }

@@ -1,4 +1,4 @@
-// The connection state machine of one remote host: connecting (never blocking the caller),
+// The connection state machine of one libvirt host (over SSH, or this machine's own): connecting (never blocking the caller),
 // connected, and after an unexpected drop disconnected with a reason and an automatic retry with
 // backoff. Authentication failures and refused host keys are final: only reconnect() (the user)
 // tries again. A superseded attempt (close(), a newer reconnect) gives up quietly.
@@ -8,13 +8,13 @@ import type { HostConnectionState } from '../../../shared/model';
 import type { Clock } from '../clock';
 import type { Prompter } from '../prompter';
 import { RetryTimer } from './backoff';
-import type { SshLink } from './connection';
 import type { HostSession } from './hostSession';
 import type { Inventory } from './inventory';
 import { openHost } from './openHost';
 import type { HostStats } from './stats';
-import type { ConnectTarget } from './target';
-import { resolveTarget } from './target';
+import type { HostTarget } from './target';
+import { resolveHostTarget } from './target';
+import type { HostTransport } from './transport';
 
 export interface HostConnectionOptions {
   hostId: string;
@@ -26,6 +26,8 @@ export interface HostConnectionOptions {
   localUser?: string;
   sshAuthSock?: string | null;
   sshConfigPath?: string;
+  /** The environment local commands run in; default process.env. */
+  env?: NodeJS.ProcessEnv;
   clock: Clock;
   inventory: Inventory;
   onState(): void;
@@ -50,9 +52,9 @@ const asError = (e: unknown): VirtdeskError =>
 export class HostConnection {
   state: HostConnectionState = 'disconnected';
   error: string | undefined;
-  target: ConnectTarget | null = null;
+  target: HostTarget | null = null;
   session: HostSession | null = null;
-  private link: SshLink | null = null;
+  private link: HostTransport | null = null;
   private attempt = 0;
   private aborter: AbortController | null = null;
   private closed = false;
@@ -91,7 +93,7 @@ export class HostConnection {
     this.setState('connecting', undefined);
     try {
       const o = this.o;
-      const target = (this.target ??= resolveTarget(o.uri, {
+      const target = (this.target ??= resolveHostTarget(o.uri, {
         home: o.home,
         localUser: o.localUser ?? os.userInfo().username,
         sshConfigPath: o.sshConfigPath,
@@ -99,6 +101,7 @@ export class HostConnection {
       const opened = await openHost({
         ...o,
         target,
+        env: o.env ?? process.env,
         sshAuthSock:
           o.sshAuthSock === undefined ? (process.env.SSH_AUTH_SOCK ?? null) : o.sshAuthSock,
         current: () => attempt === this.attempt && !this.closed,

@@ -1,8 +1,7 @@
-// Everything that exists while a host is connected, on its one SSH connection: the virsh
+// Everything that exists while a host is connected, on its one transport: the virsh
 // session for commands, the event channel, the stats ticker and the consoles. Opened in one go
-// after SSH is up (virsh, host facts, full inventory), and ended in one go when the connection
+// after the transport is up (virsh, host facts, full inventory), and ended in one go when the connection
 // drops or the driver closes, failing whatever was in flight.
-import type { Client } from 'ssh2';
 import { VirtdeskError } from '../../../shared/errors';
 import type { Clock } from '../clock';
 import { RemoteConsoles } from './console';
@@ -15,18 +14,18 @@ import type { HostFacts } from './host';
 import { hostRead } from './host';
 import type { Inventory } from './inventory';
 import { inventoryRead } from './inventory';
-import type { SshLink } from './connection';
 import { Refresher } from './refresher';
 import type { HostStats } from './stats';
 import { StatsPoller } from './stats';
-import type { ConnectTarget } from './target';
+import type { HostTarget } from './target';
+import type { HostTransport } from './transport';
 import { VirshSession } from './virsh';
 import type { DomainRecord } from './vmRecord';
 
 export interface HostSessionOptions {
   hostId: string;
-  target: ConnectTarget;
-  link: SshLink;
+  target: HostTarget;
+  link: HostTransport;
   clock: Clock;
   inventory: Inventory;
   onStats(stats: HostStats): void;
@@ -40,7 +39,7 @@ export interface HostSessionOptions {
 
 export class HostSession {
   readonly consoles: RemoteConsoles;
-  readonly client: Client;
+  readonly transport: HostTransport;
   private readonly events: EventStream;
   private readonly stats: StatsPoller;
   private readonly refresher: Refresher;
@@ -54,8 +53,8 @@ export class HostSession {
     readonly facts: HostFacts,
   ) {
     const { link, target, clock, inventory, hostId } = opts;
-    this.client = link.client;
-    this.consoles = new RemoteConsoles(link.client, target.virshUri);
+    this.transport = link;
+    this.consoles = new RemoteConsoles(link, target.virshUri);
     this.refresher = new Refresher(
       async (what) => {
         const { docs } = inventory;
@@ -75,7 +74,7 @@ export class HostSession {
       },
     );
     this.events = new EventStream({
-      client: link.client,
+      transport: link,
       virshUri: target.virshUri,
       clock,
       names: () => inventory.names(),
@@ -102,7 +101,7 @@ export class HostSession {
   static async open(
     opts: HostSessionOptions,
   ): Promise<{ session: HostSession; records: Map<string, DomainRecord | null> }> {
-    const virsh = await VirshSession.open(opts.link.client, {
+    const virsh = await VirshSession.open(opts.link, {
       uri: opts.target.virshUri,
       hostName: opts.target.hostName,
     });

@@ -1,4 +1,5 @@
-// A remote libvirt host over ONE SSH connection (DESIGN.md, drivers): the HypervisorDriver
+// A libvirt host over ONE SSH connection (DESIGN.md, drivers), or this machine's own libvirt
+// through local virsh processes (one code path, two transports: transport.ts): the HypervisorDriver
 // surface over the connection state machine (hostConnection.ts) and, while connected, the host
 // session (hostSession.ts: virsh, events, stats, consoles). The VM list is the inventory kept
 // fresh by libvirt events, so reads cost no round trip; commands re-read what they changed.
@@ -12,6 +13,7 @@ import { realClock } from '../clock';
 import type { DriverEvent, HypervisorDriver } from '../driver';
 import type { Prompter } from '../prompter';
 import { HostConnection } from './hostConnection';
+import { isLocalUri } from './target';
 import type { HostSession } from './hostSession';
 import { sessionGone } from './hostSession';
 import { Inventory, inventoryRead } from './inventory';
@@ -27,7 +29,7 @@ import { isActiveState } from './vmRecord';
 export interface LibvirtSshDriverOptions {
   hostId: string;
   name: string;
-  /** qemu+ssh://… or an ssh alias, as the user typed it. */
+  /** qemu+ssh://…, an ssh alias, or qemu:///system for this machine, as the user typed it. */
   uri: string;
   prompter: Prompter;
   /** virtdesk's own known_hosts (DATA/known_hosts): read, and written when a key is remembered. */
@@ -40,6 +42,8 @@ export interface LibvirtSshDriverOptions {
   clock?: Clock;
   /** Default: ~/.ssh/config under `home`. */
   sshConfigPath?: string;
+  /** The environment of local virsh processes (PATH, XDG_RUNTIME_DIR); default process.env. */
+  env?: NodeJS.ProcessEnv;
 }
 
 const LIBVIRT_CAPABILITIES: HostCapabilities = {
@@ -55,6 +59,7 @@ export class LibvirtSshDriver implements HypervisorDriver {
   readonly hostId: string;
   private readonly name: string;
   private readonly uri: string;
+  private readonly local: boolean;
   private readonly inventory: Inventory;
   private readonly conn: HostConnection;
   private readonly events = new Listeners<DriverEvent>('event');
@@ -68,7 +73,7 @@ export class LibvirtSshDriver implements HypervisorDriver {
     emit: (e) => this.emit(e),
     exec: () => {
       const { session, target } = this.ctx();
-      return { client: session.client, virshUri: target.virshUri };
+      return { transport: session.transport, virshUri: target.virshUri };
     },
     find: (vmId) => this.find(vmId),
     reread: (vmId) => this.live().reread(vmId),
@@ -86,6 +91,7 @@ export class LibvirtSshDriver implements HypervisorDriver {
     this.hostId = opts.hostId;
     this.name = opts.name;
     this.uri = opts.uri;
+    this.local = isLocalUri(opts.uri);
     this.inventory = new Inventory(opts.hostId, (e) => this.vmEvent(e));
     this.conn = new HostConnection({
       ...opts,
@@ -115,7 +121,7 @@ export class LibvirtSshDriver implements HypervisorDriver {
       id: this.hostId,
       name: this.name,
       driver: 'libvirt-ssh',
-      driverLabel: 'libvirt over SSH',
+      driverLabel: this.local ? 'libvirt (local)' : 'libvirt over SSH',
       capabilities: LIBVIRT_CAPABILITIES,
       uri: this.conn.target?.uri ?? this.uri,
       connection: this.conn.state,

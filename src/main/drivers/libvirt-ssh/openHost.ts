@@ -1,24 +1,28 @@
-// One connection attempt: SSH (through any jump hosts), then the virsh session, the host's facts
-// and its full inventory. Anything that fails closes what was opened; an attempt that was
+// One connection attempt: the transport (SSH through any jump hosts, or local child processes),
+// then the virsh session, the host's facts and its full inventory. Anything that fails closes what was opened; an attempt that was
 // superseded meanwhile (close(), a newer reconnect) gives up quietly.
 import type { Prompter } from '../prompter';
 import type { Clock } from '../clock';
-import type { SshLink } from './connection';
 import { connectSsh } from './connection';
 import { HostSession, sessionGone } from './hostSession';
 import type { Inventory } from './inventory';
+import { explainLocal } from './localErrors';
+import { LocalTransport } from './localTransport';
 import type { HostStats } from './stats';
-import type { ConnectTarget } from './target';
+import type { HostTarget } from './target';
+import type { HostTransport } from './transport';
 import type { DomainRecord } from './vmRecord';
 
 export interface OpenHostOptions {
   hostId: string;
   name: string;
-  target: ConnectTarget;
+  target: HostTarget;
   prompter: Prompter;
   appKnownHostsFile: string;
   sshAuthSock: string | null;
   home: string;
+  /** The environment local commands run in (PATH finds virsh). */
+  env: NodeJS.ProcessEnv;
   clock: Clock;
   inventory: Inventory;
   /** False once this attempt no longer matters. */
@@ -32,21 +36,25 @@ export interface OpenHostOptions {
 }
 
 export interface OpenHost {
-  link: SshLink;
+  link: HostTransport;
   session: HostSession;
   records: Map<string, DomainRecord | null>;
 }
 
 /** Resolves null when the attempt was superseded; rejects with why it failed. */
 export async function openHost(o: OpenHostOptions): Promise<OpenHost | null> {
-  const link = await connectSsh({
-    target: o.target,
-    prompter: o.prompter,
-    appKnownHostsFile: o.appKnownHostsFile,
-    sshAuthSock: o.sshAuthSock,
-    home: o.home,
-    signal: o.signal,
-  });
+  const { target } = o;
+  const link =
+    target.kind === 'local'
+      ? new LocalTransport(o.env)
+      : await connectSsh({
+          target,
+          prompter: o.prompter,
+          appKnownHostsFile: o.appKnownHostsFile,
+          sshAuthSock: o.sshAuthSock,
+          home: o.home,
+          signal: o.signal,
+        });
   if (!o.current()) {
     link.close();
     return null;
@@ -72,6 +80,6 @@ export async function openHost(o: OpenHostOptions): Promise<OpenHost | null> {
     return { link, session, records };
   } catch (e) {
     link.close();
-    throw e;
+    throw target.kind === 'local' ? explainLocal(e, target.virshUri) : e;
   }
 }

@@ -3,7 +3,6 @@
 // Checks and messages are the simulated host's (src/shared/storage.ts); libvirt's own refusals
 // keep libvirt's words. Pools and volumes are named with `--pool` / `--vol` options, quoted.
 // Defining a pool and attaching a volume: storageWrites.ts.
-import type { Client } from 'ssh2';
 import type { AttachResult } from '../../../shared/api';
 import { VirtdeskError } from '../../../shared/errors';
 import { parseXml, readPool, readVolume } from '../../../shared/libvirt-xml';
@@ -15,6 +14,7 @@ import type { Virsh } from './domain';
 import { virshLine } from './quote';
 import { poolTargetPath } from '../../../shared/storageXml';
 import type { ExecTarget } from './storageWrites';
+import type { HostTransport } from './transport';
 import {
   VIRTIO_SCSI_CONTROLLER,
   attachTarget,
@@ -33,8 +33,8 @@ export interface StorageHost {
   virsh(): Virsh;
   domains(): DomainRecord[];
   emit(event: DriverEvent): void;
-  /** The SSH client and libvirt URI, for commands that need an exec channel of their own. */
-  exec(): { client: Client; virshUri: string };
+  /** The transport and libvirt URI, for commands that need a channel of their own. */
+  exec(): { transport: HostTransport; virshUri: string };
   /** The domain as last read; NOT_FOUND when there is none. */
   find(vmId: string): DomainRecord;
   /** Re-reads the domain (the inventory announces it: vm-changed); null when it is gone. */

@@ -1,10 +1,9 @@
 // The storage requests that change more than a pool or volume (StorageOps poolDefine and
 // volumeAttach), kept out of storageOps.ts. Checks and messages are the simulated host's
 // (src/main/drivers/simulated/storage/{poolRules,newVmDisk}.ts, src/main/drivers/common/
-// attachDisk.ts). XML documents go to virsh on the stdin of an exec channel of their own (as
+// attachDisk.ts). XML documents go to virsh on the stdin of a channel of their own (as
 // domain.ts defines domains): they never pass through a shell or virsh's command parser. Every
 // other word is quoted (quote.ts).
-import type { Client } from 'ssh2';
 import { VirtdeskError } from '../../../shared/errors';
 import { childElements, firstChild, getAttr, parseXml } from '../../../shared/libvirt-xml';
 import type { AttachBus, Pool, PoolSpec } from '../../../shared/model';
@@ -13,25 +12,25 @@ import { checkPoolSpec } from '../../../shared/storage';
 import { poolSpecXml, poolTargetPath } from '../../../shared/storageXml';
 import type { DomainDoc } from '../common/domainDoc';
 import { nextTarget } from '../common/attachDisk';
-import { shellLine } from './quote';
-import { execChannel, virshCommand } from './virsh';
+import type { HostTransport } from './transport';
+import { virshArgv } from './virsh';
 import { commandFailure } from './virshErrors';
 import type { DomainRecord } from './vmRecord';
 
-/** Where a separate exec channel goes: the host's SSH client and the libvirt URI virsh uses. */
+/** Where a separate channel goes: the host's transport and the libvirt URI virsh uses. */
 export interface ExecTarget {
-  client: Client;
+  transport: HostTransport;
   virshUri: string;
   hostName: string;
 }
 
-/** Runs a remote command with `input` on its stdin; its exit code, stdout and stderr. */
+/** Runs a command on the host with `input` on its stdin; its exit code, stdout and stderr. */
 async function runWithStdin(
   t: ExecTarget,
-  command: string,
+  argv: readonly string[],
   input: string,
 ): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const channel = await execChannel(t.client, command);
+  const channel = await t.transport.exec(argv, { stdinAsFile: true });
   return new Promise((resolve) => {
     let stdout = '';
     let stderr = '';
@@ -51,7 +50,7 @@ export async function virshWithStdin(
   xml: string,
   what: string,
 ): Promise<void> {
-  const r = await runWithStdin(t, virshCommand(t.virshUri, ...words), xml);
+  const r = await runWithStdin(t, virshArgv(t.virshUri, ...words), xml);
   if (r.code === 0) return;
   if (r.code === null && r.stderr === '')
     throw new VirtdeskError('DISCONNECTED', `Connection lost while ${what} on ${t.hostName}.`);
@@ -60,7 +59,7 @@ export async function virshWithStdin(
 
 /** Whether a directory exists on the host (`test -d`); null when the shell could not tell. */
 export async function remoteDirExists(t: ExecTarget, path: string): Promise<boolean | null> {
-  const r = await runWithStdin(t, shellLine('test', '-d', path), '');
+  const r = await runWithStdin(t, ['test', '-d', path], '');
   return r.code === 0 ? true : r.code === 1 ? false : null;
 }
 

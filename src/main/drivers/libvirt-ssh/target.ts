@@ -1,6 +1,7 @@
 // Where a qemu+ssh:// URI leads, the way `ssh` and `virsh -c` would read it: the URI's parts
 // (parseLibvirtUri) beat ~/.ssh/config (resolveSshHost), the URI's keyfile is tried before the
-// config's IdentityFiles, and ProxyJump hops are resolved through the same config.
+// config's IdentityFiles, and ProxyJump hops are resolved through the same config. A local URI
+// (qemu:///system) leads to this machine's libvirt, with no SSH at all.
 import path from 'node:path';
 import { VirtdeskError } from '../../../shared/errors';
 import { parseLibvirtUri } from '../../ssh/libvirtUri';
@@ -30,6 +31,7 @@ export interface SshHop {
 }
 
 export interface ConnectTarget extends SshHop {
+  kind: 'ssh';
   /** Hops to go through first, first hop first (ProxyJump). */
   jumps: SshHop[];
   /** The URI virsh uses ON the host: qemu:///system, qemu:///session or a +unix socket. */
@@ -39,6 +41,20 @@ export interface ConnectTarget extends SshHop {
   /** Config lines read but not acted on, and URI parameters without effect. */
   notes: string[];
 }
+
+/** The hypervisor of the machine virtdesk runs on, reached by running virsh here. */
+export interface LocalTarget {
+  kind: 'local';
+  /** The URI virsh uses here, as canonical as the SSH target's. */
+  virshUri: string;
+  uri: string;
+  /** How messages name the host. */
+  hostName: string;
+}
+
+export type HostTarget = ConnectTarget | LocalTarget;
+
+export const LOCAL_HOST_NAME = 'this machine';
 
 export interface TargetOptions {
   home: string;
@@ -90,18 +106,36 @@ function virshUriFor(p: '/system' | '/session', socket: string | null): string {
 
 export function resolveTarget(uri: string, opts: TargetOptions): ConnectTarget {
   const t = parseLibvirtUri(uri);
-  if (t.kind !== 'ssh') throw new VirtdeskError('UNSUPPORTED', t.message);
+  if (t.kind !== 'ssh') throw new VirtdeskError('UNSUPPORTED', `${t.uri} is not reached over SSH.`);
   const main = hop(t.host, opts, { user: t.user, port: t.port, keyfile: t.keyfile });
   const hops = chain(main, opts, 0);
   const { proxyJump: _p, notes, ...target } = hops[hops.length - 1]!;
   const jumps = hops.slice(0, -1).map(({ proxyJump: _j, notes: _n, ...rest }) => rest);
   return {
     ...target,
+    kind: 'ssh',
     jumps,
     virshUri: virshUriFor(t.path, t.socket),
     uri: t.uri,
     notes: [...t.warnings, ...notes],
   };
+}
+
+/** Where any URI Add connection accepts leads: this machine's libvirt, or a host over SSH. */
+export function resolveHostTarget(uri: string, opts: TargetOptions): HostTarget {
+  const t = parseLibvirtUri(uri);
+  if (t.kind === 'local')
+    return { kind: 'local', virshUri: t.uri, uri: t.uri, hostName: LOCAL_HOST_NAME };
+  return resolveTarget(uri, opts);
+}
+
+/** Whether a URI names this machine's libvirt (false for SSH hosts and for URIs not understood). */
+export function isLocalUri(uri: string): boolean {
+  try {
+    return parseLibvirtUri(uri).kind === 'local';
+  } catch {
+    return false;
+  }
 }
 
 /** How many jump hosts a chain may have; more is a ProxyJump loop in the config. */

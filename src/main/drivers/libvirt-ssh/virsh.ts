@@ -1,15 +1,14 @@
-// The one persistent `virsh` per host: a shell reading commands on the stdin of an exec channel,
-// multiplexed on the host's SSH connection. A command costs one round trip on an open session
+// The one persistent `virsh` per host: a shell reading commands on the stdin of a channel of the
+// host's transport (an exec channel multiplexed on its SSH connection, or a local child process). A command costs one round trip on an open session
 // (≈ 60 ms on the testbed) against ≈ 300 ms for an exec channel per command, which also opens a
 // new libvirt connection each time. Commands written together are one round trip: a batch of
 // hundreds of dumpxml calls costs little more than one. virsh runs them in order, so replies
 // come back in order and the session needs no ids beyond the framing markers.
 import { randomBytes } from 'node:crypto';
-import type { Client, ClientChannel } from 'ssh2';
 import { VirtdeskError } from '../../../shared/errors';
 import type { VirshReply } from './framing';
 import { ReplyFramer } from './framing';
-import { shellLine } from './quote';
+import type { HostChannel, HostTransport } from './transport';
 import { commandFailure, virshError } from './virshErrors';
 
 export const VIRSH_TIMEOUT_MS = 60_000;
@@ -25,30 +24,9 @@ interface Waiter {
   timer: ReturnType<typeof setTimeout>;
 }
 
-/** The remote command: LC_ALL=C keeps states and messages in the English this code parses. */
-export function virshCommand(uri: string, ...extra: string[]): string {
-  return `exec env LC_ALL=C ${shellLine('virsh', '-q', '-c', uri, ...extra)}`;
-}
-
-export function execChannel(
-  client: Client,
-  command: string,
-  pty?: { cols: number; rows: number },
-): Promise<ClientChannel> {
-  return new Promise((resolve, reject) => {
-    const options = pty ? { pty: { term: 'xterm-256color', ...pty } } : {};
-    try {
-      client.exec(command, options, (err, channel) => {
-        if (err) return reject(err);
-        // Failures show up as the channel closing; an 'error' nobody listens to would crash main.
-        channel.on('error', () => {});
-        channel.stderr.on('error', () => {});
-        resolve(channel);
-      });
-    } catch (e) {
-      reject(e instanceof Error ? e : new Error(String(e)));
-    }
-  });
+/** virsh's words; the transport adds LC_ALL=C, which keeps states and messages in the English parsed. */
+export function virshArgv(uri: string, ...extra: string[]): string[] {
+  return ['virsh', '-q', '-c', uri, ...extra];
 }
 
 export class VirshSession {
@@ -62,7 +40,7 @@ export class VirshSession {
   private exitCode: number | null = null;
 
   private constructor(
-    private readonly channel: ClientChannel,
+    private readonly channel: HostChannel,
     private readonly hostName: string,
     private readonly timeoutMs: number,
   ) {
@@ -80,10 +58,10 @@ export class VirshSession {
 
   /** Starts virsh and checks that it reached libvirtd (`uri`); rejects with why it did not. */
   static async open(
-    client: Client,
+    transport: HostTransport,
     opts: { uri: string; hostName: string; timeoutMs?: number },
   ): Promise<VirshSession> {
-    const channel = await execChannel(client, virshCommand(opts.uri));
+    const channel = await transport.exec(virshArgv(opts.uri));
     const session = new VirshSession(channel, opts.hostName, opts.timeoutMs ?? VIRSH_TIMEOUT_MS);
     const [first] = await session.batch(['uri']);
     if (first && !first.ok) {

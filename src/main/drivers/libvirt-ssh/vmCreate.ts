@@ -20,7 +20,7 @@ import {
   storageVolumeDelete,
   storageVolumeInfo,
 } from './storage';
-import type { ConnectTarget } from './target';
+import type { HostTarget } from './target';
 import { isActiveState } from './vmRecord';
 
 export function hostCpus(hw: HostHardware): number {
@@ -31,7 +31,7 @@ export function hostCpus(hw: HostHardware): number {
 interface Ctx {
   session: HostSession;
   inventory: Inventory;
-  target: ConnectTarget;
+  target: HostTarget;
   name: string;
 }
 
@@ -80,7 +80,7 @@ export async function vmCreate(ctx: Ctx, spec: NewVmSpec) {
       caps: capabilities,
     });
     await domainDefineXml({
-      client: session.client,
+      transport: session.transport,
       virshUri: ctx.target.virshUri,
       hostName: ctx.name,
       xml,
@@ -107,7 +107,7 @@ export async function vmRedefine(ctx: Ctx, vmId: string, xml: string): Promise<D
     hostCpus: hostCpus(session.facts.hardware),
   });
   await domainDefineXml({
-    client: session.client,
+    transport: session.transport,
     virshUri: ctx.target.virshUri,
     hostName: ctx.name,
     xml,

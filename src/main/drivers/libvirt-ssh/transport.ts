@@ -1,0 +1,44 @@
+// How the libvirt driver runs commands on its host, whichever way it reaches it: an SSH exec
+// channel on the host's one connection (connection.ts), or a child process on this machine
+// (localTransport.ts). Everything above it (the virsh session, events, consoles, stats,
+// snapshots, storage) is one code path over this interface.
+import type { Readable } from 'node:stream';
+
+// Node's own listener type (EventEmitter): each event has its own arguments.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Listener = (...args: any[]) => void;
+
+/** What the driver uses of a running command; an ssh2 ClientChannel is one as it is. */
+export interface HostChannel {
+  readonly stderr: Readable;
+  readonly writable: boolean;
+  setEncoding(encoding: BufferEncoding): unknown;
+  /** 'data' (stdout), 'exit' (status or null), 'close' (all done), 'error'. */
+  on(event: string, listener: Listener): unknown;
+  off(event: string, listener: Listener): unknown;
+  removeAllListeners(event: string): unknown;
+  write(data: string | Buffer): unknown;
+  end(data?: string): unknown;
+  /** Ends the command now, whatever it is doing. */
+  close(): void;
+  setWindow(rows: number, cols: number, height: number, width: number): void;
+  pause(): unknown;
+  resume(): unknown;
+}
+
+export interface ExecOptions {
+  /** The command needs a terminal of this size (virsh console). */
+  terminal?: { cols: number; rows: number };
+  /** The command runs until its channel closes (virsh event --loop) and must end with it. */
+  endsWithChannel?: boolean;
+  /** The command opens /dev/stdin as a file (virsh define --file /dev/stdin): it must be a pipe. */
+  stdinAsFile?: boolean;
+}
+
+export interface HostTransport {
+  /** Runs argv (words, never a shell line) with LC_ALL=C, so messages come in the English parsed. */
+  exec(argv: readonly string[], opts?: ExecOptions): Promise<HostChannel>;
+  /** Called once, when the transport ends for any reason other than close(). */
+  onLost(listener: (reason: string) => void): void;
+  close(): void;
+}
