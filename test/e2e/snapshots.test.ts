@@ -86,7 +86,12 @@ describe('snapshots in Chromium', () => {
 
     await createSnapshot(page, 's1', 'fresh install');
     await createSnapshot(page, 's2', 'k3s installed');
+    // A new snapshot is the one picked, even when another was picked before.
+    await snap(page, 's1').click();
+    await expect(snap(page, 's1').getAttribute('aria-selected')).resolves.toBe('true');
     await createSnapshot(page, 's3', 'before upgrade');
+    await expect.poll(() => snap(page, 's3').getAttribute('aria-selected')).toBe('true');
+    await expect(snap(page, 's1').getAttribute('aria-selected')).resolves.toBe('false');
 
     // A name in use is refused as you type.
     await snapAction(page, 'Create snapshot').click();

@@ -1,6 +1,7 @@
 // Storage end to end: real Chromium against browser mode with its own data dir. sim1's Storage
 // view, a volume created and attached to a VM (seen in the VM's disks), a volume too big for its
-// pool refused with the reason, and deleting an attached volume refused with the VM named.
+// pool refused with the reason, deleting an attached volume refused with the VM named, and the
+// pools shared with the New VM dialog (closing it leaves the Storage view's data in place).
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
@@ -163,5 +164,17 @@ describe('storage in Chromium', () => {
     await expect
       .poll(() => row(page, 'Storage pools', 'fast').textContent())
       .toMatch(/Directory.*Active/);
+  });
+
+  it('shares the pools with the New VM dialog, and keeps showing them when it closes', async () => {
+    await page.getByRole('button', { name: 'New VM', exact: true }).click();
+    const dialog = page.getByRole('dialog', { name: 'New VM' });
+    await dialog.getByLabel('Host').selectOption({ label: 'sim1' });
+    const pools = dialog.getByLabel('Storage pool');
+    await expect.poll(() => pools.textContent()).toContain('fast (');
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'detached' });
+    await row(page, 'Storage pools', 'fast').waitFor();
+    await expect(main(page).getByText('Loading storage pools…').count()).resolves.toBe(0);
   });
 });

@@ -134,11 +134,24 @@ describe('the XML editor', () => {
     await expect.poll(() => applyButton(page).isEnabled()).toBe(true);
     await editor.press('Control+s');
     const dialog = page.getByRole('dialog', { name: 'Apply changes to k3s-node-1?' });
+    await dialog.waitFor();
+    // The dialog's Apply has the focus; Escape closes it and the edited text stays.
+    const focused = (): Promise<string | null | undefined> =>
+      page.evaluate(() => document.activeElement?.textContent);
+    expect(await focused()).toBe('Apply');
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'detached' });
+    expect(await editor.inputValue()).toBe(tooMany);
+    expect(await editor.evaluate((el) => el === document.activeElement)).toBe(true);
+
+    await editor.press('Control+s');
     await dialog.getByRole('button', { name: 'Apply', exact: true }).click();
     await dialog.waitFor({ state: 'detached' });
     const alert = page.getByRole('tabpanel').getByRole('alert');
     await expect.poll(() => alert.textContent()).toMatch(/^Could not apply the changes: .*vcpu/);
     expect(await editor.inputValue()).toBe(tooMany);
+    // The refusal marks a line in the editor, which has the focus back.
+    expect(await editor.evaluate((el) => el === document.activeElement)).toBe(true);
     await page.getByRole('tabpanel').getByRole('button', { name: 'Revert', exact: true }).click();
     expect(await editor.inputValue()).toBe(text);
   });

@@ -7,6 +7,7 @@ import type { ErrorCode } from '../../../shared/errors';
 import type { Host, Notice, Vm } from '../../../shared/model';
 import type { LinkStatus } from '../api';
 import type { VmAction } from '../../../shared/lifecycle';
+import type { XmlProblem } from '../../../shared/text/checkDomainXml';
 import type { DetailKind, DetailTabs, TabOf } from '../lib/detailTabs';
 import type { Dialog } from './dialogs';
 import { splitVmKey } from './keys';
@@ -20,6 +21,9 @@ export interface XmlDraft {
   base: string;
   text: string;
 }
+
+/** How the last Apply of a VM's XML ended: shown in its XML tab until the text changes. */
+export type XmlOutcome = { kind: 'saved' } | { kind: 'refused'; problem: XmlProblem };
 
 export interface AppError {
   id: number;
@@ -45,6 +49,10 @@ export interface AppState extends Inventory {
   tabs: DetailTabs;
   /** VM key → unsaved XML edits; present only while the text differs from what was loaded. */
   xmlDrafts: Record<string, XmlDraft>;
+  /** VM key → how its last XML Apply ended; dropped whenever its draft changes. */
+  xmlOutcomes: Record<string, XmlOutcome>;
+  /** VM key → the snapshot picked in its Snapshots tab (else the current one is). */
+  pickedSnapshot: Record<string, string>;
 
   setLink(link: LinkStatus): void;
   loadSnapshot(hosts: Host[], vmsByHost: Map<string, Vm[]>, notices: Notice[]): void;
@@ -63,7 +71,8 @@ export interface AppState extends Inventory {
   openDialog(dialog: Dialog): void;
   closeDialog(): void;
   setTab<K extends DetailKind>(kind: K, id: string, tab: TabOf<K>): void;
-  setXmlDraft(key: string, draft: XmlDraft | null): void;
+  setXmlDraft(key: string, draft: XmlDraft | null, outcome?: XmlOutcome): void;
+  pickSnapshot(key: string, name: string): void;
 }
 
 let nextErrorId = 1;
@@ -120,6 +129,8 @@ export const useAppStore = create<AppState>()((set, get) => ({
   dialog: null,
   tabs: { host: {}, vm: {} },
   xmlDrafts: {},
+  xmlOutcomes: {},
+  pickedSnapshot: {},
 
   setLink: (link) => set({ link }),
 
@@ -180,10 +191,13 @@ export const useAppStore = create<AppState>()((set, get) => ({
 
   setTab: (kind, id, tab) =>
     set((s) => ({ tabs: { ...s.tabs, [kind]: { ...s.tabs[kind], [id]: tab } } })),
-  setXmlDraft: (key, draft) =>
+  setXmlDraft: (key, draft, outcome) =>
     set((s) => ({
       xmlDrafts: draft ? { ...s.xmlDrafts, [key]: draft } : withoutKey(s.xmlDrafts, key),
+      xmlOutcomes: outcome ? { ...s.xmlOutcomes, [key]: outcome } : withoutKey(s.xmlOutcomes, key),
     })),
+  pickSnapshot: (key, name) =>
+    set((s) => ({ pickedSnapshot: { ...s.pickedSnapshot, [key]: name } })),
 }));
 
 function withoutKey<T>(record: Record<string, T>, key: string): Record<string, T> {

@@ -1,4 +1,5 @@
-// The dialogs the app can show, one at a time in appStore.dialog, each with what it is about.
+// The dialogs the app can show, one at a time in appStore.dialog, each with what it is about:
+// data only (keys, names), never a callback, so what a dialog does lives in its command.
 // DialogHost (components/layout) renders the open one; a new dialog adds its kind here and its
 // component there.
 import type { VmTab } from '../lib/detailTabs';
@@ -11,6 +12,7 @@ export type Dialog =
   // The app's own: VMs and connections.
   | { kind: 'confirm'; action: 'forceOff' | 'delete'; key: string }
   | { kind: 'new-vm' }
+  | { kind: 'apply-xml'; key: string }
   | { kind: 'discard-xml'; key: string; then: LeaveTarget }
   | { kind: 'add-connection' }
   | { kind: 'remove-connection'; hostId: string }
@@ -18,8 +20,8 @@ export type Dialog =
   | { kind: 'define-pool'; hostId: string }
   | { kind: 'create-volume'; hostId: string; pool: string }
   | { kind: 'resize' | 'clone' | 'delete' | 'attach'; hostId: string; pool: string; volume: string }
-  // A VM's snapshots; onCreated lets the tab select the new snapshot.
-  | { kind: 'snapshot-create'; key: string; onCreated(name: string): void }
+  // A VM's snapshots.
+  | { kind: 'snapshot-create'; key: string }
   | { kind: 'snapshot-revert' | 'snapshot-delete'; key: string; name: string }
   | null;
 

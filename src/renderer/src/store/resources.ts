@@ -1,8 +1,9 @@
-// Per-VM and per-host data a view loads from main while it is shown (a VM's XML, its snapshots):
-// loaded when the view mounts, again whenever an api event says it changed and after every
-// reconnect, and on retry; nothing is kept once the view unmounts. A reload keeps the old value on
-// screen until the new one arrives; only the first load (or a retry after an error) shows Loading.
-// Values live in one store, so a dialog opened from the view reads what the view shows.
+// Per-VM and per-host data a view loads from main while it is shown (a VM's XML, its snapshots, a
+// host's storage pools, a pool's volumes): loaded when the first view of it mounts, again whenever
+// an api event says it changed, after every reconnect, and on retry; nothing is kept once the last
+// view of it unmounts. A reload keeps the old value on screen until the new one arrives; only the
+// first load (or a retry after an error) shows Loading. Values live in one store, so a dialog
+// opened from the view, or a second view of the same data, reads what the view shows.
 import { useCallback, useEffect, useRef } from 'react';
 import { create } from 'zustand';
 import type { ApiEvent } from '../../../shared/api';
@@ -13,7 +14,7 @@ import { useAppStore } from './appStore';
 export type Load<T> =
   { status: 'loading' } | { status: 'error'; message: string } | { status: 'ready'; value: T };
 
-/** Whether an api event means the data of `key` (a VM key or host id) changed. */
+/** Whether an api event means the data of `key` (a VM key, a host id …) changed. */
 export type ChangedBy = (event: ApiEvent, key: string) => boolean;
 
 const LOADING: Load<never> = { status: 'loading' };
@@ -22,20 +23,19 @@ const LOADING: Load<never> = { status: 'loading' };
  * Calls reload(key) when an api event says key's data changed, and after every reconnect; stops
  * listening on unmount or when key changes. changedBy and reload must be stable (module-level).
  */
-export function useReloadOn(key: string, changedBy: ChangedBy, reload: (key: string) => void) {
+function useReloadOn(key: string | null, changedBy: ChangedBy, reload: (key: string) => unknown) {
   const linkGeneration = useAppStore((s) => s.link.generation);
   const seen = useRef(linkGeneration);
-  useEffect(
-    () =>
-      getApi().onEvent((e) => {
-        if (changedBy(e, key)) reload(key);
-      }),
-    [key, changedBy, reload],
-  );
+  useEffect(() => {
+    if (key === null) return;
+    return getApi().onEvent((e) => {
+      if (changedBy(e, key)) reload(key);
+    });
+  }, [key, changedBy, reload]);
   useEffect(() => {
     if (seen.current === linkGeneration) return;
     seen.current = linkGeneration;
-    reload(key);
+    if (key !== null) reload(key);
   }, [key, linkGeneration, reload]);
 }
 
@@ -48,14 +48,26 @@ interface Entry {
 const useEntries = create<Record<string, Entry>>()(() => ({}));
 
 export interface Resource<T> {
-  /** For the view that shows the data: loads and keeps it current while mounted. */
-  use(key: string): { load: Load<T>; reload(): void; replace(value: T): void };
+  /**
+   * For a view that shows the data: loads it and keeps it current while mounted. A null key loads
+   * nothing (the view has nothing to show yet, e.g. an inactive pool). `version` is a value whose
+   * every change also means the data changed (e.g. a signature of the host's VM disks).
+   */
+  use(
+    key: string | null,
+    version?: unknown,
+  ): { load: Load<T>; value: T | undefined; reload(): void };
   /** For a dialog opened from that view: the data as the view has it. */
-  useLoaded(key: string): T | undefined;
+  useLoaded(key: string | null): T | undefined;
   /** Whether an operation on the data runs (track). */
   useBusy(key: string): boolean;
-  /** Marks the view busy while an operation on its data runs. */
+  /** Marks the views busy while an operation on their data runs. */
   track<R>(key: string, work: Promise<R>): Promise<R>;
+  /** Reloads the shown keys `which` names or accepts (after an operation, not waiting for its
+   * event); settles when they have. */
+  reload(which: string | ((key: string) => boolean)): Promise<void>;
+  /** Changes the shown value at once (an operation's result, before the reload confirms it). */
+  update(key: string, change: (value: T) => T): void;
 }
 
 export function defineResource<T>(
@@ -69,14 +81,16 @@ export function defineResource<T>(
       const prev = s[id(key)];
       return prev ? { [id(key)]: { ...prev, ...update(prev) } } : {};
     });
+  // How many mounted views show each key: the entry goes when the last one unmounts.
+  const views = new Map<string, number>();
   // Only the newest request for a key counts: an older one can answer last.
   const latest = new Map<string, number>();
   let sequence = 0;
 
-  const load = (key: string): void => {
+  const load = (key: string): Promise<void> => {
     const ticket = ++sequence;
     latest.set(key, ticket);
-    fetch(key).then(
+    return fetch(key).then(
       (value) => {
         if (latest.get(key) === ticket) patch(key, () => ({ load: { status: 'ready', value } }));
       },
@@ -92,12 +106,21 @@ export function defineResource<T>(
     );
   };
 
-  function use(key: string) {
-    const entry = useEntries((s) => s[id(key)]);
+  function use(key: string | null, version?: unknown) {
+    const entry = useEntries((s) => (key === null ? undefined : s[id(key)]));
     useEffect(() => {
-      useEntries.setState({ [id(key)]: { load: LOADING, busy: false } });
-      load(key);
+      if (key === null) return;
+      const count = views.get(key) ?? 0;
+      views.set(key, count + 1);
+      if (count === 0) useEntries.setState({ [id(key)]: { load: LOADING, busy: false } });
+      void load(key);
       return () => {
+        const left = (views.get(key) ?? 1) - 1;
+        if (left > 0) {
+          views.set(key, left);
+          return;
+        }
+        views.delete(key);
         latest.delete(key);
         useEntries.setState((s) => {
           const rest = { ...s };
@@ -107,20 +130,24 @@ export function defineResource<T>(
       };
     }, [key]);
     useReloadOn(key, changedBy, load);
+    const seenVersion = useRef(version);
+    useEffect(() => {
+      if (Object.is(seenVersion.current, version)) return;
+      seenVersion.current = version;
+      if (key !== null) void load(key);
+    }, [key, version]);
     const reload = useCallback(() => {
+      if (key === null) return;
       patch(key, (prev) => (prev.load.status === 'error' ? { load: LOADING } : {}));
-      load(key);
+      void load(key);
     }, [key]);
-    const replace = useCallback(
-      (value: T) => patch(key, () => ({ load: { status: 'ready', value } })),
-      [key],
-    );
-    return { load: (entry?.load ?? LOADING) as Load<T>, reload, replace };
+    const shown = (entry?.load ?? LOADING) as Load<T>;
+    return { load: shown, value: shown.status === 'ready' ? shown.value : undefined, reload };
   }
 
-  function useLoaded(key: string): T | undefined {
+  function useLoaded(key: string | null): T | undefined {
     return useEntries((s) => {
-      const l = s[id(key)]?.load;
+      const l = key === null ? undefined : s[id(key)]?.load;
       return l?.status === 'ready' ? (l.value as T) : undefined;
     });
   }
@@ -138,5 +165,18 @@ export function defineResource<T>(
     }
   }
 
-  return { use, useLoaded, useBusy, track };
+  async function reload(which: string | ((key: string) => boolean)): Promise<void> {
+    const accepts = typeof which === 'string' ? (key: string) => key === which : which;
+    await Promise.all([...views.keys()].filter(accepts).map(load));
+  }
+
+  function update(key: string, change: (value: T) => T): void {
+    patch(key, (prev) =>
+      prev.load.status === 'ready'
+        ? { load: { status: 'ready', value: change(prev.load.value as T) } }
+        : {},
+    );
+  }
+
+  return { use, useLoaded, useBusy, track, reload, update };
 }

@@ -18,6 +18,12 @@ export function createSnapshot(key: string, spec: NewSnapshotSpec): Promise<Snap
   return getApi().snapshotCreate({ ...splitVmKey(key), ...spec });
 }
 
+/** The Create snapshot dialog's action: the tab is busy meanwhile, then shows the new one picked. */
+export async function createAndPickSnapshot(key: string, spec: NewSnapshotSpec): Promise<void> {
+  const snapshot = await vmSnapshots.track(key, createSnapshot(key, spec));
+  useAppStore.getState().pickSnapshot(key, snapshot.name);
+}
+
 export async function revertSnapshot(key: string, name: string): Promise<Vm> {
   const vm = await getApi().snapshotRevert({ ...splitVmKey(key), name });
   useAppStore.getState().updateOrAddVm(vm);

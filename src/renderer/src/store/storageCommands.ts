@@ -1,12 +1,35 @@
-// What the Storage view asks of main. Pool buttons mark the pool busy (so a double click sends
-// once) and report failures as dismissible errors; dialogs call the api themselves and show a
-// refusal in place. Every success reloads what is shown, without waiting for the event.
+// What the Storage view asks of main. A host's pools and a pool's volumes are resources, shown
+// while a view of them is: they reload on storage-changed events for their host. Pool buttons mark
+// the pool busy (so a double click sends once) and report failures as dismissible errors; dialogs
+// call the api themselves and show a refusal in place. Every success reloads what is shown,
+// without waiting for the event.
 import type { AttachResult, PoolRef } from '../../../shared/api';
-import type { AttachBus, Pool, PoolSpec, VolumeFormat } from '../../../shared/model';
+import type { AttachBus, Pool, PoolSpec, Volume, VolumeFormat } from '../../../shared/model';
 import { getApi } from '../api';
 import { errorCode, errorMessage } from '../lib/errorText';
 import { useAppStore } from './appStore';
-import { reloadHostStorage, loadPools, useStorageStore, volumesKey } from './storageStore';
+import { defineResource } from './resources';
+import { splitVolumesKey, useStorageStore, volumesKey } from './storageStore';
+
+/** A host's storage pools, by host id, while its Storage view (or the New VM dialog) shows them. */
+export const hostPools = defineResource<Pool[]>(
+  'pools',
+  (hostId) => getApi().poolList({ hostId }),
+  (e, hostId) => e.type === 'storage-changed' && e.hostId === hostId,
+);
+
+/** A pool's volumes, by volumesKey, while a view shows them. */
+export const poolVolumes = defineResource<Volume[]>(
+  'volumes',
+  (key) => getApi().volumeList(splitVolumesKey(key)),
+  (e, key) => e.type === 'storage-changed' && splitVolumesKey(key).hostId === e.hostId,
+);
+
+/** Reloads what is shown of a host's storage: its pools and every volume list. */
+function reloadHostStorage(hostId: string): void {
+  void hostPools.reload(hostId);
+  void poolVolumes.reload((key) => splitVolumesKey(key).hostId === hostId);
+}
 
 /** Each pool button: its label in a failure message and the api call it makes. */
 const POOL_ACTIONS = {
@@ -31,12 +54,7 @@ export async function runPoolAction(hostId: string, pool: string, action: PoolAc
   store.setBusy(hostId, pool, action);
   try {
     const result = await POOL_ACTIONS[action].call({ hostId, pool });
-    useStorageStore.setState((s) => ({
-      pools: {
-        ...s.pools,
-        [hostId]: (s.pools[hostId] ?? []).map((p) => (p.name === result.name ? result : p)),
-      },
-    }));
+    hostPools.update(hostId, (pools) => pools.map((p) => (p.name === result.name ? result : p)));
     reloadHostStorage(hostId);
   } catch (e) {
     useAppStore.getState().pushError({
@@ -53,7 +71,7 @@ export async function definePool(hostId: string, spec: PoolSpec, start: boolean)
   const api = getApi();
   await api.poolDefine({ hostId, spec });
   useStorageStore.getState().selectPool(hostId, spec.name);
-  await loadPools(hostId);
+  await hostPools.reload(hostId);
   if (start) {
     try {
       await api.poolStart({ hostId, pool: spec.name });

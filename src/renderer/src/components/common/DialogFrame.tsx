@@ -32,6 +32,8 @@ interface Props {
   cancelLabel?: string;
   /** A destructive action: red, and Cancel gets the focus. */
   danger?: boolean;
+  /** A question with nothing to fill in: the action gets the focus. */
+  focusAction?: boolean;
   size?: 'narrow' | 'wide';
   /** Ids of the text that says what the action does, for assistive technology. */
   describedBy?: string;
@@ -67,7 +69,10 @@ export function DialogFrame(props: Props) {
     <Modal
       labelledBy={headingId}
       describedBy={props.describedBy}
-      onCancel={onClose}
+      onCancel={() => {
+        // Escape waits like Cancel does: the action's end closes the dialog.
+        if (running === null) onClose();
+      }}
       className={props.size ? `modal-${props.size}` : undefined}
     >
       <form
@@ -86,6 +91,7 @@ export function DialogFrame(props: Props) {
           invalid={invalid !== null}
           title={invalid ?? undefined}
           danger={props.danger}
+          focusAction={props.focusAction}
           cancelLabel={props.cancelLabel}
           alternative={
             props.alternative && {

@@ -13,6 +13,8 @@ interface Props {
   title?: string | undefined;
   /** A destructive action: red, and Cancel gets the focus. */
   danger?: boolean | undefined;
+  /** The action gets the focus (a question with nothing to fill in). */
+  focusAction?: boolean | undefined;
   cancelLabel?: string | undefined;
   alternative?: { label: string; onClick(): void } | undefined;
   onCancel(): void;
@@ -55,6 +57,7 @@ export function FormActions(props: Props) {
           className={danger ? 'btn btn-danger-solid' : 'btn btn-primary'}
           disabled={invalid || busy}
           aria-busy={running === 'action' || undefined}
+          data-autofocus={props.focusAction || undefined}
           title={title}
         >
           {running === 'action' && <span className="spinner" aria-hidden="true" />}

@@ -9,12 +9,14 @@ import { StorageDialog } from '../storage/StorageDialogs';
 import { SnapshotDialog } from '../vm/snapshots/SnapshotDialogs';
 import { VmConfirmDialog } from '../vm/VmConfirmDialog';
 import { VmCreateDialog } from '../vm/VmCreateDialog';
+import { XmlApplyDialog } from '../vm/xml/XmlApplyDialog';
 import { XmlDiscardDialog } from '../vm/xml/XmlDiscardDialog';
 
 const DIALOGS: { [K in DialogKind]: (dialog: DialogOf<K>) => ReactNode } = {
   'new-vm': () => <VmCreateDialog />,
   'add-connection': () => <AddConnectionDialog />,
   'remove-connection': (d) => <RemoveConnectionDialog key={d.hostId} hostId={d.hostId} />,
+  'apply-xml': (d) => <XmlApplyDialog key={d.key} vmKey={d.key} />,
   'discard-xml': (d) => <XmlDiscardDialog key={d.key} vmKey={d.key} then={d.then} />,
   confirm: (d) => <VmConfirmDialog key={d.key} action={d.action} vmKey={d.key} />,
   'define-pool': (d) => <StorageDialog dialog={d} />,

@@ -1,11 +1,11 @@
 // The Storage view of a host: its pools, the volumes of the chosen one, and the dialogs that
 // change them. Loads when shown; stays current through storage-changed events and reloads when
 // the host's VMs gain or lose disks.
-import { useEffect } from 'react';
 import type { Host } from '../../../../shared/model';
 import { connectionWord } from '../../lib/format';
 import { useAppStore } from '../../store/appStore';
-import { loadPools, useStorageStore, useStorageSync } from '../../store/storageStore';
+import { hostPools } from '../../store/storageCommands';
+import { useStorageStore } from '../../store/storageStore';
 import { ReasonButton } from '../common/ReasonButton';
 import { PoolTable } from './PoolTable';
 import { VolumeTable } from './VolumeTable';
@@ -27,18 +27,13 @@ export function useDisksSignature(hostId: string): string {
 }
 
 export function HostStorage({ host }: { host: Host }) {
-  const pools = useStorageStore((s) => s.pools[host.id]);
-  const error = useStorageStore((s) => s.poolErrors[host.id]);
   const chosen = useStorageStore((s) => s.selectedPool[host.id]);
   const openDialog = useAppStore((s) => s.openDialog);
   const linkOpen = useAppStore((s) => s.link.state === 'open');
   const connected = host.connection === 'connected';
   const disksSignature = useDisksSignature(host.id);
-
-  useStorageSync(host.id);
-  useEffect(() => {
-    if (connected) void loadPools(host.id);
-  }, [host.id, connected, disksSignature]);
+  const { load, value: pools, reload } = hostPools.use(connected ? host.id : null, disksSignature);
+  const error = load.status === 'error' ? load.message : undefined;
 
   const blocked = !linkOpen
     ? LINK_LOST
@@ -63,7 +58,10 @@ export function HostStorage({ host }: { host: Host }) {
       </div>
       {error !== undefined ? (
         <p className="inline-error" role="alert">
-          {error}
+          {error}{' '}
+          <button type="button" className="btn btn-small" onClick={reload}>
+            Retry
+          </button>
         </p>
       ) : pools === undefined ? (
         <p className="muted">Loading storage pools…</p>

@@ -1,17 +1,11 @@
 // The New VM dialog's Storage choice: a new volume in a pool (default: `default`), or an existing
 // volume no VM uses. Hosts whose driver has no storage pools show nothing here, and the VM gets
 // the original NAME.qcow2 in the default pool.
-import { useEffect } from 'react';
 import type { NewVmDiskSource, Pool } from '../../../../shared/model';
 import { formatSize } from '../../../../shared/storage';
 import './storage.css';
-import {
-  loadPools,
-  loadVolumes,
-  useStorageStore,
-  useStorageSync,
-  volumesKey,
-} from '../../store/storageStore';
+import { hostPools, poolVolumes } from '../../store/storageCommands';
+import { volumesKey } from '../../store/storageStore';
 
 export interface DiskChoice {
   mode: 'new' | 'existing';
@@ -53,21 +47,11 @@ interface Props {
 }
 
 export function NewVmDiskFields({ hostId, value, onChange }: Props) {
-  const pools = useStorageStore((s) => s.pools[hostId]);
+  const { value: pools } = hostPools.use(hostId);
   const pool = poolOf(value, pools);
-  const volumes = useStorageStore((s) =>
-    pool ? s.volumes[volumesKey(hostId, pool.name)] : undefined,
-  );
+  const listed = pool !== undefined && value.mode === 'existing';
+  const { value: volumes } = poolVolumes.use(listed ? volumesKey(hostId, pool.name) : null);
   const free = (volumes ?? []).filter((v) => v.usedBy.length === 0);
-
-  useStorageSync(hostId);
-  useEffect(() => {
-    void loadPools(hostId);
-  }, [hostId]);
-  const poolName = pool?.name;
-  useEffect(() => {
-    if (poolName !== undefined && value.mode === 'existing') void loadVolumes(hostId, poolName);
-  }, [hostId, poolName, value.mode]);
 
   if (pool === undefined) return null;
   const set = (patch: Partial<DiskChoice>) => onChange({ ...value, ...patch });

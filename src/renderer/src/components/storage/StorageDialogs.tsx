@@ -1,7 +1,8 @@
 // Renders a storage dialog with the pool and volume it is about, as the Storage view has them.
 // A dialog whose pool or volume has gone (deleted elsewhere) is not shown.
 import type { DialogOf } from '../../store/dialogs';
-import { useStorageStore, volumesKey } from '../../store/storageStore';
+import { hostPools, poolVolumes } from '../../store/storageCommands';
+import { volumesKey } from '../../store/storageStore';
 import { PoolDefineDialog } from './PoolDefineDialog';
 import { VolumeAttachDialog } from './VolumeAttachDialog';
 import { VolumeCreateDialog } from './VolumeCreateDialog';
@@ -11,9 +12,9 @@ type StorageDialogKind = 'define-pool' | 'create-volume' | 'resize' | 'clone' | 
 
 export function StorageDialog({ dialog }: { dialog: DialogOf<StorageDialogKind> }) {
   const { hostId } = dialog;
-  const pools = useStorageStore((s) => s.pools[hostId]);
-  const volumes = useStorageStore((s) =>
-    dialog.kind !== 'define-pool' ? s.volumes[volumesKey(hostId, dialog.pool)] : undefined,
+  const pools = hostPools.useLoaded(hostId);
+  const volumes = poolVolumes.useLoaded(
+    dialog.kind !== 'define-pool' ? volumesKey(hostId, dialog.pool) : null,
   );
   if (pools === undefined) return null;
   if (dialog.kind === 'define-pool') return <PoolDefineDialog hostId={hostId} pools={pools} />;

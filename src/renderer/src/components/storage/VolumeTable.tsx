@@ -1,10 +1,10 @@
 // The volumes of the chosen pool: format, sizes, which VM uses each, and what can be done with
 // them. Delete says why it is unavailable while a VM uses the volume ("Used by web-01").
-import { useEffect } from 'react';
 import type { Pool } from '../../../../shared/model';
 import { formatSize, usedByText } from '../../../../shared/storage';
 import { domId } from '../../lib/format';
-import { loadVolumes, useStorageStore, volumesKey } from '../../store/storageStore';
+import { poolVolumes } from '../../store/storageCommands';
+import { volumesKey } from '../../store/storageStore';
 import { useAppStore } from '../../store/appStore';
 import { ReasonButton } from '../common/ReasonButton';
 import { ACTIONS_COLUMN, num, RowActions, TableCard } from '../common/TableCard';
@@ -20,15 +20,11 @@ interface Props {
 }
 
 export function VolumeTable({ hostId, pool, blocked, disksSignature }: Props) {
-  const key = volumesKey(hostId, pool.name);
-  const volumes = useStorageStore((s) => s.volumes[key]);
-  const error = useStorageStore((s) => s.volumeErrors[key]);
   const openDialog = useAppStore((s) => s.openDialog);
   const active = pool.state === 'active';
-
-  useEffect(() => {
-    if (active) void loadVolumes(hostId, pool.name);
-  }, [hostId, pool.name, active, disksSignature]);
+  const key = active ? volumesKey(hostId, pool.name) : null;
+  const { load, value: volumes } = poolVolumes.use(key, disksSignature);
+  const error = load.status === 'error' ? load.message : undefined;
 
   const headingId = `${domId('pool', hostId, pool.name)}-volumes-heading`;
   const dialog = (kind: 'resize' | 'clone' | 'delete' | 'attach', volume: string) =>

@@ -11,7 +11,7 @@ import { splitVmKey } from '../../store/keys';
 import { DialogFrame } from '../common/DialogFrame';
 import { FormField } from '../common/FormField';
 import { TextField } from '../common/TextField';
-import { useStorageStore } from '../../store/storageStore';
+import { hostPools } from '../../store/storageCommands';
 import type { DiskChoice } from '../storage/NewVmDiskFields';
 import { INITIAL_DISK_CHOICE, NewVmDiskFields, diskSourceOf } from '../storage/NewVmDiskFields';
 
@@ -76,7 +76,7 @@ export function VmCreateDialog() {
   // The name starts empty, which is an error nobody needs to be told about before typing.
   const [nameTouched, setNameTouched] = useState(false);
   const [diskChoice, setDiskChoice] = useState<DiskChoice>(INITIAL_DISK_CHOICE);
-  const pools = useStorageStore((s) => s.pools[hostId]);
+  const pools = hostPools.useLoaded(hostId);
   // undefined: the host's default (NAME.qcow2 in `default`); null: an existing volume not chosen.
   const diskSource = diskSourceOf(diskChoice, pools);
 

@@ -10,7 +10,7 @@ import {
   defaultSnapshotName,
 } from '../../../../../shared/snapshots';
 import { useAppStore } from '../../../store/appStore';
-import { createSnapshot, vmSnapshots } from '../../../store/snapshotCommands';
+import { createAndPickSnapshot } from '../../../store/snapshotCommands';
 import { DialogFrame } from '../../common/DialogFrame';
 import { FormField } from '../../common/FormField';
 import { TextField } from '../../common/TextField';
@@ -20,10 +20,9 @@ interface Props {
   vmKey: string;
   vm: Vm;
   existing: readonly Snapshot[];
-  onCreated(name: string): void;
 }
 
-export function SnapshotCreateDialog({ vmKey, vm, existing, onCreated }: Props) {
+export function SnapshotCreateDialog({ vmKey, vm, existing }: Props) {
   const close = useAppStore((s) => s.closeDialog);
   const [name, setName] = useState(() => defaultSnapshotName(new Date(), existing));
   const [description, setDescription] = useState('');
@@ -42,10 +41,13 @@ export function SnapshotCreateDialog({ vmKey, vm, existing, onCreated }: Props) 
   const memory = withMemory && memoryPossible;
   const invalid = nameError !== undefined || descriptionError !== undefined;
 
-  const create = async (): Promise<void> => {
-    const spec = { name, description, withMemory: memory, quiesce: quiesce && !quiesceWhy };
-    onCreated((await vmSnapshots.track(vmKey, createSnapshot(vmKey, spec))).name);
-  };
+  const create = (): Promise<void> =>
+    createAndPickSnapshot(vmKey, {
+      name,
+      description,
+      withMemory: memory,
+      quiesce: quiesce && !quiesceWhy,
+    });
 
   return (
     <DialogFrame

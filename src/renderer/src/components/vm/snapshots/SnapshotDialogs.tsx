@@ -15,14 +15,7 @@ export function SnapshotDialog({ dialog }: { dialog: DialogOf<SnapshotDialogKind
   const existing = vmSnapshots.useLoaded(vmKey);
   if (!vm || !existing) return null;
   if (dialog.kind === 'snapshot-create') {
-    return (
-      <SnapshotCreateDialog
-        vmKey={vmKey}
-        vm={vm}
-        existing={existing}
-        onCreated={dialog.onCreated}
-      />
-    );
+    return <SnapshotCreateDialog vmKey={vmKey} vm={vm} existing={existing} />;
   }
   const snapshot = existing.find((s) => s.name === dialog.name);
   if (!snapshot) return null;

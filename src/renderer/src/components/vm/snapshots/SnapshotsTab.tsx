@@ -1,8 +1,8 @@
 // The Snapshots tab: the VM's snapshot tree (current one marked) and Create / Revert / Delete,
-// each asking first in a dialog (SnapshotDialogs). Revert and Delete act on the selected snapshot, which starts as
-// the current one. The list reloads whenever main says it changed; while an operation runs the
-// tree is busy.
-import { useState } from 'react';
+// each asking first in a dialog (SnapshotDialogs). Revert and Delete act on the selected snapshot,
+// which starts as the current one and is the new one after a Create (it is kept in appStore, so
+// the dialog's command can pick it). The list reloads whenever main says it changed; while an
+// operation runs the tree is busy.
 import type { Vm } from '../../../../../shared/model';
 import { domId } from '../../../lib/format';
 import { useAppStore } from '../../../store/appStore';
@@ -17,7 +17,9 @@ export function SnapshotsTab({ vmKey, vm }: { vmKey: string; vm: Vm }) {
   const busy = vmSnapshots.useBusy(vmKey);
   const linkOpen = useAppStore((s) => s.link.state === 'open');
   const openDialog = useAppStore((s) => s.openDialog);
-  const [picked, setPicked] = useState<string | null>(null);
+  const picked = useAppStore((s) => s.pickedSnapshot[vmKey]);
+  const pickSnapshot = useAppStore((s) => s.pickSnapshot);
+  const setPicked = (name: string): void => pickSnapshot(vmKey, name);
 
   if (load.status === 'loading') {
     return (
@@ -53,7 +55,7 @@ export function SnapshotsTab({ vmKey, vm }: { vmKey: string; vm: Vm }) {
         <ReasonButton
           className="btn"
           why={offline}
-          onClick={() => openDialog({ kind: 'snapshot-create', key: vmKey, onCreated: setPicked })}
+          onClick={() => openDialog({ kind: 'snapshot-create', key: vmKey })}
         >
           Create snapshot
         </ReasonButton>

@@ -1,69 +1,49 @@
 // Shows what Apply will change before it does: the line diff between the definition on the host
-// and the edited text, then Cancel or Apply. While the define runs the dialog stays, busy.
+// (as the XML tab has it) and the VM's draft, then Cancel or Apply. While the define runs the
+// dialog stays, busy; it closes whether the host accepts the text or not, since a refusal shows in
+// the tab beside the text it is about (applyXmlDraft).
 import { useMemo } from 'react';
 import { diffHunks, diffLines, diffStats } from '../../../../../shared/text/lineDiff';
-import { Modal } from '../../common/Modal';
+import { useAppStore } from '../../../store/appStore';
+import { applyXmlDraft, vmXml } from '../../../store/xmlCommands';
+import { DialogFrame } from '../../common/DialogFrame';
 import { XmlDiff } from './XmlDiff';
-
-interface Props {
-  vmName: string;
-  running: boolean;
-  oldText: string;
-  newText: string;
-  busy: boolean;
-  onCancel(): void;
-  onConfirm(): void;
-}
 
 function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
-export function XmlApplyDialog({
-  vmName,
-  running,
-  oldText,
-  newText,
-  busy,
-  onCancel,
-  onConfirm,
-}: Props) {
-  const { hunks, added, removed } = useMemo(() => {
+export function XmlApplyDialog({ vmKey }: { vmKey: string }) {
+  const vm = useAppStore((s) => s.vms[vmKey]);
+  const draft = useAppStore((s) => s.xmlDrafts[vmKey]);
+  const closeDialog = useAppStore((s) => s.closeDialog);
+  const oldText = vmXml.useLoaded(vmKey)?.xml;
+  const newText = draft?.text;
+  const diff = useMemo(() => {
+    if (oldText === undefined || newText === undefined) return null;
     const lines = diffLines(oldText, newText);
     return { hunks: diffHunks(lines), ...diffStats(lines) };
   }, [oldText, newText]);
+  if (!vm || !diff) return null;
 
   return (
-    <Modal
-      labelledBy="xml-apply-heading"
+    <DialogFrame
+      id="xml-apply"
+      title={`Apply changes to ${vm.name}?`}
       describedBy="xml-apply-summary"
-      onCancel={() => {
-        if (!busy) onCancel();
-      }}
-      className="modal-wide"
+      size="wide"
+      action="Apply"
+      focusAction
+      invalid={null}
+      run={() => applyXmlDraft(vmKey)}
+      onClose={closeDialog}
     >
-      <h2 id="xml-apply-heading">Apply changes to {vmName}?</h2>
       <p id="xml-apply-summary">
-        {plural(added, 'line')} added, {plural(removed, 'line')} removed.
-        {running && ` ${vmName} is running: the changes apply the next time it boots.`}
+        {plural(diff.added, 'line')} added, {plural(diff.removed, 'line')} removed.
+        {vm.state !== 'shutoff' &&
+          ` ${vm.name} is running: the changes apply the next time it boots.`}
       </p>
-      <XmlDiff hunks={hunks} label="Changes" />
-      <div className="modal-actions">
-        <button type="button" className="btn" disabled={busy} onClick={onCancel}>
-          Cancel
-        </button>
-        <button
-          type="button"
-          className={`btn btn-primary${busy ? ' is-busy' : ''}`}
-          data-autofocus
-          aria-busy={busy || undefined}
-          disabled={busy}
-          onClick={onConfirm}
-        >
-          {busy && <span className="spinner" aria-hidden="true" />}
-          Apply
-        </button>
-      </div>
-    </Modal>
+      <XmlDiff hunks={diff.hunks} label="Changes" />
+    </DialogFrame>
   );
 }

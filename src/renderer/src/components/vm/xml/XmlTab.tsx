@@ -1,41 +1,32 @@
 // The XML tab: the VM's persistent definition in an editor that checks it as you type, and Apply
-// (after a diff) to define it, `virsh edit` style. Edits live in the store as a draft per VM, so
-// switching tabs keeps them; errors from main show here and keep the text.
-import { useEffect, useState } from 'react';
+// (after a diff, XmlApplyDialog) to define it, `virsh edit` style. Edits live in the store as a
+// draft per VM, so switching tabs keeps them; what the host says of an Apply shows here, and a
+// refusal keeps the text.
 import type { DomainXml } from '../../../../../shared/api';
 import type { Vm } from '../../../../../shared/model';
-import type { XmlProblem } from '../../../../../shared/text/checkDomainXml';
-import { lineOfMessage, problemText } from '../../../../../shared/text/checkDomainXml';
+import { problemText } from '../../../../../shared/text/checkDomainXml';
 import { domId } from '../../../lib/format';
-import { errorMessage } from '../../../lib/errorText';
 import { useAppStore } from '../../../store/appStore';
-import { defineVmXml, vmXml } from '../../../store/xmlCommands';
+import { vmXml } from '../../../store/xmlCommands';
 import { useXmlValidation } from './useXmlValidation';
-import { XmlApplyDialog } from './XmlApplyDialog';
 import { XmlEditor } from './XmlEditor';
 import '../../common/fillView.css';
 import './xml.css';
 import { LINK_LOST } from '../../../api/consoleConnection';
 
 export function XmlTab({ vmKey, vm }: { vmKey: string; vm: Vm }) {
-  const { load, reload, replace } = vmXml.use(vmKey);
+  const { load, reload } = vmXml.use(vmKey);
+  const busy = vmXml.useBusy(vmKey);
   const draft = useAppStore((s) => s.xmlDrafts[vmKey]);
+  const outcome = useAppStore((s) => s.xmlOutcomes[vmKey]);
   const setXmlDraft = useAppStore((s) => s.setXmlDraft);
+  const openDialog = useAppStore((s) => s.openDialog);
   const linkOpen = useAppStore((s) => s.link.state === 'open');
-  const [confirming, setConfirming] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [saved, setSaved] = useState(false);
-  const [saveError, setSaveError] = useState<XmlProblem | null>(null);
 
   const loaded: DomainXml | null = load.status === 'ready' ? load.value : null;
   const text = draft?.text ?? loaded?.xml ?? null;
   const validation = useXmlValidation(text, vm.name, vm.id);
   const ids = domId('vm', vm.hostId, vm.id, 'xml');
-
-  // After a save the Apply button that opened the dialog is disabled: carry on in the editor.
-  useEffect(() => {
-    if (saved) document.getElementById(`${ids}-editor`)?.focus();
-  }, [saved, ids]);
 
   if (load.status === 'loading') {
     return (
@@ -58,49 +49,25 @@ export function XmlTab({ vmKey, vm }: { vmKey: string; vm: Vm }) {
   const changed = text !== loaded.xml;
   const canApply = changed && validation.valid && !busy && linkOpen;
   const stale = draft !== undefined && draft.base !== loaded.xml;
-  const problem = saveError ?? validation.problem;
+  const saved = outcome?.kind === 'saved';
+  const problem = (outcome?.kind === 'refused' ? outcome.problem : null) ?? validation.problem;
 
-  const onChange = (next: string): void => {
+  // A new draft (or none) drops what the last Apply said.
+  const onChange = (next: string): void =>
     setXmlDraft(
       vmKey,
       next === loaded.xml ? null : { base: draft?.base ?? loaded.xml, text: next },
     );
-    setSaved(false);
-    setSaveError(null);
-  };
 
   const requestApply = (): void => {
-    if (changed && !busy && linkOpen && validation.checkNow() === null) setConfirming(true);
+    if (!changed || busy || !linkOpen || validation.checkNow() !== null) return;
+    // The dialog gives the focus back where it was: the editor, where the user carries on (after a
+    // save the Apply button is disabled; after a refusal the editor marks the line).
+    document.getElementById(`${ids}-editor`)?.focus();
+    openDialog({ kind: 'apply-xml', key: vmKey });
   };
 
-  const apply = async (): Promise<void> => {
-    const submitted = text;
-    setBusy(true);
-    try {
-      await defineVmXml(vmKey, submitted);
-      replace({ xml: submitted, liveXml: loaded.liveXml });
-      setXmlDraft(vmKey, null);
-      setSaved(true);
-      setSaveError(null);
-      reload(); // libvirt may have normalised it: show what it keeps
-    } catch (e) {
-      const message = errorMessage(e);
-      const line = lineOfMessage(message);
-      setSaveError({
-        message: `Could not apply the changes: ${message.replace(/ \(line \d+\)$/, '')}`,
-        ...(line === undefined ? {} : { line }),
-      });
-    } finally {
-      setBusy(false);
-      setConfirming(false);
-    }
-  };
-
-  const revert = (): void => {
-    setXmlDraft(vmKey, null);
-    setSaveError(null);
-    setSaved(false);
-  };
+  const revert = (): void => setXmlDraft(vmKey, null);
 
   const status = saved ? 'Saved.' : changed ? 'Unsaved changes' : '';
   return (
@@ -156,17 +123,6 @@ export function XmlTab({ vmKey, vm }: { vmKey: string; vm: Vm }) {
       <p id={`${ids}-hint`} className="field-hint">
         Tab inserts two spaces; to leave the editor, press Escape, then Tab. Ctrl+S applies.
       </p>
-      {confirming && (
-        <XmlApplyDialog
-          vmName={vm.name}
-          running={vm.state !== 'shutoff'}
-          oldText={loaded.xml}
-          newText={text}
-          busy={busy}
-          onCancel={() => setConfirming(false)}
-          onConfirm={() => void apply()}
-        />
-      )}
     </div>
   );
 }
