@@ -137,12 +137,12 @@ describe('service', () => {
     const e = await refusal(o.service.dispatch('vmPause', ref));
     expect(e).toMatchObject({
       code: 'INVALID_STATE',
-      message: 'Cannot pause k3s-node-1: it is shut off',
+      message: 'Cannot pause k3s-node-1: it is shut off (only a running VM can be paused).',
     });
     const del = await refusal(
       o.service.dispatch('vmDelete', { hostId: 'sim1', vmId: await vmId(o, 'sim1', 'nextcloud') }),
     );
-    expect(del.message).toBe('Cannot delete nextcloud: it is running');
+    expect(del.message).toBe('Cannot delete nextcloud: it is running (shut it off first).');
   });
 
   it('dismissing an unknown notice says so', async () => {

@@ -5,6 +5,7 @@
 import os from 'node:os';
 import type { DefineResult, DomainXml } from '../../../shared/api';
 import { VirtdeskError } from '../../../shared/errors';
+import type { VmAction } from '../../../shared/lifecycle';
 import type { Host, HostCapabilities, NewVmSpec, Vm } from '../../../shared/model';
 import type { ConsoleAttachment, ConsoleClient } from '../../console/consoleHub';
 import type { Clock } from '../clock';
@@ -16,7 +17,7 @@ import type { HostSession } from './hostSession';
 import { sessionGone } from './hostSession';
 import { Inventory, inventoryRead } from './inventory';
 import { Listeners } from './listeners';
-import { runLifecycle, type LifecycleAction } from './lifecycle';
+import { runLifecycle } from './lifecycle';
 import { SshSnapshots } from './snapshotOps';
 import { SshStorage } from './storageOps';
 import type { HostStats } from './stats';
@@ -165,7 +166,7 @@ export class LibvirtSshDriver implements HypervisorDriver {
     await runLifecycle({
       session: this.live(),
       vm,
-      action: 'undefine',
+      action: 'delete',
       hostName: this.name,
       withStorage: opts?.withStorage ?? true,
     });
@@ -175,7 +176,7 @@ export class LibvirtSshDriver implements HypervisorDriver {
   vmShutdown = (vmId: string): Promise<Vm> => this.act(vmId, 'shutdown');
   vmReboot = (vmId: string): Promise<Vm> => this.act(vmId, 'reboot');
   vmForceOff = (vmId: string): Promise<Vm> => this.act(vmId, 'forceOff');
-  vmPause = (vmId: string): Promise<Vm> => this.act(vmId, 'suspend');
+  vmPause = (vmId: string): Promise<Vm> => this.act(vmId, 'pause');
   vmResume = (vmId: string): Promise<Vm> => this.act(vmId, 'resume');
 
   async vmGetXml(vmId: string): Promise<DomainXml> {
@@ -222,7 +223,7 @@ export class LibvirtSshDriver implements HypervisorDriver {
     this.statsOut.clear();
   }
 
-  private act(vmId: string, action: LifecycleAction): Promise<Vm> {
+  private act(vmId: string, action: VmAction): Promise<Vm> {
     const vm = this.find(vmId);
     return runLifecycle({ session: this.live(), vm, action, hostName: this.name });
   }

@@ -12,7 +12,7 @@ import {
   planDelete,
 } from '../../../shared/snapshots';
 import type { DriverEvent, SnapshotOps } from '../driver';
-import { describeState } from '../common/stateWords';
+import { STATE_WORDS } from '../../../shared/lifecycle';
 import type { Virsh } from './domain';
 import { virshLine } from './quote';
 import { snapshotError, snapshotFromXml } from './snapshotXml';
@@ -80,7 +80,7 @@ export class SshSnapshots implements SnapshotOps {
     if (state !== 'running' && state !== 'paused' && state !== 'shutoff')
       throw new VirtdeskError(
         'INVALID_STATE',
-        `Cannot snapshot ${name} while it is ${describeState(state)}: wait until it is running or shut off.`,
+        `Cannot snapshot ${name} while it is ${STATE_WORDS[state]}: wait until it is running or shut off.`,
       );
     if (spec.withMemory && state === 'shutoff')
       throw new VirtdeskError(
@@ -99,13 +99,13 @@ export class SshSnapshots implements SnapshotOps {
     if (!spec.withMemory && state !== 'shutoff')
       throw new VirtdeskError(
         'UNSUPPORTED',
-        `A snapshot of ${name} without memory while it is ${describeState(state)} would be external (overlay files), which libvirt cannot revert: include the memory state, or shut ${name} off first.`,
+        `A snapshot of ${name} without memory while it is ${STATE_WORDS[state]} would be external (overlay files), which libvirt cannot revert: include the memory state, or shut ${name} off first.`,
         'withMemory',
       );
     if (spec.quiesce)
       throw new VirtdeskError(
         'UNSUPPORTED',
-        `Cannot quiesce: quiesce needs the QEMU guest agent running in ${name}, and ${name} is ${describeState(state)}.`,
+        `Cannot quiesce: quiesce needs the QEMU guest agent running in ${name}, and ${name} is ${STATE_WORDS[state]}.`,
         'quiesce',
       );
     const args: Parameters<typeof virshLine>[1][] = [dom(vmId), ['--name', spec.name]];

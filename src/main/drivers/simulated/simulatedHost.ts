@@ -4,6 +4,7 @@
 // handed to a store that coalesces writes and then announced as an event.
 import type { DefineResult, DomainXml } from '../../../shared/api';
 import { VirtdeskError } from '../../../shared/errors';
+import { assertLifecycle, type VmAction } from '../../../shared/lifecycle';
 import type { Host, HostCapabilities, HostHardware, NewVmSpec, Vm } from '../../../shared/model';
 import type { Clock } from '../clock';
 import type { DriverEvent, HypervisorDriver } from '../driver';
@@ -17,8 +18,8 @@ import { cpuCount, hardwareFor } from './hardware';
 import type { LoadedHost, SimHostFile } from './hostFile';
 import { hostFileOf } from './hostFile';
 import { Inventory } from './inventory';
-import type { FollowUp, LifecycleAction } from './lifecycle';
-import { BOOT_MS, SHUTDOWN_MS, assertCan, complete, restoreState, transition } from './lifecycle';
+import type { FollowUp } from './lifecycle';
+import { BOOT_MS, SHUTDOWN_MS, complete, restoreState, transition } from './lifecycle';
 import { checkNewVm, quote } from '../common/newVmChecks';
 import { seedVms } from './seed';
 import type { SimVm, SimVmState } from './simVm';
@@ -211,7 +212,7 @@ export class SimulatedHost implements HypervisorDriver {
 
   async vmDelete(vmId: string, opts?: { withStorage?: boolean }): Promise<void> {
     const vm = this.find(vmId);
-    assertCan(vm.view, 'undefine');
+    assertLifecycle('delete', vm.view);
     this.snapshots.assertNone(vm);
     this.cancelTimer(vmId);
     this.bootLeft.delete(vmId);
@@ -255,7 +256,7 @@ export class SimulatedHost implements HypervisorDriver {
   }
 
   async vmPause(vmId: string): Promise<Vm> {
-    return this.act(vmId, 'suspend');
+    return this.act(vmId, 'pause');
   }
 
   async vmResume(vmId: string): Promise<Vm> {
@@ -297,12 +298,12 @@ export class SimulatedHost implements HypervisorDriver {
     await this.store.flush();
   }
 
-  private act(vmId: string, action: LifecycleAction): Vm {
+  private act(vmId: string, action: VmAction): Vm {
     const vm = this.find(vmId);
-    assertCan(vm.view, action);
+    assertLifecycle(action, vm.view);
     const pending = this.timers.get(vmId);
     this.cancelTimer(vmId);
-    if (action === 'suspend' && pending?.followUp === 'boot') {
+    if (action === 'pause' && pending?.followUp === 'boot') {
       this.bootLeft.set(vmId, Math.max(0, pending.dueAt - this.clock.now()));
     }
     const t = transition(vm, action);
@@ -312,22 +313,24 @@ export class SimulatedHost implements HypervisorDriver {
     } else if (t.followUp === 'power-off') {
       this.schedule(vmId, 'power-off', SHUTDOWN_MS);
     }
-    if (action !== 'suspend') this.bootLeft.delete(vmId);
-    const view = this.commit(withRuntime(vm, t));
+    if (action !== 'pause') this.bootLeft.delete(vmId);
+    // A crashed domain starts afresh from its persistent definition, as from shut off.
+    const from = action === 'start' ? withRuntime(vm, complete('power-off')) : vm;
+    const view = this.commit(withRuntime(from, t));
     this.guestSees(vmId, action);
     return view;
   }
 
   /** What the guest OS notices of a lifecycle action, on its serial console. */
-  private guestSees(vmId: string, action: LifecycleAction): void {
+  private guestSees(vmId: string, action: VmAction): void {
     const vm = this.inventory.get(vmId);
     if (!vm) return;
     if (action === 'start') this.consoles.powerOn(vm);
     else if (action === 'shutdown') this.consoles.acpiShutdown(vmId);
     else if (action === 'reboot') this.consoles.acpiReboot(vmId);
     else if (action === 'forceOff') this.consoles.powerOff(vmId);
-    else if (action === 'suspend' || action === 'resume')
-      this.consoles.suspend(vmId, action === 'suspend');
+    else if (action === 'pause' || action === 'resume')
+      this.consoles.suspend(vmId, action === 'pause');
   }
 
   /** A snapshot revert: the VM becomes `next`, its guest console what the snapshot saved. */

@@ -4,7 +4,7 @@ import { VirtdeskError } from '../../../shared/errors';
 import type { DomainSnapshotSpec, SnapshotLocation } from '../../../shared/libvirt-xml';
 import { findElements, getAttr, parseXml } from '../../../shared/libvirt-xml';
 import type { NewSnapshotSpec } from '../../../shared/model';
-import { describeState } from '../common/stateWords';
+import { STATE_WORDS } from '../../../shared/lifecycle';
 import type { SimVm } from './simVm';
 import type { VmSnapshots } from './snapshotRecord';
 
@@ -13,7 +13,7 @@ export const GUEST_AGENT_CHANNEL = 'org.qemu.guest_agent.0';
 /** Why the guest agent cannot answer now, or null when it can. */
 export function agentProblem(vm: SimVm): string | null {
   const name = vm.view.name;
-  if (vm.state !== 'running') return `${name} is ${describeState(vm.state)}`;
+  if (vm.state !== 'running') return `${name} is ${STATE_WORDS[vm.state]}`;
   const doc = parseXml((vm.live ?? vm.config).text, { root: 'domain' });
   const channel = findElements(doc.root, 'devices/channel/target').some(
     (t) => getAttr(t, 'name') === GUEST_AGENT_CHANNEL,
@@ -35,7 +35,7 @@ export function checkCreate(vm: SimVm, spec: NewSnapshotSpec, existing: VmSnapsh
   if (vm.state !== 'running' && vm.state !== 'paused' && vm.state !== 'shutoff')
     throw new VirtdeskError(
       'INVALID_STATE',
-      `Cannot snapshot ${name} while it is ${describeState(vm.state)}: wait until it is running or shut off.`,
+      `Cannot snapshot ${name} while it is ${STATE_WORDS[vm.state]}: wait until it is running or shut off.`,
     );
   if (spec.withMemory && vm.state === 'shutoff')
     throw new VirtdeskError(
