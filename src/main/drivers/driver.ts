@@ -72,10 +72,17 @@ export interface HypervisorDriver {
     cols: number,
     rows: number,
   ): Promise<ConsoleAttachment>;
-  /** Absent when the driver cannot manage the host's storage (the service then says so). */
+  // The optional groups: each is present exactly when getHost().capabilities says so (a unit
+  // test holds every driver to it); absent, the service refuses with UNSUPPORTED naming the host.
+  /** Storage pools and volumes (capabilities.storage). */
   readonly storage?: StorageOps;
-  /** Absent when the host cannot take snapshots (the service then says so). */
+  /** Domain snapshots (capabilities.snapshots). */
   readonly snapshots?: SnapshotOps;
+  /**
+   * The user asked: forget any backoff or final error and connect again now, non-blocking
+   * (capabilities.reconnect). State changes arrive as host-changed.
+   */
+  reconnect?(): void;
   onEvent(listener: (event: DriverEvent) => void): () => void;
   /** One bulk usage sample of the active VMs every few seconds, while someone listens. */
   onStats(listener: (tick: { at: number; vms: VmStats[] }) => void): () => void;

@@ -10,7 +10,7 @@ import type { HypervisorDriver } from '../drivers/driver';
 import { SIMULATED_HOSTS, openSimulatedHost } from './hosts';
 import { NoticeBoard } from './notices';
 import { PromptBroker } from './prompts';
-import type { RemoteDriver, RemoteDriverFactory } from './remoteHosts';
+import type { RemoteDriverFactory } from './remoteHosts';
 import { RemoteHosts } from './remoteHosts';
 import { snapshotHandlers } from './snapshotHandlers';
 import { storageHandlers } from './storageHandlers';
@@ -107,11 +107,6 @@ export async function createService(opts: ServiceOptions): Promise<VirtdeskServi
   });
   if (opts.remoteDriverFactory) await remotes.load();
 
-  const remoteDriver = (hostId: string): RemoteDriver => {
-    if (!remotes.has(hostId)) throw new VirtdeskError('NOT_FOUND', `No remote host ${hostId}.`);
-    return driverFor(hostId) as RemoteDriver;
-  };
-
   const driverFor = (hostId: string): HypervisorDriver => {
     const driver = drivers.get(hostId);
     if (!driver) throw new VirtdeskError('NOT_FOUND', `No host with id ${JSON.stringify(hostId)}.`);
@@ -137,11 +132,19 @@ export async function createService(opts: ServiceOptions): Promise<VirtdeskServi
     vmDefineXml: (p) => driverFor(p.hostId).vmDefineXml(p.vmId, p.xml),
     connectionAdd: (p) => remotes.add(p.uri, p.name),
     connectionRemove: async (p) => {
+      const host = driverFor(p.hostId).getHost();
+      if (!host.capabilities.remove)
+        throw new VirtdeskError('UNSUPPORTED', `${host.name} is built in: it cannot be removed.`);
       await remotes.remove(p.hostId);
       return { removed: true };
     },
     connectionReconnect: async (p) => {
-      const driver = remoteDriver(p.hostId);
+      const driver = driverFor(p.hostId);
+      if (!driver.reconnect)
+        throw new VirtdeskError(
+          'UNSUPPORTED',
+          `${driver.getHost().name} has no connection to re-establish.`,
+        );
       driver.reconnect();
       return driver.getHost();
     },
