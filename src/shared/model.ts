@@ -174,6 +174,15 @@ export interface VmStats {
   memoryUsedKiB: number | null;
 }
 
+/** One bulk usage sample of a host's active VMs (the api's `stats` event, with its hostId). */
+export interface StatsTick {
+  at: number;
+  vms: VmStats[];
+}
+
+/** How often a host is sampled: virt-manager's rhythm, one bulk call per host per tick. */
+export const STATS_INTERVAL_MS = 3_000;
+
 export interface Notice {
   id: string;
   level: 'info' | 'warning' | 'error';

@@ -2,8 +2,9 @@
 // driver serving the host, and fan driver events out as api events.
 import type { ApiEvent, ApiMethod, Params, Result } from '../../shared/api';
 import { VirtdeskError } from '../../shared/errors';
+import { Listeners } from '../../shared/listeners';
 import { consoleOpenSchema, validateRequest } from '../../shared/validation/requests';
-import type { ConsoleAttachment, ConsoleClient } from '../console/consoleHub';
+import type { ApiHost } from '../transports/apiHost';
 import type { Clock } from '../drivers/clock';
 import { realClock } from '../drivers/clock';
 import type { HypervisorDriver } from '../drivers/driver';
@@ -15,12 +16,8 @@ import { RemoteHosts } from './remoteHosts';
 import { snapshotHandlers } from './snapshotHandlers';
 import { storageHandlers } from './storageHandlers';
 
-export interface VirtdeskService {
-  /** Validates then runs one request; rejects with VirtdeskError. */
-  dispatch(method: unknown, params: unknown): Promise<unknown>;
-  onEvent(listener: (event: ApiEvent) => void): () => void;
-  /** Validates ConsoleOpenParams and shows that VM's serial console in `client`. */
-  openConsole(params: unknown, client: ConsoleClient): Promise<ConsoleAttachment>;
+/** What every transport serves (dispatch validates then runs; rejects with VirtdeskError). */
+export interface VirtdeskService extends ApiHost {
   /** Stops timers and writes everything pending to disk. */
   close(): Promise<void>;
 }
@@ -39,19 +36,11 @@ type Handlers = { [M in ApiMethod]: (params: Params<M>) => Promise<Result<M>> };
 export async function createService(opts: ServiceOptions): Promise<VirtdeskService> {
   const clock = opts.clock ?? realClock;
   const notices = new NoticeBoard(() => clock.now());
-  const listeners = new Set<(event: ApiEvent) => void>();
+  const listeners = new Listeners<ApiEvent>('event');
   const drivers = new Map<string, HypervisorDriver>();
   let closed = false;
 
-  const emit = (event: ApiEvent): void => {
-    for (const listener of [...listeners]) {
-      try {
-        listener(event);
-      } catch (e) {
-        console.error('virtdesk: event listener failed', e);
-      }
-    }
-  };
+  const emit = (event: ApiEvent): void => listeners.emit(event);
   notices.onAdded((notice) => emit({ type: 'notice', notice }));
   const prompts = new PromptBroker(clock, emit);
 
@@ -176,8 +165,7 @@ export async function createService(opts: ServiceOptions): Promise<VirtdeskServi
       return driverFor(p.hostId).attachConsole(p.vmId, client, p.cols, p.rows);
     },
     onEvent(listener) {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
+      return listeners.add(listener);
     },
     async close() {
       if (closed) return;

@@ -12,7 +12,7 @@ import type { SshLink } from './connection';
 import type { HostSession } from './hostSession';
 import type { Inventory } from './inventory';
 import { openHost } from './openHost';
-import type { HostStats } from './stats';
+import type { StatsTick } from '../../../shared/model';
 import type { ConnectTarget } from './target';
 import { resolveTarget } from './target';
 
@@ -29,7 +29,7 @@ export interface HostConnectionOptions {
   clock: Clock;
   inventory: Inventory;
   onState(): void;
-  onStats(stats: HostStats): void;
+  onStats(stats: StatsTick): void;
   wantStats(): boolean;
 }
 

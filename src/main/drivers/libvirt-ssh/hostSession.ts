@@ -15,7 +15,7 @@ import type { Inventory } from './inventory';
 import { inventoryRead } from './inventory';
 import type { SshLink } from './connection';
 import { Refresher } from './refresher';
-import type { HostStats } from './stats';
+import type { StatsTick } from '../../../shared/model';
 import { StatsPoller } from './stats';
 import type { ConnectTarget } from './target';
 import { VirshSession } from './virsh';
@@ -27,7 +27,7 @@ export interface HostSessionOptions {
   link: SshLink;
   clock: Clock;
   inventory: Inventory;
-  onStats(stats: HostStats): void;
+  onStats(stats: StatsTick): void;
   /** Someone listens for stats; no domstats call is made otherwise. */
   wantStats(): boolean;
   /** The virsh session died while the connection lived: the driver starts over. */

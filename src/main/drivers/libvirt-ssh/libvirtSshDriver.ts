@@ -6,21 +6,21 @@ import os from 'node:os';
 import type { DefineResult, DomainXml } from '../../../shared/api';
 import { VirtdeskError } from '../../../shared/errors';
 import type { VmAction } from '../../../shared/lifecycle';
-import type { Host, HostCapabilities, NewVmSpec, Vm } from '../../../shared/model';
+import { Listeners } from '../../../shared/listeners';
+import type { Host, HostCapabilities, NewVmSpec, StatsTick, Vm } from '../../../shared/model';
 import type { ConsoleAttachment, ConsoleClient } from '../../console/consoleHub';
 import type { Clock } from '../clock';
 import { realClock } from '../clock';
 import type { DriverEvent, HypervisorDriver } from '../driver';
 import type { Prompter } from '../prompter';
+import { noSuchVm } from '../common/vmErrors';
 import { HostConnection } from './hostConnection';
 import type { HostSession } from './hostSession';
 import { sessionGone } from './hostSession';
 import { Inventory, inventoryRead } from './inventory';
-import { Listeners } from './listeners';
 import { runLifecycle } from './lifecycle';
 import { SshSnapshots } from './snapshotOps';
 import { SshStorage } from './storageOps';
-import type { HostStats } from './stats';
 import { vmCreate, vmRedefine } from './vmCreate';
 import type { DomainRecord } from './vmRecord';
 import { isActiveState } from './vmRecord';
@@ -59,7 +59,7 @@ export class LibvirtSshDriver implements HypervisorDriver {
   private readonly inventory: Inventory;
   private readonly conn: HostConnection;
   private readonly events = new Listeners<DriverEvent>('event');
-  private readonly statsOut = new Listeners<HostStats>('stats');
+  private readonly statsOut = new Listeners<StatsTick>('stats');
   private closed = false;
   /** Storage pools and volumes through virsh (storageOps.ts). */
   readonly storage: SshStorage = new SshStorage({
@@ -182,7 +182,7 @@ export class LibvirtSshDriver implements HypervisorDriver {
   async vmGetXml(vmId: string): Promise<DomainXml> {
     this.find(vmId);
     const r = await this.live().reread(vmId);
-    if (!r) throw this.notFound(vmId);
+    if (!r) throw noSuchVm(vmId, this.name);
     return { xml: r.config.text, liveXml: r.live?.text ?? null };
   }
 
@@ -211,7 +211,7 @@ export class LibvirtSshDriver implements HypervisorDriver {
   }
 
   /** One bulk `domstats` tick every 3 s while connected and listened to; active VMs only. */
-  onStats(listener: (stats: HostStats) => void): () => void {
+  onStats(listener: (stats: StatsTick) => void): () => void {
     return this.statsOut.add(listener);
   }
 
@@ -243,12 +243,8 @@ export class LibvirtSshDriver implements HypervisorDriver {
   private find(vmId: string): DomainRecord {
     this.live();
     const r = this.inventory.get(vmId);
-    if (!r) throw this.notFound(vmId);
+    if (!r) throw noSuchVm(vmId, this.name);
     return r;
-  }
-
-  private notFound(vmId: string): VirtdeskError {
-    return new VirtdeskError('NOT_FOUND', `No VM with id ${JSON.stringify(vmId)} on ${this.name}.`);
   }
 
   private vmEvent(e: DriverEvent): void {

@@ -3,6 +3,7 @@
 // libvirt's reason, e.g. when the domain changed before the event said so). The domain is re-read
 // in the same breath so the caller gets the fresh Vm and the UI its vm-changed without waiting.
 import { VirtdeskError } from '../../../shared/errors';
+import { vmGone } from '../common/vmErrors';
 import { actionVerb, assertLifecycle, type VmAction } from '../../../shared/lifecycle';
 import type { Vm } from '../../../shared/model';
 import type { Virsh } from './domain';
@@ -61,5 +62,5 @@ export async function runLifecycle({
   const fresh = await session.reread(vm.id);
   if (fresh) return fresh.view;
   if (action === 'delete') return vm.view;
-  throw new VirtdeskError('NOT_FOUND', `${name} is gone from ${hostName}.`);
+  throw vmGone(name, hostName);
 }

@@ -7,7 +7,7 @@ import type { SshLink } from './connection';
 import { connectSsh } from './connection';
 import { HostSession, sessionGone } from './hostSession';
 import type { Inventory } from './inventory';
-import type { HostStats } from './stats';
+import type { StatsTick } from '../../../shared/model';
 import type { ConnectTarget } from './target';
 import type { DomainRecord } from './vmRecord';
 
@@ -27,7 +27,7 @@ export interface OpenHostOptions {
   signal: AbortSignal;
   /** The connection or its virsh session ended after this attempt succeeded. */
   onLost(message: string): void;
-  onStats(stats: HostStats): void;
+  onStats(stats: StatsTick): void;
   wantStats(): boolean;
 }
 

@@ -6,6 +6,7 @@
 import type { Client } from 'ssh2';
 import type { AttachResult } from '../../../shared/api';
 import { VirtdeskError } from '../../../shared/errors';
+import { vmGone } from '../common/vmErrors';
 import { parseXml, readPool, readVolume } from '../../../shared/libvirt-xml';
 import type { AttachBus, Pool, PoolSpec, PoolType, Volume } from '../../../shared/model';
 import type { StorageProblem } from '../../../shared/storage';
@@ -344,7 +345,7 @@ export class SshStorage implements StorageOps {
       this.changed();
     }
     const r = await this.host.reread(vm.id);
-    if (!r) throw new VirtdeskError('NOT_FOUND', `${vm.view.name} is gone from the host.`);
+    if (!r) throw vmGone(vm.view.name, this.host.names().hostName);
     return { vm: structuredClone(r.view), target, live };
   }
 }

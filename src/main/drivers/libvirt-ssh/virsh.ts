@@ -7,6 +7,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Client, ClientChannel } from 'ssh2';
 import { VirtdeskError } from '../../../shared/errors';
+import { Listeners } from '../../../shared/listeners';
 import type { VirshReply } from './framing';
 import { ReplyFramer } from './framing';
 import { shellLine } from './quote';
@@ -54,7 +55,7 @@ export function execChannel(
 export class VirshSession {
   private readonly framer: ReplyFramer;
   private readonly waiters: Waiter[] = [];
-  private readonly closeListeners = new Set<(error: VirtdeskError) => void>();
+  private readonly closeListeners = new Listeners<VirtdeskError>('virsh close');
   private ended: VirtdeskError | null = null;
   private stderrTail = '';
   private exitCode: number | null = null;
@@ -132,8 +133,7 @@ export class VirshSession {
   }
 
   onClose(listener: (error: VirtdeskError) => void): () => void {
-    this.closeListeners.add(listener);
-    return () => this.closeListeners.delete(listener);
+    return this.closeListeners.add(listener);
   }
 
   /** Fails everything in flight or queued with `error` (never lost silently) and ends the session. */
@@ -145,7 +145,7 @@ export class VirshSession {
       clearTimeout(w.timer);
       w.reject(error);
     }
-    for (const l of [...this.closeListeners]) l(error);
+    this.closeListeners.emit(error);
     this.closeListeners.clear();
   }
 

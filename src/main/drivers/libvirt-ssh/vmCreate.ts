@@ -9,6 +9,7 @@ import type { HostHardware, NewVmSpec } from '../../../shared/model';
 import { checkDefinition } from '../common/defineXml';
 import { allocateMac } from '../common/macs';
 import { checkNewVm } from '../common/newVmChecks';
+import { noSuchVm, vmGone } from '../common/vmErrors';
 import { domainDefineXml } from './domain';
 import type { HostSession } from './hostSession';
 import type { Inventory } from './inventory';
@@ -99,8 +100,7 @@ export async function vmCreate(ctx: Ctx, spec: NewVmSpec) {
 export async function vmRedefine(ctx: Ctx, vmId: string, xml: string): Promise<DefineResult> {
   const { session, inventory } = ctx;
   const current = inventory.get(vmId);
-  if (!current)
-    throw new VirtdeskError('NOT_FOUND', `No VM with id ${JSON.stringify(vmId)} on ${ctx.name}.`);
+  if (!current) throw noSuchVm(vmId, ctx.name);
   checkDefinition(xml, {
     id: vmId,
     name: current.config.facts.name,
@@ -113,7 +113,6 @@ export async function vmRedefine(ctx: Ctx, vmId: string, xml: string): Promise<D
     xml,
   });
   const record = await session.reread(vmId);
-  if (!record)
-    throw new VirtdeskError('NOT_FOUND', `The VM ${current.view.name} is gone from ${ctx.name}.`);
+  if (!record) throw vmGone(current.view.name, ctx.name);
   return { vm: record.view, appliesOnNextBoot: isActiveState(record.state) };
 }

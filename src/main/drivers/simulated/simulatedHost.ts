@@ -5,13 +5,20 @@
 import type { DefineResult, DomainXml } from '../../../shared/api';
 import { VirtdeskError } from '../../../shared/errors';
 import { assertLifecycle, type VmAction } from '../../../shared/lifecycle';
-import type { Host, HostCapabilities, HostHardware, NewVmSpec, Vm } from '../../../shared/model';
+import { Listeners } from '../../../shared/listeners';
+import type {
+  Host,
+  HostCapabilities,
+  HostHardware,
+  NewVmSpec,
+  StatsTick,
+  Vm,
+} from '../../../shared/model';
 import type { Clock } from '../clock';
 import type { DriverEvent, HypervisorDriver } from '../driver';
 import type { ConsoleAttachment, ConsoleClient } from '../../console/consoleHub';
 import type { GuestConsoleState } from './guest/guestState';
 import { SimConsoles } from './consoles';
-import type { StatsTick } from './stats';
 import { SimStats } from './stats';
 import { checkDefinition } from '../common/defineXml';
 import { cpuCount, hardwareFor } from './hardware';
@@ -20,7 +27,8 @@ import { hostFileOf } from './hostFile';
 import { Inventory } from './inventory';
 import type { FollowUp } from './lifecycle';
 import { BOOT_MS, SHUTDOWN_MS, complete, restoreState, transition } from './lifecycle';
-import { checkNewVm, quote } from '../common/newVmChecks';
+import { checkNewVm } from '../common/newVmChecks';
+import { noSuchVm } from '../common/vmErrors';
 import { seedVms } from './seed';
 import type { SimVm, SimVmState } from './simVm';
 import { isActive, withConfig, withRuntime } from './simVm';
@@ -76,7 +84,7 @@ export class SimulatedHost implements HypervisorDriver {
   private readonly timers = new Map<string, PendingTimer>();
   /** Boot time left for guests paused mid-boot, so resume continues the boot, not restarts it. */
   private readonly bootLeft = new Map<string, number>();
-  private readonly listeners = new Set<(event: DriverEvent) => void>();
+  private readonly events = new Listeners<DriverEvent>('event');
   private readonly consoles: SimConsoles;
   private readonly stats: SimStats;
   readonly snapshots: SimSnapshots;
@@ -284,8 +292,7 @@ export class SimulatedHost implements HypervisorDriver {
   }
 
   onEvent(listener: (event: DriverEvent) => void): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+    return this.events.add(listener);
   }
 
   async close(): Promise<void> {
@@ -294,7 +301,7 @@ export class SimulatedHost implements HypervisorDriver {
     for (const vmId of [...this.timers.keys()]) this.cancelTimer(vmId);
     this.consoles.closeAll();
     this.stats.stop();
-    this.listeners.clear();
+    this.events.clear();
     await this.store.flush();
   }
 
@@ -401,20 +408,13 @@ export class SimulatedHost implements HypervisorDriver {
   }
 
   private emit(event: DriverEvent): void {
-    for (const listener of [...this.listeners]) {
-      try {
-        listener(event);
-      } catch (e) {
-        // One broken subscriber must not stop the others or undo a change already made.
-        console.error('virtdesk: event listener failed', e);
-      }
-    }
+    this.events.emit(event);
   }
 
   private find(vmId: string): SimVm {
     this.assertOpen();
     const vm = this.inventory.get(vmId);
-    if (!vm) throw new VirtdeskError('NOT_FOUND', `No VM with id ${quote(vmId)} on ${this.name}.`);
+    if (!vm) throw noSuchVm(vmId, this.name);
     return vm;
   }
 
