@@ -9,11 +9,11 @@ export class Listeners<T> {
     return this.set.size;
   }
 
-  /** Returns the unsubscribe. */
-  add(listener: (value: T) => void): () => void {
+  /** Returns the unsubscribe. Bound, so a source can hand it out as its own `onX`. */
+  readonly add = (listener: (value: T) => void): (() => void) => {
     this.set.add(listener);
     return () => void this.set.delete(listener);
-  }
+  };
 
   emit(value: T): void {
     for (const l of [...this.set]) {

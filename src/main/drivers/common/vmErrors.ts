@@ -8,6 +8,14 @@ export function noSuchVm(vmId: string, hostName: string): VirtdeskError {
   return new VirtdeskError('NOT_FOUND', `No VM with id ${quote(vmId)} on ${hostName}.`);
 }
 
+/** INVALID_STATE for a console asked of a VM that has no QEMU process to talk to. */
+export function noConsole(vmName: string): VirtdeskError {
+  return new VirtdeskError(
+    'INVALID_STATE',
+    `${vmName} is shut off: start it to use its serial console.`,
+  );
+}
+
 /** NOT_FOUND for a VM that vanished while a command on it ran. */
 export function vmGone(vmName: string, hostName: string): VirtdeskError {
   return new VirtdeskError('NOT_FOUND', `${vmName} is gone from ${hostName}.`);

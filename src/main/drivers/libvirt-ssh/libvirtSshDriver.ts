@@ -4,16 +4,14 @@
 // fresh by libvirt events, so reads cost no round trip; commands re-read what they changed.
 import os from 'node:os';
 import type { DefineResult, DomainXml } from '../../../shared/api';
-import { VirtdeskError } from '../../../shared/errors';
-import type { VmAction } from '../../../shared/lifecycle';
+import { isActive, type VmAction } from '../../../shared/lifecycle';
 import { Listeners } from '../../../shared/listeners';
 import type { Host, HostCapabilities, NewVmSpec, StatsTick, Vm } from '../../../shared/model';
-import type { ConsoleAttachment, ConsoleClient } from '../../console/consoleHub';
 import type { Clock } from '../clock';
 import { realClock } from '../clock';
 import type { DriverEvent, HypervisorDriver } from '../driver';
 import type { Prompter } from '../prompter';
-import { noSuchVm } from '../common/vmErrors';
+import { noConsole, noSuchVm } from '../common/vmErrors';
 import { HostConnection } from './hostConnection';
 import type { HostSession } from './hostSession';
 import { sessionGone } from './hostSession';
@@ -23,7 +21,6 @@ import { SshSnapshots } from './snapshotOps';
 import { SshStorage } from './storageOps';
 import { vmCreate, vmRedefine } from './vmCreate';
 import type { DomainRecord } from './vmRecord';
-import { isActiveState } from './vmRecord';
 
 export interface LibvirtSshDriverOptions {
   hostId: string;
@@ -190,30 +187,15 @@ export class LibvirtSshDriver implements HypervisorDriver {
     return vmRedefine(this.ctx(), vmId, xml);
   }
 
-  async attachConsole(
-    vmId: string,
-    client: ConsoleClient,
-    cols: number,
-    rows: number,
-  ): Promise<ConsoleAttachment> {
+  readonly attachConsole: HypervisorDriver['attachConsole'] = async (vmId, client, cols, rows) => {
     const vm = this.find(vmId);
-    if (!isActiveState(vm.state)) {
-      throw new VirtdeskError(
-        'INVALID_STATE',
-        `${vm.view.name} is shut off: start it to use its serial console.`,
-      );
-    }
+    if (!isActive(vm.state)) throw noConsole(vm.view.name);
     return this.live().consoles.attach(vmId, client, cols, rows);
-  }
+  };
 
-  onEvent(listener: (event: DriverEvent) => void): () => void {
-    return this.events.add(listener);
-  }
-
-  /** One bulk `domstats` tick every 3 s while connected and listened to; active VMs only. */
-  onStats(listener: (stats: StatsTick) => void): () => void {
-    return this.statsOut.add(listener);
-  }
+  readonly onEvent = this.events.add;
+  /** One bulk `domstats` tick every STATS_INTERVAL_MS while connected and listened to. */
+  readonly onStats = this.statsOut.add;
 
   async close(): Promise<void> {
     if (this.closed) return;
@@ -251,7 +233,7 @@ export class LibvirtSshDriver implements HypervisorDriver {
     // A console ends with its VM; ConsoleHub tells the window why.
     const consoles = this.conn.session?.consoles;
     if (e.type === 'vm-removed') consoles?.vmStopped(e.vmId);
-    if (e.type === 'vm-changed' && !isActiveState(e.vm.state)) consoles?.vmStopped(e.vm.id);
+    if (e.type === 'vm-changed' && !isActive(e.vm.state)) consoles?.vmStopped(e.vm.id);
     this.emit(e);
   }
 

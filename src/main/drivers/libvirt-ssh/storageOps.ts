@@ -3,6 +3,7 @@
 // Checks and messages are the simulated host's (src/shared/storage.ts); libvirt's own refusals
 // keep libvirt's words. Pools and volumes are named with `--pool` / `--vol` options, quoted.
 // Defining a pool and attaching a volume: storageWrites.ts.
+import { isActive } from '../../../shared/lifecycle';
 import type { Client } from 'ssh2';
 import type { AttachResult } from '../../../shared/api';
 import { VirtdeskError } from '../../../shared/errors';
@@ -27,7 +28,6 @@ import {
   virshWithStdin,
 } from './storageWrites';
 import type { DomainRecord } from './vmRecord';
-import { isActiveState } from './vmRecord';
 
 export interface StorageHost {
   names(): { hostId: string; hostName: string };
@@ -310,7 +310,7 @@ export class SshStorage implements StorageOps {
         'UNSUPPORTED',
         `Attaching a volume of a ${room.type} pool is not available on libvirt-ssh hosts yet.`,
       );
-    const live = isActiveState(vm.state) && vm.live !== null;
+    const live = isActive(vm.state) && vm.live !== null;
     const target = attachTarget(vm, bus);
     const dom = ['--domain', vm.id] as const;
     try {

@@ -2,6 +2,7 @@
 // names, limits and messages for both drivers); the host's own facts (CPUs, memory, networks,
 // names taken) come from the last read. A disk is a qcow2 volume libvirt creates in the host's
 // default (or first active) pool, or the pool the spec names; or an existing volume it names.
+import { isActive } from '../../../shared/lifecycle';
 import { randomUUID } from 'node:crypto';
 import type { DefineResult } from '../../../shared/api';
 import { VirtdeskError } from '../../../shared/errors';
@@ -22,7 +23,6 @@ import {
   storageVolumeInfo,
 } from './storage';
 import type { ConnectTarget } from './target';
-import { isActiveState } from './vmRecord';
 
 export function hostCpus(hw: HostHardware): number {
   const fromNuma = hw.numaNodes.reduce((n, node) => n + node.cpus.length, 0);
@@ -114,5 +114,5 @@ export async function vmRedefine(ctx: Ctx, vmId: string, xml: string): Promise<D
   });
   const record = await session.reread(vmId);
   if (!record) throw vmGone(current.view.name, ctx.name);
-  return { vm: record.view, appliesOnNextBoot: isActiveState(record.state) };
+  return { vm: record.view, appliesOnNextBoot: isActive(record.state) };
 }

@@ -4,7 +4,7 @@
 // handed to a store that coalesces writes and then announced as an event.
 import type { DefineResult, DomainXml } from '../../../shared/api';
 import { VirtdeskError } from '../../../shared/errors';
-import { assertLifecycle, type VmAction } from '../../../shared/lifecycle';
+import { isActive, assertLifecycle, type VmAction } from '../../../shared/lifecycle';
 import { Listeners } from '../../../shared/listeners';
 import type {
   Host,
@@ -28,10 +28,10 @@ import { Inventory } from './inventory';
 import type { FollowUp } from './lifecycle';
 import { BOOT_MS, SHUTDOWN_MS, complete, restoreState, transition } from './lifecycle';
 import { checkNewVm } from '../common/newVmChecks';
-import { noSuchVm } from '../common/vmErrors';
+import { noConsole, noSuchVm } from '../common/vmErrors';
 import { seedVms } from './seed';
 import type { SimVm, SimVmState } from './simVm';
-import { isActive, withConfig, withRuntime } from './simVm';
+import { withConfig, withRuntime } from './simVm';
 import { buildVm } from './vmFactory';
 import { SimSnapshots } from './snapshots';
 import { StoragePools } from './storage/pools';
@@ -279,11 +279,7 @@ export class SimulatedHost implements HypervisorDriver {
   ): Promise<ConsoleAttachment> {
     const vm = this.find(vmId);
     const attachment = this.consoles.attach(vmId, client, cols, rows);
-    if (!attachment)
-      throw new VirtdeskError(
-        'INVALID_STATE',
-        `${vm.view.name} is shut off: start it to use its serial console.`,
-      );
+    if (!attachment) throw noConsole(vm.view.name);
     return attachment;
   }
 
@@ -291,9 +287,7 @@ export class SimulatedHost implements HypervisorDriver {
     return this.stats.onStats(listener);
   }
 
-  onEvent(listener: (event: DriverEvent) => void): () => void {
-    return this.events.add(listener);
-  }
+  readonly onEvent = this.events.add;
 
   async close(): Promise<void> {
     if (this.closed) return;

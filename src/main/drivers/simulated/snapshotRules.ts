@@ -5,6 +5,7 @@ import type { DomainSnapshotSpec, SnapshotLocation } from '../../../shared/libvi
 import { findElements, getAttr, parseXml } from '../../../shared/libvirt-xml';
 import type { NewSnapshotSpec } from '../../../shared/model';
 import { STATE_WORDS } from '../../../shared/lifecycle';
+import { checkSnapshotState } from '../common/snapshotChecks';
 import type { SimVm } from './simVm';
 import type { VmSnapshots } from './snapshotRecord';
 
@@ -32,23 +33,7 @@ export function checkCreate(vm: SimVm, spec: NewSnapshotSpec, existing: VmSnapsh
       `A snapshot named ${spec.name} already exists for ${name}.`,
       'name',
     );
-  if (vm.state !== 'running' && vm.state !== 'paused' && vm.state !== 'shutoff')
-    throw new VirtdeskError(
-      'INVALID_STATE',
-      `Cannot snapshot ${name} while it is ${STATE_WORDS[vm.state]}: wait until it is running or shut off.`,
-    );
-  if (spec.withMemory && vm.state === 'shutoff')
-    throw new VirtdeskError(
-      'INVALID_INPUT',
-      `${name} is shut off, so there is no memory state to save: take the snapshot without memory.`,
-      'withMemory',
-    );
-  if (spec.quiesce && spec.withMemory)
-    throw new VirtdeskError(
-      'INVALID_INPUT',
-      'Quiescing file systems applies to disk-only snapshots (a snapshot with memory is consistent already): leave out the memory state or do not quiesce.',
-      'quiesce',
-    );
+  checkSnapshotState(name, vm.state, spec);
   const agent = spec.quiesce ? agentProblem(vm) : null;
   if (agent !== null)
     throw new VirtdeskError(
