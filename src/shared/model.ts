@@ -13,6 +13,7 @@ export type VmState =
   | 'crashed'
   | 'pmsuspended';
 
+/** In virDomainState's order, 1 to 7 (the libvirt-ssh driver reads `domstats` numbers by it). */
 export const VM_STATES: readonly VmState[] = [
   'running',
   'blocked',
