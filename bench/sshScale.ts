@@ -10,7 +10,7 @@ import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import type { LibvirtSshDriver } from '../src/main/drivers/libvirt-ssh';
-import { STATS_INTERVAL_MS } from '../src/main/drivers/libvirt-ssh/stats';
+import { STATS_INTERVAL_MS } from '../src/shared/model';
 import type { TestbedInfo } from '../test/support/testbed';
 import { makeSshHome, requireTestbed } from '../test/support/testbed';
 import { connectBenchDriver, median } from './support/benchDriver';

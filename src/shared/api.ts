@@ -1,7 +1,7 @@
 // THE contract between the renderer and main. One typed table of request methods plus one event
 // stream; both transports (Electron IPC, browser-mode WebSocket) carry exactly this and nothing
 // else, and the service validates every request against `requestSchemas` before acting.
-import type { Host, NewVmSpec, Notice, Vm, VmStats } from './model';
+import type { Host, NewVmSpec, Notice, StatsTick, Vm } from './model';
 import type { NewSnapshotSpec, Snapshot, SnapshotDeleteMode } from './model';
 import type { AttachBus, Pool, PoolSpec, Volume, VolumeFormat } from './model';
 import type { WireError } from './errors';
@@ -186,7 +186,7 @@ export type ApiEvent =
   /** The host's pools or volumes changed (sizes, states, volumes, who uses them): reload them. */
   | { type: 'storage-changed'; hostId: string }
   /** One bulk stats tick per host, every few seconds. */
-  | { type: 'stats'; hostId: string; at: number; vms: VmStats[] };
+  | ({ type: 'stats'; hostId: string } & StatsTick);
 
 export type Unsubscribe = () => void;
 

@@ -13,6 +13,7 @@ export type VmState =
   | 'crashed'
   | 'pmsuspended';
 
+/** In virDomainState's order, 1 to 7 (the libvirt-ssh driver reads `domstats` numbers by it). */
 export const VM_STATES: readonly VmState[] = [
   'running',
   'blocked',
@@ -173,6 +174,15 @@ export interface VmStats {
   cpuPercent: number;
   memoryUsedKiB: number | null;
 }
+
+/** One bulk usage sample of a host's active VMs (the api's `stats` event, with its hostId). */
+export interface StatsTick {
+  at: number;
+  vms: VmStats[];
+}
+
+/** How often a host is sampled: virt-manager's rhythm, one bulk call per host per tick. */
+export const STATS_INTERVAL_MS = 3_000;
 
 export interface Notice {
   id: string;

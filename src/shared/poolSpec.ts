@@ -3,6 +3,7 @@
 // stored the way libvirt stores them (no doubled or trailing slashes).
 import type { PoolSpec } from './model';
 import { checkName } from './names';
+import { hasControlChars } from './text/chars';
 
 export type PoolSpecField =
   | 'name'
@@ -17,8 +18,6 @@ export type PoolSpecField =
   | 'authUser'
   | 'secretUuid';
 
-// eslint-disable-next-line no-control-regex
-const CONTROL = /[\u0000-\u001f\u007f]/;
 const HOSTNAME =
   /^(?=.{1,253}$)[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$/;
 const IPV6 = /^[0-9A-Fa-f:.]{2,45}$/;
@@ -34,7 +33,7 @@ export function cleanPath(p: string): string {
 export function checkAbsPath(p: string, what = 'Path'): string | null {
   if (p === '') return `${what} is required.`;
   if (p.length > 4096) return `${what} is too long.`;
-  if (CONTROL.test(p)) return `${what} may not contain control characters.`;
+  if (hasControlChars(p)) return `${what} may not contain control characters.`;
   if (!p.startsWith('/')) return `${what} must be absolute (start with /).`;
   if (cleanPath(p).split('/').includes('..')) return `${what} may not contain '..'.`;
   return null;

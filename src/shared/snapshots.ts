@@ -5,6 +5,7 @@
 import { checkName } from './names';
 import type { SnapshotDeleteMode, VmState } from './model';
 import { VM_STATES } from './model';
+import { hasControlChars, hasControlCharsBesideLines } from './text/chars';
 
 export interface SnapshotLink {
   name: string;
@@ -131,8 +132,7 @@ export const SNAPSHOT_DESCRIPTION_MAX = 4096;
 export function checkSnapshotDescription(text: string): string | null {
   if (text.length > SNAPSHOT_DESCRIPTION_MAX)
     return `Description must be at most ${SNAPSHOT_DESCRIPTION_MAX} characters (it has ${text.length}).`;
-  // eslint-disable-next-line no-control-regex
-  if (/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(text))
+  if (hasControlCharsBesideLines(text))
     return 'Description may not contain control characters other than tabs and line breaks.';
   return null;
 }
@@ -145,9 +145,7 @@ export function checkSnapshotDescription(text: string): string | null {
 export function checkSnapshotRef(name: string): string | null {
   if (name.length === 0) return 'Snapshot name is required.';
   if (name.length > 255) return 'Snapshot name must be at most 255 characters.';
-  // eslint-disable-next-line no-control-regex
-  if (/[\u0000-\u001f\u007f]/.test(name))
-    return 'Snapshot name may not contain control characters.';
+  if (hasControlChars(name)) return 'Snapshot name may not contain control characters.';
   if (name.includes('/')) return "Snapshot name may not contain '/'.";
   if (name.startsWith('-')) return "Snapshot name may not start with '-'.";
   return null;

@@ -16,11 +16,13 @@ export interface ConsoleSource {
   close(): void;
 }
 
+/** The transport's end of an open console: where output goes. */
 export interface ConsoleClient {
   send(bytes: Uint8Array): void;
   closed(reason: string): void;
 }
 
+/** What the transport may do with an open console. */
 export interface ConsoleAttachment {
   input(bytes: Uint8Array): void;
   resize(cols: number, rows: number): void;

@@ -1,18 +1,17 @@
 // The one interface every hypervisor connection implements. A driver returns model data and emits
 // events; it never knows which transport or UI is above it. Operations reject with VirtdeskError
 // (INVALID_STATE naming the current state, NOT_FOUND, CONFLICT, HOST_ERROR, DISCONNECTED).
-import type { DefineResult, DomainXml, Params, Result } from '../../shared/api';
+import type { ApiEvent, DefineResult, DomainXml, Params, Result } from '../../shared/api';
 import type { StorageMethod } from '../../shared/storage';
-import type { Host, NewVmSpec, Vm, VmStats } from '../../shared/model';
+import type { Host, NewVmSpec, StatsTick, Vm } from '../../shared/model';
 import type { NewSnapshotSpec, Snapshot, SnapshotDeleteMode } from '../../shared/model';
 import type { ConsoleAttachment, ConsoleClient } from '../console/consoleHub';
 
-export type DriverEvent =
-  | { type: 'host-changed'; host: Host }
-  | { type: 'vm-changed'; vm: Vm }
-  | { type: 'vm-removed'; hostId: string; vmId: string }
-  | { type: 'snapshots-changed'; hostId: string; vmId: string }
-  | { type: 'storage-changed'; hostId: string };
+/** The api events a driver announces; the service passes them on unchanged. */
+export type DriverEvent = Extract<
+  ApiEvent,
+  { type: 'host-changed' | 'vm-changed' | 'vm-removed' | 'snapshots-changed' | 'storage-changed' }
+>;
 
 /**
  * Storage pools and volumes, for drivers whose host has them: one function per storage api
@@ -72,12 +71,19 @@ export interface HypervisorDriver {
     cols: number,
     rows: number,
   ): Promise<ConsoleAttachment>;
-  /** Absent when the driver cannot manage the host's storage (the service then says so). */
+  // The optional groups: each is present exactly when getHost().capabilities says so (a unit
+  // test holds every driver to it); absent, the service refuses with UNSUPPORTED naming the host.
+  /** Storage pools and volumes (capabilities.storage). */
   readonly storage?: StorageOps;
-  /** Absent when the host cannot take snapshots (the service then says so). */
+  /** Domain snapshots (capabilities.snapshots). */
   readonly snapshots?: SnapshotOps;
+  /**
+   * The user asked: forget any backoff or final error and connect again now, non-blocking
+   * (capabilities.reconnect). State changes arrive as host-changed.
+   */
+  reconnect?(): void;
   onEvent(listener: (event: DriverEvent) => void): () => void;
   /** One bulk usage sample of the active VMs every few seconds, while someone listens. */
-  onStats(listener: (tick: { at: number; vms: VmStats[] }) => void): () => void;
+  onStats(listener: (tick: StatsTick) => void): () => void;
   close(): Promise<void>;
 }

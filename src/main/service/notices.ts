@@ -1,18 +1,19 @@
 // Messages for the user that outlive the moment they happened (a corrupt file moved aside at
 // startup, a write that failed): kept until dismissed and pushed as they arrive.
 import { randomUUID } from 'node:crypto';
+import { Listeners } from '../../shared/listeners';
 import type { Notice } from '../../shared/model';
 
 export class NoticeBoard {
   private readonly notices = new Map<string, Notice>();
-  private readonly listeners = new Set<(notice: Notice) => void>();
+  private readonly added = new Listeners<Notice>('notice');
 
   constructor(private readonly now: () => number) {}
 
   add(level: Notice['level'], message: string): Notice {
     const notice: Notice = { id: randomUUID(), level, message, at: this.now() };
     this.notices.set(notice.id, notice);
-    for (const listener of [...this.listeners]) listener({ ...notice });
+    this.added.emit({ ...notice });
     return { ...notice };
   }
 
@@ -25,7 +26,6 @@ export class NoticeBoard {
   }
 
   onAdded(listener: (notice: Notice) => void): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+    return this.added.add(listener);
   }
 }

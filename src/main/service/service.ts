@@ -2,25 +2,22 @@
 // driver serving the host, and fan driver events out as api events.
 import type { ApiEvent, ApiMethod, Params, Result } from '../../shared/api';
 import { VirtdeskError } from '../../shared/errors';
+import { Listeners } from '../../shared/listeners';
 import { consoleOpenSchema, validateRequest } from '../../shared/validation/requests';
-import type { ConsoleAttachment, ConsoleClient } from '../console/consoleHub';
+import type { ApiHost } from '../transports/apiHost';
 import type { Clock } from '../drivers/clock';
 import { realClock } from '../drivers/clock';
 import type { HypervisorDriver } from '../drivers/driver';
 import { openSimulatedHost, simulatedHosts } from './hosts';
 import { NoticeBoard } from './notices';
 import { PromptBroker } from './prompts';
-import type { RemoteDriver, RemoteDriverFactory } from './remoteHosts';
+import type { RemoteDriverFactory } from './remoteHosts';
 import { RemoteHosts } from './remoteHosts';
 import { snapshotHandlers } from './snapshotHandlers';
 import { storageHandlers } from './storageHandlers';
 
-export interface VirtdeskService {
-  /** Validates then runs one request; rejects with VirtdeskError. */
-  dispatch(method: unknown, params: unknown): Promise<unknown>;
-  onEvent(listener: (event: ApiEvent) => void): () => void;
-  /** Validates ConsoleOpenParams and shows that VM's serial console in `client`. */
-  openConsole(params: unknown, client: ConsoleClient): Promise<ConsoleAttachment>;
+/** What every transport serves (dispatch validates then runs; rejects with VirtdeskError). */
+export interface VirtdeskService extends ApiHost {
   /** Stops timers and writes everything pending to disk. */
   close(): Promise<void>;
 }
@@ -43,19 +40,11 @@ type Handlers = { [M in ApiMethod]: (params: Params<M>) => Promise<Result<M>> };
 export async function createService(opts: ServiceOptions): Promise<VirtdeskService> {
   const clock = opts.clock ?? realClock;
   const notices = new NoticeBoard(() => clock.now());
-  const listeners = new Set<(event: ApiEvent) => void>();
+  const listeners = new Listeners<ApiEvent>('event');
   const drivers = new Map<string, HypervisorDriver>();
   let closed = false;
 
-  const emit = (event: ApiEvent): void => {
-    for (const listener of [...listeners]) {
-      try {
-        listener(event);
-      } catch (e) {
-        console.error('virtdesk: event listener failed', e);
-      }
-    }
-  };
+  const emit = (event: ApiEvent): void => listeners.emit(event);
   notices.onAdded((notice) => emit({ type: 'notice', notice }));
   const prompts = new PromptBroker(clock, emit);
 
@@ -112,11 +101,6 @@ export async function createService(opts: ServiceOptions): Promise<VirtdeskServi
   });
   if (opts.remoteDriverFactory) await remotes.load();
 
-  const remoteDriver = (hostId: string): RemoteDriver => {
-    if (!remotes.has(hostId)) throw new VirtdeskError('NOT_FOUND', `No remote host ${hostId}.`);
-    return driverFor(hostId) as RemoteDriver;
-  };
-
   const driverFor = (hostId: string): HypervisorDriver => {
     const driver = drivers.get(hostId);
     if (!driver) throw new VirtdeskError('NOT_FOUND', `No host with id ${JSON.stringify(hostId)}.`);
@@ -142,11 +126,19 @@ export async function createService(opts: ServiceOptions): Promise<VirtdeskServi
     vmDefineXml: (p) => driverFor(p.hostId).vmDefineXml(p.vmId, p.xml),
     connectionAdd: (p) => remotes.add(p.uri, p.name),
     connectionRemove: async (p) => {
+      const host = driverFor(p.hostId).getHost();
+      if (!host.capabilities.remove)
+        throw new VirtdeskError('UNSUPPORTED', `${host.name} is built in: it cannot be removed.`);
       await remotes.remove(p.hostId);
       return { removed: true };
     },
     connectionReconnect: async (p) => {
-      const driver = remoteDriver(p.hostId);
+      const driver = driverFor(p.hostId);
+      if (!driver.reconnect)
+        throw new VirtdeskError(
+          'UNSUPPORTED',
+          `${driver.getHost().name} has no connection to re-establish.`,
+        );
       driver.reconnect();
       return driver.getHost();
     },
@@ -178,8 +170,7 @@ export async function createService(opts: ServiceOptions): Promise<VirtdeskServi
       return driverFor(p.hostId).attachConsole(p.vmId, client, p.cols, p.rows);
     },
     onEvent(listener) {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
+      return listeners.add(listener);
     },
     async close() {
       if (closed) return;

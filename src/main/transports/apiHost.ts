@@ -2,20 +2,7 @@
 // console stream. Transports depend on this, not on the service class, so they can be tested
 // with a stand-in.
 import type { ApiEvent } from '../../shared/api';
-
-/** The transport's end of an open console: where output goes. */
-export interface ConsoleClient {
-  send(bytes: Uint8Array): void;
-  closed(reason: string): void;
-}
-
-/** What the transport may do with an open console. */
-export interface ConsoleAttachment {
-  input(bytes: Uint8Array): void;
-  resize(cols: number, rows: number): void;
-  ack(bytes: number): void;
-  detach(): void;
-}
+import type { ConsoleAttachment, ConsoleClient } from '../console';
 
 export interface ApiHost {
   dispatch(method: unknown, params: unknown): Promise<unknown>;

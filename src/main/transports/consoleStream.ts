@@ -3,7 +3,8 @@
 import type { ConsoleServerControl } from '../../shared/console';
 import { CONSOLE_MAX_INPUT_BYTES, parseConsoleControl } from '../../shared/console';
 import { toWireError } from '../../shared/errors';
-import type { ApiHost, ConsoleAttachment } from './apiHost';
+import type { ConsoleAttachment } from '../console';
+import type { ApiHost } from './apiHost';
 
 export interface ConsoleSink {
   data(bytes: Uint8Array): void;

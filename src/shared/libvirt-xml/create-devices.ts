@@ -34,7 +34,8 @@ export const DEFAULT_EMULATOR = '/usr/bin/qemu-system-x86_64';
 
 const hex = (n: number, width: number): string => `0x${n.toString(16).padStart(width, '0')}`;
 
-function pci(bus: number, slot = 0, fn = 0): Record<string, string> {
+/** The attributes of a PCI <address> on domain 0. */
+export function pciAddress(bus: number, slot = 0, fn = 0): Record<string, string> {
   return {
     type: 'pci',
     domain: '0x0000',
@@ -44,11 +45,14 @@ function pci(bus: number, slot = 0, fn = 0): Record<string, string> {
   };
 }
 
-/** Root ports fill slot 2, then 3…, eight functions each; function 0 is marked multifunction. */
-function rootPort(port: number): XmlElement {
+/**
+ * The pcie-root-port controller numbered `port`. Root ports fill slot 2, then 3…, eight functions
+ * each; in a new domain function 0 is marked multifunction.
+ */
+export function rootPort(port: number, opts: { multifunction: boolean }): XmlElement {
   const fn = (port - 1) % 8;
-  const address = pci(0, 2 + Math.floor((port - 1) / 8), fn);
-  if (fn === 0) address.multifunction = 'on';
+  const address = pciAddress(0, 2 + Math.floor((port - 1) / 8), fn);
+  if (opts.multifunction && fn === 0) address.multifunction = 'on';
   return el(
     'controller',
     { type: 'pci', index: String(port), model: 'pcie-root-port' },
@@ -73,7 +77,7 @@ function disk(d: NewDiskSpec, nextBus: () => number): XmlElement {
     el('target', { dev: d.target, bus }),
     device === 'cdrom' && el('readonly'),
     // Only virtio disks are PCI devices; the others hang off their bus's controller.
-    bus === 'virtio' && el('address', pci(nextBus())),
+    bus === 'virtio' && el('address', pciAddress(nextBus())),
   );
 }
 
@@ -115,7 +119,7 @@ function nic(n: NewNicSpec, bus: number): XmlElement {
     el('mac', { address: n.mac }),
     nicSource(type, n.source),
     type !== 'hostdev' && el('model', { type: n.model ?? 'virtio' }),
-    el('address', pci(bus)),
+    el('address', pciAddress(bus)),
   );
 }
 
@@ -131,7 +135,7 @@ export function newDevices(disks: readonly NewDiskSpec[], nics: readonly NewNicS
   const rngBus = nextBus();
   const ports: XmlElement[] = [];
   // Two spare ports, as virt-install leaves, so a disk or NIC can be hot-plugged later.
-  for (let port = 1; port <= bus + 2; port++) ports.push(rootPort(port));
+  for (let port = 1; port <= bus + 2; port++) ports.push(rootPort(port, { multifunction: true }));
   return el(
     'devices',
     {},
@@ -140,12 +144,12 @@ export function newDevices(disks: readonly NewDiskSpec[], nics: readonly NewNicS
     el(
       'controller',
       { type: 'usb', index: '0', model: 'qemu-xhci', ports: '15' },
-      el('address', pci(usbBus)),
+      el('address', pciAddress(usbBus)),
     ),
     el('controller', { type: 'pci', index: '0', model: 'pcie-root' }),
     ...ports,
-    el('controller', { type: 'sata', index: '0' }, el('address', pci(0, 0x1f, 2))),
-    el('controller', { type: 'virtio-serial', index: '0' }, el('address', pci(serialBus))),
+    el('controller', { type: 'sata', index: '0' }, el('address', pciAddress(0, 0x1f, 2))),
+    el('controller', { type: 'virtio-serial', index: '0' }, el('address', pciAddress(serialBus))),
     ...nics.map((n, i) => nic(n, nicBuses[i] ?? 0)),
     el(
       'serial',
@@ -162,12 +166,12 @@ export function newDevices(disks: readonly NewDiskSpec[], nics: readonly NewNicS
     el('input', { type: 'mouse', bus: 'ps2' }),
     el('input', { type: 'keyboard', bus: 'ps2' }),
     el('watchdog', { model: 'itco', action: 'reset' }),
-    el('memballoon', { model: 'virtio' }, el('address', pci(balloonBus))),
+    el('memballoon', { model: 'virtio' }, el('address', pciAddress(balloonBus))),
     el(
       'rng',
       { model: 'virtio' },
       el('backend', { model: 'random' }, '/dev/urandom'),
-      el('address', pci(rngBus)),
+      el('address', pciAddress(rngBus)),
     ),
   );
 }

@@ -1,6 +1,7 @@
 import { comment, documentOf, el } from './build';
 import { newDevices, type NewDiskSpec, type NewNicSpec } from './create-devices';
 import { XmlError } from './errors';
+import { NOT_XML } from './guard';
 import { serializeXml } from './serialize';
 import type { XmlDocument, XmlElement } from './tree';
 
@@ -40,9 +41,6 @@ export const OSINFO_NS = 'http://libosinfo.org/xmlns/libvirt/domain/1.0';
 
 const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const MAC_RE = /^[0-9a-f]{2}(:[0-9a-f]{2}){5}$/;
-// Characters XML 1.0 cannot carry at all, not even escaped.
-// eslint-disable-next-line no-control-regex
-const NOT_XML = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|\p{Cs}/u;
 
 function invalid(message: string): XmlError {
   return new XmlError('INVALID_VALUE', message);

@@ -64,13 +64,16 @@ function utf8LineAt(b: Uint8Array, at: number): number | undefined {
   return line;
 }
 
-// XML 1.0 Char production, negated; lone surrogates cannot be encoded in UTF-8 either.
-const FORBIDDEN_CHAR =
+/**
+ * Characters XML 1.0 cannot carry at all, not even escaped (its Char production, negated); lone
+ * surrogates cannot be encoded in UTF-8 either.
+ */
+export const NOT_XML =
   // eslint-disable-next-line no-control-regex -- matching control characters is the point
   /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 export function checkCharacters(text: string): void {
-  const m = FORBIDDEN_CHAR.exec(text);
+  const m = NOT_XML.exec(text);
   if (m === null) return;
   const code = (m[0].codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0');
   throw new XmlError(

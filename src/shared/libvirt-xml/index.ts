@@ -56,6 +56,8 @@ export {
 } from './create';
 export {
   DEFAULT_EMULATOR,
+  pciAddress,
+  rootPort,
   type NewDiskSpec,
   type NewNicSpec,
   type NewNicType,

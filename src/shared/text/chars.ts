@@ -9,6 +9,11 @@ export function hasControlChars(text: string): boolean {
   return CONTROL_CHARS.test(text);
 }
 
+/** Control characters other than the tab and line breaks a multi-line text may hold. */
+export function hasControlCharsBesideLines(text: string): boolean {
+  return CONTROL_CHARS.test(text.replace(/[\t\n\r]/g, ''));
+}
+
 /** The distinct control characters in `text`, spelled so a user can see them (\t, \n, \x7f). */
 export function controlCharsIn(text: string): string[] {
   const found = new Set<string>();

@@ -6,6 +6,7 @@ import type { ApiMethods } from '../api';
 import { VirtdeskError } from '../errors';
 import type { NewVmDiskSource, PoolSpec } from '../model';
 import { checkName } from '../names';
+import { hasControlChars } from '../text/chars';
 import type { PoolSpecField } from '../storage';
 import { DEFINABLE_POOL_TYPES, VOLUME_FORMATS, checkPoolSpec } from '../storage';
 import type { Schema } from './schema';
@@ -14,8 +15,16 @@ import { arr, bool, int, nullable, obj, oneOf, str } from './schema';
 type P<M extends keyof ApiMethods> = ApiMethods[M]['params'];
 
 /** An existing pool or volume: libvirt forbids only '/' and control characters in names. */
-// eslint-disable-next-line no-control-regex
-const ref = str({ min: 1, max: 255, pattern: /^[^/\u0000-\u001f\u007f]+$/ });
+const ref = str({
+  min: 1,
+  max: 255,
+  check: (s) =>
+    hasControlChars(s)
+      ? 'may not contain control characters'
+      : s.includes('/')
+        ? "may not contain '/'"
+        : null,
+});
 const newName = (what: string) => str({ max: 10_000, check: (s) => checkName(s, what) });
 const bytes = int({ min: 1, max: Number.MAX_SAFE_INTEGER });
 const text = str({ max: 4096 });

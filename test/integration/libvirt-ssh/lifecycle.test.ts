@@ -6,7 +6,7 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DriverEvent } from '../../../src/main/drivers/driver';
-import type { HostStats } from '../../../src/main/drivers/libvirt-ssh';
+import type { StatsTick } from '../../../src/shared/model';
 import type { LibvirtSshDriver } from '../../../src/main/drivers/libvirt-ssh';
 import { TRANSPORTS, connectKeyDriver } from '../../support/testbedDriver';
 import type { Vm, VmState } from '../../../src/shared/model';
@@ -24,7 +24,7 @@ let driver: LibvirtSshDriver;
 let cleanupHome: () => void;
 let tiny: Vm;
 const seen: { at: number; event: DriverEvent }[] = [];
-const stats: HostStats[] = [];
+const stats: StatsTick[] = [];
 
 const virsh = async (...args: string[]) =>
   (await run('virsh', ['-q', '-c', tb.libvirt.system, ...args], { env })).stdout;

@@ -12,7 +12,8 @@ vi.mock('electron', () => ({
 }));
 
 import { IPC_CONSOLE } from '../../../src/shared/ipcChannels';
-import type { ApiHost, ConsoleClient } from '../../../src/main/transports/apiHost';
+import type { ConsoleClient } from '../../../src/main/console';
+import type { ApiHost } from '../../../src/main/transports/apiHost';
 import { appUrlMatcher } from '../../../src/main/transports/electron/appUrl';
 import { registerConsolePorts } from '../../../src/main/transports/electron/consolePorts';
 

@@ -3,7 +3,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { HIGH_WATERMARK } from '../../../src/main/console/flowControl';
 import { CHUNK_BYTES } from '../../../src/main/drivers/simulated/guest';
-import type { ConsoleAttachment } from '../../../src/main/transports/apiHost';
+import type { ConsoleAttachment } from '../../../src/main/console';
 import type { Opened } from './helpers';
 import { open, tempDir, vmId } from './helpers';
 

@@ -242,7 +242,7 @@ describe('remote connections', () => {
       host.id,
     );
     await expect(
-      s.service.dispatch('connectionReconnect', { hostId: 'sim1' }),
+      s.service.dispatch('connectionReconnect', { hostId: host.id }),
     ).rejects.toMatchObject({ code: 'NOT_FOUND' });
   });
 });

@@ -153,12 +153,30 @@ describe('service', () => {
     const e = await refusal(o.service.dispatch('vmPause', ref));
     expect(e).toMatchObject({
       code: 'INVALID_STATE',
-      message: 'Cannot pause k3s-node-1: it is shut off',
+      message: 'Cannot pause k3s-node-1: it is shut off (only a running VM can be paused).',
     });
     const del = await refusal(
       o.service.dispatch('vmDelete', { hostId: 'sim1', vmId: await vmId(o, 'sim1', 'nextcloud') }),
     );
-    expect(del.message).toBe('Cannot delete nextcloud: it is running');
+    expect(del.message).toBe('Cannot delete nextcloud: it is running (shut it off first).');
+  });
+
+  it('refuses reconnecting or removing a built-in host with UNSUPPORTED naming it', async () => {
+    const [sim1] = await o.call('hostList', {});
+    expect(sim1!.capabilities).toMatchObject({ reconnect: false, remove: false });
+    expect(
+      await refusal(o.service.dispatch('connectionReconnect', { hostId: 'sim1' })),
+    ).toMatchObject({
+      code: 'UNSUPPORTED',
+      message: `${sim1!.name} has no connection to re-establish.`,
+    });
+    expect(await refusal(o.service.dispatch('connectionRemove', { hostId: 'sim1' }))).toMatchObject(
+      {
+        code: 'UNSUPPORTED',
+        message: `${sim1!.name} is built in: it cannot be removed.`,
+      },
+    );
+    expect((await o.call('hostList', {})).map((h) => h.id)).toContain('sim1');
   });
 
   it('dismissing an unknown notice says so', async () => {

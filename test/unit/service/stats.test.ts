@@ -1,6 +1,6 @@
-// One bulk usage tick per host every STATS_MS, covering the active VMs only.
+// One bulk usage tick per host every STATS_INTERVAL_MS, covering the active VMs only.
 import { afterEach, expect, it } from 'vitest';
-import { STATS_MS } from '../../../src/main/drivers/simulated/stats';
+import { STATS_INTERVAL_MS } from '../../../src/shared/model';
 import type { ApiEvent } from '../../../src/shared/api';
 import { open, tempDir, vmId } from './helpers';
 
@@ -21,7 +21,7 @@ it('emits one stats event per host per tick with CPU and memory for the active V
     .filter((v) => v.state !== 'shutoff')
     .map((v) => v.id)
     .sort();
-  o.clock.advance(STATS_MS);
+  o.clock.advance(STATS_INTERVAL_MS);
   const ticks = o.events.filter(
     (e): e is Extract<ApiEvent, { type: 'stats' }> => e.type === 'stats',
   );
@@ -37,7 +37,7 @@ it('emits one stats event per host per tick with CPU and memory for the active V
 
   const stopped = await vmId(o, 'sim1', 'pfsense');
   await o.call('vmForceOff', { hostId: 'sim1', vmId: stopped });
-  o.clock.advance(STATS_MS);
+  o.clock.advance(STATS_INTERVAL_MS);
   const last = o.events
     .filter(
       (e): e is Extract<ApiEvent, { type: 'stats' }> => e.type === 'stats' && e.hostId === 'sim1',

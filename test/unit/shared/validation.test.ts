@@ -71,6 +71,8 @@ describe('validateRequest', () => {
       /at most 10485760 characters/,
     ],
     ['vmGetXml', { hostId: 'sim1', vmId: 'x', live: true }, 'live', /is not allowed/],
+    ['volumeList', { hostId: 'sim1', pool: 'a/b' }, 'pool', /may not contain '\/'/],
+    ['volumeList', { hostId: 'sim1', pool: 'img\tpool' }, 'pool', /control characters/],
   ])('%s refuses %j at %s', (method, params, path, message) => {
     const e = refusal(() => validateRequest(method, params));
     expect(e.code).toBe('INVALID_INPUT');

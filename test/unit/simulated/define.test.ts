@@ -137,7 +137,7 @@ describe('vmDelete', () => {
     const e = await refusal(host.vmDelete(vm.id));
     expect(e).toMatchObject({
       code: 'INVALID_STATE',
-      message: 'Cannot delete nextcloud: it is running',
+      message: 'Cannot delete nextcloud: it is running (shut it off first).',
     });
   });
 });

@@ -126,65 +126,136 @@ describe('simulated lifecycle', () => {
     },
   );
 
+  it('starts a crashed VM, booting it afresh (libvirt allows start from crashed)', async () => {
+    const { store } = makeHost();
+    const file = structuredClone(store.last!);
+    file.vms[0]!.state = 'crashed';
+    const { host, clock } = makeHost({ saved: reload(file) });
+    const id = file.vms[0]!.id;
+    expect(await host.vmStart(id)).toMatchObject({ state: 'running', guest: 'booting' });
+    clock.advance(BOOT_MS);
+    expect(await host.vmGet(id)).toMatchObject({ state: 'running', guest: 'up' });
+  });
+
   const invalid: [
     string,
     VmState | 'booting',
     (h: Awaited<ReturnType<typeof fresh>>) => Promise<unknown>,
     string,
   ][] = [
-    ['pause', 'shutoff', (c) => c.host.vmPause(c.id), 'Cannot pause web-01: it is shut off'],
-    ['resume', 'shutoff', (c) => c.host.vmResume(c.id), 'Cannot resume web-01: it is shut off'],
+    [
+      'pause',
+      'shutoff',
+      (c) => c.host.vmPause(c.id),
+      'Cannot pause web-01: it is shut off (only a running VM can be paused).',
+    ],
+    [
+      'resume',
+      'shutoff',
+      (c) => c.host.vmResume(c.id),
+      'Cannot resume web-01: it is shut off (only a paused VM can be resumed).',
+    ],
     [
       'shut down',
       'shutoff',
       (c) => c.host.vmShutdown(c.id),
-      'Cannot shut down web-01: it is shut off',
+      'Cannot shut down web-01: it is shut off (only a running VM can be shut down).',
     ],
-    ['reboot', 'shutoff', (c) => c.host.vmReboot(c.id), 'Cannot reboot web-01: it is shut off'],
+    [
+      'reboot',
+      'shutoff',
+      (c) => c.host.vmReboot(c.id),
+      'Cannot reboot web-01: it is shut off (only a running VM can be rebooted).',
+    ],
     [
       'force off',
       'shutoff',
       (c) => c.host.vmForceOff(c.id),
-      'Cannot force off web-01: it is shut off',
+      'Cannot force off web-01: it is shut off (it is not running).',
     ],
-    ['start', 'running', (c) => c.host.vmStart(c.id), 'Cannot start web-01: it is running'],
-    ['resume', 'running', (c) => c.host.vmResume(c.id), 'Cannot resume web-01: it is running'],
-    ['delete', 'running', (c) => c.host.vmDelete(c.id), 'Cannot delete web-01: it is running'],
-    ['start', 'paused', (c) => c.host.vmStart(c.id), 'Cannot start web-01: it is paused'],
-    ['pause', 'paused', (c) => c.host.vmPause(c.id), 'Cannot pause web-01: it is paused'],
+    [
+      'start',
+      'running',
+      (c) => c.host.vmStart(c.id),
+      'Cannot start web-01: it is running (only a shut-off or crashed VM can be started).',
+    ],
+    [
+      'resume',
+      'running',
+      (c) => c.host.vmResume(c.id),
+      'Cannot resume web-01: it is running (only a paused VM can be resumed).',
+    ],
+    [
+      'delete',
+      'running',
+      (c) => c.host.vmDelete(c.id),
+      'Cannot delete web-01: it is running (shut it off first).',
+    ],
+    [
+      'start',
+      'paused',
+      (c) => c.host.vmStart(c.id),
+      'Cannot start web-01: it is paused (only a shut-off or crashed VM can be started).',
+    ],
+    [
+      'pause',
+      'paused',
+      (c) => c.host.vmPause(c.id),
+      'Cannot pause web-01: it is paused (only a running VM can be paused).',
+    ],
     [
       'shut down',
       'paused',
       (c) => c.host.vmShutdown(c.id),
-      'Cannot shut down web-01: it is paused',
+      'Cannot shut down web-01: it is paused (only a running VM can be shut down).',
     ],
-    ['reboot', 'paused', (c) => c.host.vmReboot(c.id), 'Cannot reboot web-01: it is paused'],
-    ['delete', 'paused', (c) => c.host.vmDelete(c.id), 'Cannot delete web-01: it is paused'],
-    ['start', 'shutdown', (c) => c.host.vmStart(c.id), 'Cannot start web-01: it is shutting down'],
-    ['pause', 'shutdown', (c) => c.host.vmPause(c.id), 'Cannot pause web-01: it is shutting down'],
+    [
+      'reboot',
+      'paused',
+      (c) => c.host.vmReboot(c.id),
+      'Cannot reboot web-01: it is paused (only a running VM can be rebooted).',
+    ],
+    [
+      'delete',
+      'paused',
+      (c) => c.host.vmDelete(c.id),
+      'Cannot delete web-01: it is paused (shut it off first).',
+    ],
+    [
+      'start',
+      'shutdown',
+      (c) => c.host.vmStart(c.id),
+      'Cannot start web-01: it is shutting down (only a shut-off or crashed VM can be started).',
+    ],
+    [
+      'pause',
+      'shutdown',
+      (c) => c.host.vmPause(c.id),
+      'Cannot pause web-01: it is shutting down (only a running VM can be paused).',
+    ],
     [
       'shut down',
       'shutdown',
       (c) => c.host.vmShutdown(c.id),
-      'Cannot shut down web-01: it is shutting down',
+      'Cannot shut down web-01: it is shutting down (only a running VM can be shut down).',
     ],
     [
       'reboot',
       'shutdown',
       (c) => c.host.vmReboot(c.id),
-      'Cannot reboot web-01: it is shutting down',
+      'Cannot reboot web-01: it is shutting down (only a running VM can be rebooted).',
     ],
     [
       'resume',
       'shutdown',
       (c) => c.host.vmResume(c.id),
-      'Cannot resume web-01: it is shutting down',
+      'Cannot resume web-01: it is shutting down (only a paused VM can be resumed).',
     ],
     [
       'delete',
       'shutdown',
       (c) => c.host.vmDelete(c.id),
-      'Cannot delete web-01: it is shutting down',
+      'Cannot delete web-01: it is shutting down (shut it off first).',
     ],
   ];
 

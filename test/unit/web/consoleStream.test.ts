@@ -6,7 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { frameWithSid, splitSidFrame } from '../../../src/shared/console';
 import { VirtdeskError } from '../../../src/shared/errors';
-import type { ApiHost, ConsoleClient } from '../../../src/main/transports/apiHost';
+import type { ConsoleClient } from '../../../src/main/console';
+import type { ApiHost } from '../../../src/main/transports/apiHost';
 import type { WebServer } from '../../../src/main/transports/web/server';
 import { startWebServer } from '../../../src/main/transports/web/server';
 

@@ -13,6 +13,8 @@ import {
   insertAfter,
   insertFirst,
   parseXml,
+  pciAddress,
+  rootPort,
 } from '../../../shared/libvirt-xml';
 import { el } from '../../../shared/libvirt-xml/build';
 import type { AttachBus } from '../../../shared/model';
@@ -50,18 +52,6 @@ export function nextTarget(docs: readonly DomainDoc[], bus: AttachBus): string {
   }
 }
 
-const hex = (n: number, width: number) => `0x${n.toString(16).padStart(width, '0')}`;
-
-function pci(bus: number, slot = 0, fn = 0): Record<string, string> {
-  return {
-    type: 'pci',
-    domain: '0x0000',
-    bus: hex(bus, 2),
-    slot: hex(slot, 2),
-    function: hex(fn, 1),
-  };
-}
-
 function hostError(message: string): VirtdeskError {
   return new VirtdeskError('HOST_ERROR', message);
 }
@@ -85,15 +75,7 @@ function freeBus(devices: XmlElement, live: boolean): number {
     .filter((c) => getAttr(c, 'type') === 'pci')
     .map((c) => Number(getAttr(c, 'index') ?? '0'));
   const port = Math.max(0, ...pciIndexes) + 1;
-  const fn = (port - 1) % 8;
-  const address = pci(0, 2 + Math.floor((port - 1) / 8), fn);
-  const controller = el(
-    'controller',
-    { type: 'pci', index: String(port), model: 'pcie-root-port' },
-    el('model', { name: 'pcie-root-port' }),
-    el('target', { chassis: String(port), port: hex(port + 15, 1) }),
-    el('address', address),
-  );
+  const controller = rootPort(port, { multifunction: false });
   const last = ports.at(-1) ?? controllers.at(-1);
   if (last) insertAfter(devices, last, controller);
   else insertFirst(devices, controller);
@@ -115,7 +97,7 @@ function scsiController(devices: XmlElement, live: boolean): number {
   const controller = el(
     'controller',
     { type: 'scsi', index: String(index), model: 'virtio-scsi' },
-    el('address', pci(bus)),
+    el('address', pciAddress(bus)),
   );
   const after = childElements(devices, 'controller').at(-1);
   if (after) insertAfter(devices, after, controller);
@@ -167,7 +149,7 @@ export function withDisk(
     Object.assign(driver, { cache: 'none', io: 'native', discard: 'unmap' });
   let address: XmlElement;
   if (bus === 'virtio') {
-    address = el('address', pci(freeBus(devices, live)));
+    address = el('address', pciAddress(freeBus(devices, live)));
   } else {
     const controller = scsiController(devices, live);
     const unit = driveUnit(devices, controller);

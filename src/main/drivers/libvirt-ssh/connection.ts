@@ -7,6 +7,7 @@ import { Client } from 'ssh2';
 import type { Readable } from 'node:stream';
 import { VirtdeskError } from '../../../shared/errors';
 import type { HostKeyDecision } from '../../../shared/prompts';
+import { Listeners } from '../../../shared/listeners';
 import type { Prompter } from '../prompter';
 import { createHostVerifier } from '../../ssh/hostVerifier';
 import { hostKeyAlgorithmsFor } from '../../ssh/knownHosts';
@@ -253,18 +254,18 @@ export async function connectSsh(opts: ConnectOptions): Promise<SshLink> {
   const client = clients[clients.length - 1]!;
   let closing = false;
   let lastError = 'the connection was closed';
-  const lost = new Set<(reason: string) => void>();
+  const lost = new Listeners<string>('connection lost');
   client.on('error', (err: Error) => (lastError = err.message));
   client.on('close', () => {
     if (closing) return;
     closing = true;
     closeAll();
-    for (const l of lost) l(lastError);
+    lost.emit(lastError);
   });
   return {
     client,
     exec: (argv, o) => sshExec(client, argv, o),
-    onLost: (l) => lost.add(l),
+    onLost: (l) => void lost.add(l),
     close: () => {
       closing = true;
       closeAll();

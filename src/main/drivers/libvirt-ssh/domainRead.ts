@@ -4,13 +4,14 @@
 // domains (after an event or a command) asks for everything per domain instead: dominfo (state,
 // persistent, autostart), `domstats --block` (capacities) and both documents, which for a handful
 // of domains is cheaper than the host-wide lists.
+import { isActive } from '../../../shared/lifecycle';
 import type { VirshResult } from './virsh';
 import { virshLine } from './quote';
 import type { Virsh } from './domain';
 import { DocCache } from './docCache';
 import { domstatsCapacities, parseDomstats } from './domstats';
 import type { DomainRecord, RuntimeFacts } from './vmRecord';
-import { isActiveState, makeRecord, parseInfo, parseState } from './vmRecord';
+import { makeRecord, parseInfo, parseState } from './vmRecord';
 
 const dom = (id: string) => ['--domain', id] as const;
 
@@ -41,7 +42,7 @@ function recordOf(
   }
   const configDoc = docs.get(id, 'config', config.stdout);
   let liveDoc = null;
-  if (!isActiveState(facts.state)) docs.forget(id, 'live');
+  if (!isActive(facts.state)) docs.forget(id, 'live');
   else liveDoc = live?.ok ? docs.get(id, 'live', live.stdout) : configDoc;
   return makeRecord(hostId, { id, ...facts, config: configDoc, live: liveDoc });
 }
@@ -69,7 +70,7 @@ export async function domainDocsRead({
   const chunks: { id: string; facts: RuntimeFacts; wantLive: boolean }[][] = [];
   for (const [id, f] of facts) {
     if (chunks.length === 0 || chunks.at(-1)!.length >= DOCS_CHUNK) chunks.push([]);
-    chunks.at(-1)!.push({ id, facts: f, wantLive: isActiveState(f.state) });
+    chunks.at(-1)!.push({ id, facts: f, wantLive: isActive(f.state) });
   }
   const pending = chunks.map((chunk) =>
     virsh.batch(

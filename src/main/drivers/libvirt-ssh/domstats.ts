@@ -11,6 +11,7 @@
 //     block.0.name=vda             (the target; shut-off domains report capacity too, an empty
 //     block.0.capacity=67108864     drive or a missing file reports none)
 import type { VmState, VmStats } from '../../../shared/model';
+import { VM_STATES } from '../../../shared/model';
 
 export type DomstatsBlock = Map<string, string>;
 
@@ -48,17 +49,11 @@ function num(block: DomstatsBlock, key: string): number | null {
   return Number(v);
 }
 
-/** virDomainState by number; 0 (no state) is what libvirt reports while it cannot tell. */
-const STATES: readonly VmState[] = [
-  'running',
-  'running',
-  'blocked',
-  'paused',
-  'shutdown',
-  'shutoff',
-  'crashed',
-  'pmsuspended',
-];
+/**
+ * virDomainState by number: 0 (no state) is what libvirt reports while it cannot tell (the
+ * domain exists and is active), 1 to 7 are VM_STATES in order.
+ */
+const STATES: readonly VmState[] = ['running', ...VM_STATES];
 
 /** The domain's state, or null when the block has none (or one this code does not know). */
 export function domstatsState(block: DomstatsBlock): VmState | null {

@@ -6,7 +6,7 @@
 // shows the user a wrong VM.
 import type { DomstatsBlock } from './domstats';
 import type { DomainRecord, RuntimeFacts } from './vmRecord';
-import { isActiveState } from './vmRecord';
+import { isActive } from '../../../shared/lifecycle';
 
 function num(block: DomstatsBlock, key: string): number | null {
   const v = block.get(key);
@@ -23,7 +23,7 @@ export function docsStale(
   facts: RuntimeFacts,
   block: DomstatsBlock,
 ): boolean {
-  if (isActiveState(record.state) !== isActiveState(facts.state)) return true;
+  if (isActive(record.state) !== isActive(facts.state)) return true;
   if (record.persistent !== facts.persistent) return true;
   const doc = record.live ?? record.config;
   const count = num(block, 'block.count');
@@ -38,7 +38,7 @@ export function docsStale(
 
 /** Only what the stats tick knows (state and balloon, no disks): a shut-off domain's memory. */
 export function configDrifted(record: DomainRecord, block: DomstatsBlock): boolean {
-  if (isActiveState(record.state)) return false;
+  if (isActive(record.state)) return false;
   const { memoryKiB, currentMemoryKiB } = record.config.facts;
   const max = num(block, 'balloon.maximum');
   const current = num(block, 'balloon.current');

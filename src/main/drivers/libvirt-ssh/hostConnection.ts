@@ -11,7 +11,7 @@ import { RetryTimer } from './backoff';
 import type { HostSession } from './hostSession';
 import type { Inventory } from './inventory';
 import { openHost } from './openHost';
-import type { HostStats } from './stats';
+import type { StatsTick } from '../../../shared/model';
 import type { HostTarget } from './target';
 import { resolveHostTarget } from './target';
 import type { HostTransport } from './transport';
@@ -31,7 +31,7 @@ export interface HostConnectionOptions {
   clock: Clock;
   inventory: Inventory;
   onState(): void;
-  onStats(stats: HostStats): void;
+  onStats(stats: StatsTick): void;
   wantStats(): boolean;
 }
 

@@ -15,7 +15,7 @@ import { hostRead } from './host';
 import type { Inventory } from './inventory';
 import { inventoryRead } from './inventory';
 import { Refresher } from './refresher';
-import type { HostStats } from './stats';
+import type { StatsTick } from '../../../shared/model';
 import { StatsPoller } from './stats';
 import type { HostTarget } from './target';
 import type { HostTransport } from './transport';
@@ -28,7 +28,7 @@ export interface HostSessionOptions {
   link: HostTransport;
   clock: Clock;
   inventory: Inventory;
-  onStats(stats: HostStats): void;
+  onStats(stats: StatsTick): void;
   /** Someone listens for stats; no domstats call is made otherwise. */
   wantStats(): boolean;
   /** The virsh session died while the connection lived: the driver starts over. */

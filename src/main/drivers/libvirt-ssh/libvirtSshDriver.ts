@@ -5,26 +5,24 @@
 // fresh by libvirt events, so reads cost no round trip; commands re-read what they changed.
 import os from 'node:os';
 import type { DefineResult, DomainXml } from '../../../shared/api';
-import { VirtdeskError } from '../../../shared/errors';
-import type { Host, HostCapabilities, NewVmSpec, Vm } from '../../../shared/model';
-import type { ConsoleAttachment, ConsoleClient } from '../../console/consoleHub';
+import { isActive, type VmAction } from '../../../shared/lifecycle';
+import { Listeners } from '../../../shared/listeners';
+import type { Host, HostCapabilities, NewVmSpec, StatsTick, Vm } from '../../../shared/model';
 import type { Clock } from '../clock';
 import { realClock } from '../clock';
 import type { DriverEvent, HypervisorDriver } from '../driver';
 import type { Prompter } from '../prompter';
+import { noConsole, noSuchVm } from '../common/vmErrors';
 import { HostConnection } from './hostConnection';
 import { isLocalUri } from './target';
 import type { HostSession } from './hostSession';
 import { sessionGone } from './hostSession';
 import { Inventory, inventoryRead } from './inventory';
-import { Listeners } from './listeners';
-import { runLifecycle, type LifecycleAction } from './lifecycle';
+import { runLifecycle } from './lifecycle';
 import { SshSnapshots } from './snapshotOps';
 import { SshStorage } from './storageOps';
-import type { HostStats } from './stats';
 import { vmCreate, vmRedefine } from './vmCreate';
 import type { DomainRecord } from './vmRecord';
-import { isActiveState } from './vmRecord';
 
 export interface LibvirtSshDriverOptions {
   hostId: string;
@@ -63,7 +61,7 @@ export class LibvirtSshDriver implements HypervisorDriver {
   private readonly inventory: Inventory;
   private readonly conn: HostConnection;
   private readonly events = new Listeners<DriverEvent>('event');
-  private readonly statsOut = new Listeners<HostStats>('stats');
+  private readonly statsOut = new Listeners<StatsTick>('stats');
   private closed = false;
   /** Storage pools and volumes through virsh (storageOps.ts). */
   readonly storage: SshStorage = new SshStorage({
@@ -176,7 +174,7 @@ export class LibvirtSshDriver implements HypervisorDriver {
     await runLifecycle({
       session: this.live(),
       vm,
-      action: 'undefine',
+      action: 'delete',
       hostName: this.name,
       withStorage: opts?.withStorage ?? true,
     });
@@ -186,13 +184,13 @@ export class LibvirtSshDriver implements HypervisorDriver {
   vmShutdown = (vmId: string): Promise<Vm> => this.act(vmId, 'shutdown');
   vmReboot = (vmId: string): Promise<Vm> => this.act(vmId, 'reboot');
   vmForceOff = (vmId: string): Promise<Vm> => this.act(vmId, 'forceOff');
-  vmPause = (vmId: string): Promise<Vm> => this.act(vmId, 'suspend');
+  vmPause = (vmId: string): Promise<Vm> => this.act(vmId, 'pause');
   vmResume = (vmId: string): Promise<Vm> => this.act(vmId, 'resume');
 
   async vmGetXml(vmId: string): Promise<DomainXml> {
     this.find(vmId);
     const r = await this.live().reread(vmId);
-    if (!r) throw this.notFound(vmId);
+    if (!r) throw noSuchVm(vmId, this.name);
     return { xml: r.config.text, liveXml: r.live?.text ?? null };
   }
 
@@ -200,30 +198,15 @@ export class LibvirtSshDriver implements HypervisorDriver {
     return vmRedefine(this.ctx(), vmId, xml);
   }
 
-  async attachConsole(
-    vmId: string,
-    client: ConsoleClient,
-    cols: number,
-    rows: number,
-  ): Promise<ConsoleAttachment> {
+  readonly attachConsole: HypervisorDriver['attachConsole'] = async (vmId, client, cols, rows) => {
     const vm = this.find(vmId);
-    if (!isActiveState(vm.state)) {
-      throw new VirtdeskError(
-        'INVALID_STATE',
-        `${vm.view.name} is shut off: start it to use its serial console.`,
-      );
-    }
+    if (!isActive(vm.state)) throw noConsole(vm.view.name);
     return this.live().consoles.attach(vmId, client, cols, rows);
-  }
+  };
 
-  onEvent(listener: (event: DriverEvent) => void): () => void {
-    return this.events.add(listener);
-  }
-
-  /** One bulk `domstats` tick every 3 s while connected and listened to; active VMs only. */
-  onStats(listener: (stats: HostStats) => void): () => void {
-    return this.statsOut.add(listener);
-  }
+  readonly onEvent = this.events.add;
+  /** One bulk `domstats` tick every STATS_INTERVAL_MS while connected and listened to. */
+  readonly onStats = this.statsOut.add;
 
   async close(): Promise<void> {
     if (this.closed) return;
@@ -233,7 +216,7 @@ export class LibvirtSshDriver implements HypervisorDriver {
     this.statsOut.clear();
   }
 
-  private act(vmId: string, action: LifecycleAction): Promise<Vm> {
+  private act(vmId: string, action: VmAction): Promise<Vm> {
     const vm = this.find(vmId);
     return runLifecycle({ session: this.live(), vm, action, hostName: this.name });
   }
@@ -253,19 +236,15 @@ export class LibvirtSshDriver implements HypervisorDriver {
   private find(vmId: string): DomainRecord {
     this.live();
     const r = this.inventory.get(vmId);
-    if (!r) throw this.notFound(vmId);
+    if (!r) throw noSuchVm(vmId, this.name);
     return r;
-  }
-
-  private notFound(vmId: string): VirtdeskError {
-    return new VirtdeskError('NOT_FOUND', `No VM with id ${JSON.stringify(vmId)} on ${this.name}.`);
   }
 
   private vmEvent(e: DriverEvent): void {
     // A console ends with its VM; ConsoleHub tells the window why.
     const consoles = this.conn.session?.consoles;
     if (e.type === 'vm-removed') consoles?.vmStopped(e.vmId);
-    if (e.type === 'vm-changed' && !isActiveState(e.vm.state)) consoles?.vmStopped(e.vm.id);
+    if (e.type === 'vm-changed' && !isActive(e.vm.state)) consoles?.vmStopped(e.vm.id);
     this.emit(e);
   }
 

@@ -1,7 +1,10 @@
-// Lifecycle commands on a remote domain: libvirt decides what is allowed (its refusal comes back
-// as INVALID_STATE with libvirt's reason), then the domain is re-read in the same breath so the
-// caller gets the fresh Vm and the UI its vm-changed without waiting for the event.
+// Lifecycle commands on a remote domain: refused up front by the shared table on the state the
+// inventory holds, then libvirt has the final word (its refusal comes back as INVALID_STATE with
+// libvirt's reason, e.g. when the domain changed before the event said so). The domain is re-read
+// in the same breath so the caller gets the fresh Vm and the UI its vm-changed without waiting.
 import { VirtdeskError } from '../../../shared/errors';
+import { vmGone } from '../common/vmErrors';
+import { actionVerb, assertLifecycle, type VmAction } from '../../../shared/lifecycle';
 import type { Vm } from '../../../shared/model';
 import type { Virsh } from './domain';
 import {
@@ -15,32 +18,18 @@ import {
 } from './domain';
 import type { HostSession } from './hostSession';
 import type { DomainRecord } from './vmRecord';
-import { isActiveState } from './vmRecord';
-
-export type LifecycleAction =
-  'start' | 'shutdown' | 'reboot' | 'forceOff' | 'suspend' | 'resume' | 'undefine';
 
 const RUN: Record<
-  LifecycleAction,
+  VmAction,
   (a: { virsh: Virsh; id: string; withStorage?: boolean }) => Promise<void>
 > = {
   start: domainStart,
   shutdown: domainShutdown,
   reboot: domainReboot,
   forceOff: domainDestroy,
-  suspend: domainSuspend,
+  pause: domainSuspend,
   resume: domainResume,
-  undefine: domainUndefine,
-};
-
-const VERB: Record<LifecycleAction, string> = {
-  start: 'start',
-  shutdown: 'shut down',
-  reboot: 'reboot',
-  forceOff: 'force off',
-  suspend: 'pause',
-  resume: 'resume',
-  undefine: 'delete',
+  delete: domainUndefine,
 };
 
 export async function runLifecycle({
@@ -52,29 +41,26 @@ export async function runLifecycle({
 }: {
   session: HostSession;
   vm: DomainRecord;
-  action: LifecycleAction;
+  action: VmAction;
   hostName: string;
-  /** undefine only: also remove the disks' storage volumes. */
+  /** delete only: also remove the disks' storage volumes. */
   withStorage?: boolean;
 }): Promise<Vm> {
   const name = vm.view.name;
-  // undefine of a running domain would make it transient, not delete it (the interface says
-  // "refused unless shut off").
-  if (action === 'undefine' && isActiveState(vm.state)) {
-    throw new VirtdeskError(
-      'INVALID_STATE',
-      `Cannot delete ${name}: it is ${vm.view.state}; shut it off first.`,
-    );
-  }
+  // Also what keeps delete from undefining an active domain, which would only make it transient.
+  assertLifecycle(action, vm.view);
   try {
     await RUN[action]({ virsh: session.virsh, id: vm.id, withStorage });
   } catch (e) {
     if (!(e instanceof VirtdeskError) || e.code === 'DISCONNECTED') throw e;
     if (e.code === 'NOT_FOUND') await session.reread(vm.id).catch(() => null);
-    throw new VirtdeskError(e.code, `Cannot ${VERB[action]} ${name} on ${hostName}: ${e.message}`);
+    throw new VirtdeskError(
+      e.code,
+      `Cannot ${actionVerb(action)} ${name} on ${hostName}: ${e.message}`,
+    );
   }
   const fresh = await session.reread(vm.id);
   if (fresh) return fresh.view;
-  if (action === 'undefine') return vm.view;
-  throw new VirtdeskError('NOT_FOUND', `${name} is gone from ${hostName}.`);
+  if (action === 'delete') return vm.view;
+  throw vmGone(name, hostName);
 }

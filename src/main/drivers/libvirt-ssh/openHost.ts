@@ -6,9 +6,9 @@ import type { Clock } from '../clock';
 import { connectSsh } from './connection';
 import { HostSession, sessionGone } from './hostSession';
 import type { Inventory } from './inventory';
+import type { StatsTick } from '../../../shared/model';
 import { explainLocal } from './localErrors';
 import { LocalTransport } from './localTransport';
-import type { HostStats } from './stats';
 import type { HostTarget } from './target';
 import type { HostTransport } from './transport';
 import type { DomainRecord } from './vmRecord';
@@ -31,7 +31,7 @@ export interface OpenHostOptions {
   signal: AbortSignal;
   /** The connection or its virsh session ended after this attempt succeeded. */
   onLost(message: string): void;
-  onStats(stats: HostStats): void;
+  onStats(stats: StatsTick): void;
   wantStats(): boolean;
 }
 

@@ -6,16 +6,15 @@
 // Values always go after a named option (`--domain 'x'`): virsh treats a quoted positional word
 // that starts with `--` as an option, but never an option's value.
 import { VirtdeskError } from '../../../shared/errors';
+import { hasControlChars } from '../../../shared/text/chars';
 
 // virsh reads its stdin through readline, which turns control characters into editing commands
 // (a TAB completes, ^A moves the cursor): such a word cannot be passed through at all. Objects
 // with such names are still reachable by UUID.
-// eslint-disable-next-line no-control-regex
-const CONTROL = /[\u0000-\u001f\u007f]/;
 
 /** A word as virsh's parser (and a POSIX shell) reads it back unchanged. */
 export function quoteWord(value: string): string {
-  if (CONTROL.test(value)) {
+  if (hasControlChars(value)) {
     throw new VirtdeskError(
       'INVALID_INPUT',
       `${JSON.stringify(value.slice(0, 64))} contains control characters and cannot be passed to virsh.`,

@@ -1,18 +1,25 @@
 // Domain snapshots on a remote host (DriverSnapshotOps) through the host's virsh session:
 // snapshot-list / snapshot-dumpxml / snapshot-current to read the tree, snapshot-create-as,
 // snapshot-revert and snapshot-delete (--children / --children-only) to change it. Domains are
-// addressed by UUID and every value is quoted (quote.ts). The checks match the simulated host's
-// (same messages); what libvirt itself refuses comes back with libvirt's words (snapshotXml.ts).
+// addressed by UUID and every value is quoted (quote.ts). The checks both drivers make are
+// common/snapshotChecks.ts; what libvirt itself refuses comes back with libvirt's words
+// (snapshotXml.ts).
 import { VirtdeskError } from '../../../shared/errors';
 import type { NewSnapshotSpec, Snapshot, SnapshotDeleteMode, Vm } from '../../../shared/model';
 import {
   checkNewSnapshotName,
   checkSnapshotDescription,
   checkSnapshotRef,
-  planDelete,
 } from '../../../shared/snapshots';
 import type { DriverEvent, SnapshotOps } from '../driver';
-import { describeState } from '../common/stateWords';
+import {
+  assertRevertable,
+  checkSnapshotState,
+  deletePlanFor,
+  noSuchSnapshot,
+} from '../common/snapshotChecks';
+import { vmGone } from '../common/vmErrors';
+import { STATE_WORDS } from '../../../shared/lifecycle';
 import type { Virsh } from './domain';
 import { virshLine } from './quote';
 import { snapshotError, snapshotFromXml } from './snapshotXml';
@@ -77,35 +84,19 @@ export class SshSnapshots implements SnapshotOps {
     const descProblem = checkSnapshotDescription(spec.description);
     if (descProblem !== null) throw new VirtdeskError('INVALID_INPUT', descProblem, 'description');
     const state = vm.state;
-    if (state !== 'running' && state !== 'paused' && state !== 'shutoff')
-      throw new VirtdeskError(
-        'INVALID_STATE',
-        `Cannot snapshot ${name} while it is ${describeState(state)}: wait until it is running or shut off.`,
-      );
-    if (spec.withMemory && state === 'shutoff')
-      throw new VirtdeskError(
-        'INVALID_INPUT',
-        `${name} is shut off, so there is no memory state to save: take the snapshot without memory.`,
-        'withMemory',
-      );
-    if (spec.quiesce && spec.withMemory)
-      throw new VirtdeskError(
-        'INVALID_INPUT',
-        'Quiescing file systems applies to disk-only snapshots (a snapshot with memory is consistent already): leave out the memory state or do not quiesce.',
-        'quiesce',
-      );
+    checkSnapshotState(name, state, spec);
     // libvirt makes a disk-only snapshot of an active domain EXTERNAL (overlay files), which
     // libvirt 9 can neither revert nor delete; quiesce needs such a snapshot. Refused up front.
     if (!spec.withMemory && state !== 'shutoff')
       throw new VirtdeskError(
         'UNSUPPORTED',
-        `A snapshot of ${name} without memory while it is ${describeState(state)} would be external (overlay files), which libvirt cannot revert: include the memory state, or shut ${name} off first.`,
+        `A snapshot of ${name} without memory while it is ${STATE_WORDS[state]} would be external (overlay files), which libvirt cannot revert: include the memory state, or shut ${name} off first.`,
         'withMemory',
       );
     if (spec.quiesce)
       throw new VirtdeskError(
         'UNSUPPORTED',
-        `Cannot quiesce: quiesce needs the QEMU guest agent running in ${name}, and ${name} is ${describeState(state)}.`,
+        `Cannot quiesce: quiesce needs the QEMU guest agent running in ${name}, and ${name} is ${STATE_WORDS[state]}.`,
         'quiesce',
       );
     const args: Parameters<typeof virshLine>[1][] = [dom(vmId), ['--name', spec.name]];
@@ -129,11 +120,7 @@ export class SshSnapshots implements SnapshotOps {
   async revert(vmId: string, name: string): Promise<Vm> {
     const vm = this.host.find(vmId);
     const snap = await this.named(vm, name);
-    if (snap.external)
-      throw new VirtdeskError(
-        'UNSUPPORTED',
-        `Snapshot ${name} of ${vm.view.name} is external (kept in overlay files): reverting to external snapshots is not supported here.`,
-      );
+    assertRevertable(snap, vm.view.name);
     try {
       await this.host
         .virsh()
@@ -144,11 +131,7 @@ export class SshSnapshots implements SnapshotOps {
       this.changed(vmId);
     }
     const r = await this.host.reread(vmId);
-    if (!r)
-      throw new VirtdeskError(
-        'NOT_FOUND',
-        `${vm.view.name} is gone from ${this.host.names().hostName}.`,
-      );
+    if (!r) throw vmGone(vm.view.name, this.host.names().hostName);
     return structuredClone(r.view);
   }
 
@@ -159,9 +142,8 @@ export class SshSnapshots implements SnapshotOps {
   ): Promise<{ deleted: string[] }> {
     const vm = this.host.find(vmId);
     const list = await this.list(vmId);
-    if (!list.some((s) => s.name === name)) throw this.missing(vm, name);
     const current = list.find((s) => s.isCurrent)?.name ?? null;
-    const plan = planDelete(list, name, mode, current);
+    const plan = deletePlanFor(vm.view.name, { list, current }, name, mode);
     const flag =
       mode === 'subtree'
         ? ['--children' as const]
@@ -184,15 +166,8 @@ export class SshSnapshots implements SnapshotOps {
     const problem = checkSnapshotRef(name);
     if (problem !== null) throw new VirtdeskError('INVALID_INPUT', problem, 'name');
     const snap = (await this.list(vm.id)).find((s) => s.name === name);
-    if (!snap) throw this.missing(vm, name);
+    if (!snap) throw noSuchSnapshot(vm.view.name, name);
     return snap;
-  }
-
-  private missing(vm: DomainRecord, name: string): VirtdeskError {
-    return new VirtdeskError(
-      'NOT_FOUND',
-      `${vm.view.name} has no snapshot named ${JSON.stringify(name)}.`,
-    );
   }
 
   private mapped(e: unknown, snapshot?: string): VirtdeskError {

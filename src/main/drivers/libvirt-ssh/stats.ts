@@ -1,19 +1,13 @@
 // One bulk stats call per host every 3 s while connected (virt-manager's rhythm, and DESIGN.md's
 // "one bulk stats call per host per tick"): `domstats` for every domain at once, never per VM.
 // A tick that finds the previous call still running is skipped rather than queued behind it.
-import type { VmStats } from '../../../shared/model';
+import type { StatsTick } from '../../../shared/model';
+import { STATS_INTERVAL_MS } from '../../../shared/model';
 import type { Clock } from '../clock';
 import type { Virsh } from './domain';
 import type { CpuSample, DomstatsBlock } from './domstats';
 import { parseDomstats, statsFromDomstats } from './domstats';
 import { virshLine } from './quote';
-
-export const STATS_INTERVAL_MS = 3_000;
-
-export interface HostStats {
-  at: number;
-  vms: VmStats[];
-}
 
 export const DOMSTATS_LINE = virshLine('domstats', '--raw', '--cpu-total', '--balloon', '--state');
 
@@ -29,7 +23,7 @@ export class StatsPoller {
       clock: Clock;
       /** Domains by name (domstats prints names) with their id and vCPU count. */
       domains(): ReadonlyMap<string, { id: string; vcpus: number }>;
-      onStats(stats: HostStats): void;
+      onStats(stats: StatsTick): void;
       /** Every domain's block of the tick (shut-off ones too), keyed by name, for drift checks. */
       onBlocks?(blocks: ReadonlyMap<string, DomstatsBlock>): void;
       /** False while nobody listens: the tick makes no call. */

@@ -7,6 +7,15 @@ import type { Virsh } from './domain';
 import { parseNames } from './network';
 import { virshLine } from './quote';
 
+/** A volume by pool and name, on the host's virsh session. */
+interface VolumeAt {
+  virsh: Virsh;
+  pool: string;
+  name: string;
+}
+
+const vol = ({ pool, name }: VolumeAt) => [['--pool', pool] as const, ['--vol', name] as const];
+
 /** The pool new disks go to: `default` when active, else the first active pool. */
 export async function storagePoolForNewDisks({ virsh }: { virsh: Virsh }): Promise<string> {
   const active = parseNames(await virsh.call(virshLine('pool-list', '--name')));
@@ -21,18 +30,9 @@ export async function storagePoolForNewDisks({ virsh }: { virsh: Virsh }): Promi
 }
 
 /** Creates a qcow2 volume and returns its path; CONFLICT when the name is taken in the pool. */
-export async function storageVolumeCreate({
-  virsh,
-  pool,
-  name,
-  capacityGiB,
-}: {
-  virsh: Virsh;
-  pool: string;
-  name: string;
-  capacityGiB: number;
-}): Promise<string> {
-  const [existing] = await virsh.batch([virshLine('vol-path', ['--pool', pool], ['--vol', name])]);
+export async function storageVolumeCreate(at: VolumeAt & { capacityGiB: number }): Promise<string> {
+  const { virsh, pool, name, capacityGiB } = at;
+  const [existing] = await virsh.batch([virshLine('vol-path', ...vol(at))]);
   if (existing?.ok) {
     throw new VirtdeskError('CONFLICT', `A volume ${name} already exists in pool ${pool}.`, 'name');
   }
@@ -45,34 +45,18 @@ export async function storageVolumeCreate({
       ['--format', 'qcow2'],
     ),
   );
-  return (await virsh.call(virshLine('vol-path', ['--pool', pool], ['--vol', name]))).trim();
+  return (await virsh.call(virshLine('vol-path', ...vol(at)))).trim();
 }
 
-export async function storageVolumeDelete({
-  virsh,
-  pool,
-  name,
-}: {
-  virsh: Virsh;
-  pool: string;
-  name: string;
-}): Promise<void> {
-  await virsh.call(virshLine('vol-delete', ['--pool', pool], ['--vol', name]));
+export async function storageVolumeDelete(at: VolumeAt): Promise<void> {
+  await at.virsh.call(virshLine('vol-delete', ...vol(at)));
 }
 
 /** An existing volume for a new VM's disk: its path and image format. */
-export async function storageVolumeInfo({
-  virsh,
-  pool,
-  name,
-}: {
-  virsh: Virsh;
-  pool: string;
-  name: string;
-}): Promise<{ path: string; format: string }> {
-  const xml = await virsh.call(virshLine('vol-dumpxml', ['--pool', pool], ['--vol', name]));
+export async function storageVolumeInfo(at: VolumeAt): Promise<{ path: string; format: string }> {
+  const xml = await at.virsh.call(virshLine('vol-dumpxml', ...vol(at)));
   const view = readVolume(parseXml(xml, { root: 'volume' }));
   if (!view.targetPath)
-    throw new VirtdeskError('HOST_ERROR', `Volume ${name} in ${pool} has no path.`);
+    throw new VirtdeskError('HOST_ERROR', `Volume ${at.name} in ${at.pool} has no path.`);
   return { path: view.targetPath, format: view.format ?? 'raw' };
 }

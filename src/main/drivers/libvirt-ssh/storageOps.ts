@@ -3,8 +3,10 @@
 // Checks and messages are the simulated host's (src/shared/storage.ts); libvirt's own refusals
 // keep libvirt's words. Pools and volumes are named with `--pool` / `--vol` options, quoted.
 // Defining a pool and attaching a volume: storageWrites.ts.
+import { isActive } from '../../../shared/lifecycle';
 import type { AttachResult } from '../../../shared/api';
 import { VirtdeskError } from '../../../shared/errors';
+import { vmGone } from '../common/vmErrors';
 import { parseXml, readPool, readVolume } from '../../../shared/libvirt-xml';
 import type { AttachBus, Pool, PoolSpec, PoolType, Volume } from '../../../shared/model';
 import type { StorageProblem } from '../../../shared/storage';
@@ -26,7 +28,6 @@ import {
   virshWithStdin,
 } from './storageWrites';
 import type { DomainRecord } from './vmRecord';
-import { isActiveState } from './vmRecord';
 
 export interface StorageHost {
   names(): { hostId: string; hostName: string };
@@ -309,7 +310,7 @@ export class SshStorage implements StorageOps {
         'UNSUPPORTED',
         `Attaching a volume of a ${room.type} pool is not available on libvirt-ssh hosts yet.`,
       );
-    const live = isActiveState(vm.state) && vm.live !== null;
+    const live = isActive(vm.state) && vm.live !== null;
     const target = attachTarget(vm, bus);
     const dom = ['--domain', vm.id] as const;
     try {
@@ -344,7 +345,7 @@ export class SshStorage implements StorageOps {
       this.changed();
     }
     const r = await this.host.reread(vm.id);
-    if (!r) throw new VirtdeskError('NOT_FOUND', `${vm.view.name} is gone from the host.`);
+    if (!r) throw vmGone(vm.view.name, this.host.names().hostName);
     return { vm: structuredClone(r.view), target, live };
   }
 }

@@ -6,6 +6,7 @@
 // come back in order and the session needs no ids beyond the framing markers.
 import { randomBytes } from 'node:crypto';
 import { VirtdeskError } from '../../../shared/errors';
+import { Listeners } from '../../../shared/listeners';
 import type { VirshReply } from './framing';
 import { ReplyFramer } from './framing';
 import type { HostChannel, HostTransport } from './transport';
@@ -32,7 +33,7 @@ export function virshArgv(uri: string, ...extra: string[]): string[] {
 export class VirshSession {
   private readonly framer: ReplyFramer;
   private readonly waiters: Waiter[] = [];
-  private readonly closeListeners = new Set<(error: VirtdeskError) => void>();
+  private readonly closeListeners = new Listeners<VirtdeskError>('virsh close');
   private ended: VirtdeskError | null = null;
   /** Commands written to this session, by verb (`dumpxml`, `domstats`…): diagnostics, tests. */
   readonly sent = new Map<string, number>();
@@ -117,8 +118,7 @@ export class VirshSession {
   }
 
   onClose(listener: (error: VirtdeskError) => void): () => void {
-    this.closeListeners.add(listener);
-    return () => this.closeListeners.delete(listener);
+    return this.closeListeners.add(listener);
   }
 
   /** Fails everything in flight or queued with `error` (never lost silently) and ends the session. */
@@ -130,7 +130,7 @@ export class VirshSession {
       clearTimeout(w.timer);
       w.reject(error);
     }
-    for (const l of [...this.closeListeners]) l(error);
+    this.closeListeners.emit(error);
     this.closeListeners.clear();
   }
 

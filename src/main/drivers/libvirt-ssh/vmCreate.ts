@@ -2,6 +2,7 @@
 // names, limits and messages for both drivers); the host's own facts (CPUs, memory, networks,
 // names taken) come from the last read. A disk is a qcow2 volume libvirt creates in the host's
 // default (or first active) pool, or the pool the spec names; or an existing volume it names.
+import { isActive } from '../../../shared/lifecycle';
 import { randomUUID } from 'node:crypto';
 import type { DefineResult } from '../../../shared/api';
 import { VirtdeskError } from '../../../shared/errors';
@@ -9,6 +10,7 @@ import type { HostHardware, NewVmSpec } from '../../../shared/model';
 import { checkDefinition } from '../common/defineXml';
 import { allocateMac } from '../common/macs';
 import { checkNewVm } from '../common/newVmChecks';
+import { noSuchVm, vmGone } from '../common/vmErrors';
 import { domainDefineXml } from './domain';
 import type { HostSession } from './hostSession';
 import type { Inventory } from './inventory';
@@ -21,7 +23,6 @@ import {
   storageVolumeInfo,
 } from './storage';
 import type { HostTarget } from './target';
-import { isActiveState } from './vmRecord';
 
 export function hostCpus(hw: HostHardware): number {
   const fromNuma = hw.numaNodes.reduce((n, node) => n + node.cpus.length, 0);
@@ -99,8 +100,7 @@ export async function vmCreate(ctx: Ctx, spec: NewVmSpec) {
 export async function vmRedefine(ctx: Ctx, vmId: string, xml: string): Promise<DefineResult> {
   const { session, inventory } = ctx;
   const current = inventory.get(vmId);
-  if (!current)
-    throw new VirtdeskError('NOT_FOUND', `No VM with id ${JSON.stringify(vmId)} on ${ctx.name}.`);
+  if (!current) throw noSuchVm(vmId, ctx.name);
   checkDefinition(xml, {
     id: vmId,
     name: current.config.facts.name,
@@ -113,7 +113,6 @@ export async function vmRedefine(ctx: Ctx, vmId: string, xml: string): Promise<D
     xml,
   });
   const record = await session.reread(vmId);
-  if (!record)
-    throw new VirtdeskError('NOT_FOUND', `The VM ${current.view.name} is gone from ${ctx.name}.`);
-  return { vm: record.view, appliesOnNextBoot: isActiveState(record.state) };
+  if (!record) throw vmGone(current.view.name, ctx.name);
+  return { vm: record.view, appliesOnNextBoot: isActive(record.state) };
 }

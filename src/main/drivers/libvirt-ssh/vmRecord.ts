@@ -41,10 +41,6 @@ export function parseState(text: string): VmState | null {
   return STATES[text.trim().toLowerCase()] ?? null;
 }
 
-export function isActiveState(state: VmState): boolean {
-  return state !== 'shutoff';
-}
-
 /** `Key:   value` lines of `virsh dominfo`. */
 export function parseInfo(text: string): Map<string, string> {
   const out = new Map<string, string>();

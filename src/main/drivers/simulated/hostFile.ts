@@ -2,6 +2,7 @@
 // (persistent and live definitions) plus the runtime state libvirt keeps beside it. A file that
 // fails the check is treated as corrupt (moved aside and reported), so the check is strict enough
 // that a host never starts from half-understood data, and says what was wrong.
+import { isActive } from '../../../shared/lifecycle';
 import type { GuestPhase, VmState } from '../../../shared/model';
 import { VM_STATES } from '../../../shared/model';
 import type { DomainDoc } from '../common/domainDoc';
@@ -16,7 +17,6 @@ import type { VmSnapshots } from './snapshotRecord';
 import type { SimPool } from './storage/records';
 import type { SavedStorage } from './storage/storageFile';
 import { loadStorage } from './storage/storageFile';
-import { isActive } from './simVm';
 
 export const HOST_FILE_VERSION = 2;
 

@@ -1,6 +1,7 @@
 // Version 1 of the host file, from before VMs were kept as libvirt XML: each VM was the model's
 // fields as JSON. Read for upgrade only; every VM becomes the domain XML it describes (same uuid,
 // name, sizes, disks and NICs), its disk capacities become the host's volumes, its state stays.
+import { isActive } from '../../../shared/lifecycle';
 import type { NewDiskSpec, NewNicSpec } from '../../../shared/libvirt-xml';
 import { newDomain } from '../../../shared/libvirt-xml';
 import type { Disk, Nic, Vm } from '../../../shared/model';
@@ -9,7 +10,6 @@ import { domainDocOf } from '../common/domainDoc';
 import type { Rec } from './fileShape';
 import { ShapeError, array, bool, count, oneOf, record, str, strOrNull } from './fileShape';
 import type { SimVmState } from './simVm';
-import { isActive } from './simVm';
 
 export const HOST_FILE_V1 = 1;
 

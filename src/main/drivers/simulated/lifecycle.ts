@@ -1,55 +1,16 @@
-// libvirt's domain state machine, as the simulated hosts play it. Pure: which action is allowed
-// from which state, and what state it leads to. Timers (boot, guest power-off) live in the host.
-import { VirtdeskError } from '../../../shared/errors';
+// libvirt's domain state machine, as the simulated hosts play it. Pure: what state an allowed
+// action leads to (which actions are allowed is shared/lifecycle.ts). Timers (boot, guest
+// power-off) live in the host.
+import type { VmAction } from '../../../shared/lifecycle';
 import type { GuestPhase, Vm, VmState } from '../../../shared/model';
-import { describeState } from '../common/stateWords';
 
 /** Simulated milliseconds from power-on (or reset) until the guest OS is up. */
 export const BOOT_MS = 3000;
 /** Simulated milliseconds a guest takes to power off after the ACPI power button. */
 export const SHUTDOWN_MS = 2000;
 
-export type LifecycleAction =
-  'start' | 'shutdown' | 'reboot' | 'forceOff' | 'suspend' | 'resume' | 'undefine';
-
 /** What follows an action on the clock, if anything. */
 export type FollowUp = 'boot' | 'power-off' | null;
-
-const ALLOWED_FROM: Record<LifecycleAction, readonly VmState[]> = {
-  start: ['shutoff'],
-  // The guest ignores ACPI while libvirt has its vCPUs stopped, so only a running guest can act.
-  shutdown: ['running'],
-  reboot: ['running'],
-  // virsh destroy works on any active domain, whatever the guest is doing.
-  forceOff: ['running', 'blocked', 'paused', 'shutdown', 'crashed', 'pmsuspended'],
-  suspend: ['running'],
-  resume: ['paused'],
-  undefine: ['shutoff'],
-};
-
-const VERB: Record<LifecycleAction, string> = {
-  start: 'start',
-  shutdown: 'shut down',
-  reboot: 'reboot',
-  forceOff: 'force off',
-  suspend: 'pause',
-  resume: 'resume',
-  undefine: 'delete',
-};
-
-export function canDo(state: VmState, action: LifecycleAction): boolean {
-  return ALLOWED_FROM[action].includes(state);
-}
-
-/** Throws INVALID_STATE naming the VM and its state, e.g. "Cannot pause web-01: it is shut off". */
-export function assertCan(vm: Pick<Vm, 'name' | 'state'>, action: LifecycleAction): void {
-  if (!canDo(vm.state, action)) {
-    throw new VirtdeskError(
-      'INVALID_STATE',
-      `Cannot ${VERB[action]} ${vm.name}: it is ${describeState(vm.state)}`,
-    );
-  }
-}
 
 export interface Transition {
   state: VmState;
@@ -57,8 +18,8 @@ export interface Transition {
   followUp: FollowUp;
 }
 
-/** The state right after an allowed action (call assertCan first). */
-export function transition(vm: Pick<Vm, 'state' | 'guest'>, action: LifecycleAction): Transition {
+/** The state right after an allowed action (call assertLifecycle first). */
+export function transition(vm: Pick<Vm, 'state' | 'guest'>, action: VmAction): Transition {
   switch (action) {
     case 'start':
     case 'reboot':
@@ -66,9 +27,9 @@ export function transition(vm: Pick<Vm, 'state' | 'guest'>, action: LifecycleAct
     case 'shutdown':
       return { state: 'shutdown', guest: vm.guest, followUp: 'power-off' };
     case 'forceOff':
-    case 'undefine':
+    case 'delete':
       return { state: 'shutoff', guest: null, followUp: null };
-    case 'suspend':
+    case 'pause':
       // The guest is frozen mid-whatever; resume picks up where it was.
       return { state: 'paused', guest: vm.guest, followUp: null };
     case 'resume':

@@ -1,6 +1,7 @@
 // One simulated VM: its libvirt documents plus the runtime state libvirt keeps beside them
 // (domain state, what the guest is doing, autostart). Records are immutable and carry the Vm the
 // UI sees, derived once when the record is made, so listing VMs costs no XML work at all.
+import { isActive } from '../../../shared/lifecycle';
 import type { XmlDocument } from '../../../shared/libvirt-xml';
 import type { GuestPhase, Vm, VmState } from '../../../shared/model';
 import type { DomainDoc } from '../common/domainDoc';
@@ -25,10 +26,6 @@ export interface SimVm extends SimVmState {
 
 /** Capacity in bytes of the volume at a path, or null when the host has no such volume. */
 export type CapacityOf = (path: string) => number | null;
-
-export function isActive(state: VmState): boolean {
-  return state !== 'shutoff';
-}
 
 /** The Vm the UI sees: the live definition while active, else the persistent one. */
 export function viewOf(hostId: string, s: SimVmState, capacityOf: CapacityOf): Vm {

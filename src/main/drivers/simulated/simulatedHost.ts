@@ -4,25 +4,34 @@
 // handed to a store that coalesces writes and then announced as an event.
 import type { DefineResult, DomainXml } from '../../../shared/api';
 import { VirtdeskError } from '../../../shared/errors';
-import type { Host, HostCapabilities, HostHardware, NewVmSpec, Vm } from '../../../shared/model';
+import { isActive, assertLifecycle, type VmAction } from '../../../shared/lifecycle';
+import { Listeners } from '../../../shared/listeners';
+import type {
+  Host,
+  HostCapabilities,
+  HostHardware,
+  NewVmSpec,
+  StatsTick,
+  Vm,
+} from '../../../shared/model';
 import type { Clock } from '../clock';
 import type { DriverEvent, HypervisorDriver } from '../driver';
 import type { ConsoleAttachment, ConsoleClient } from '../../console/consoleHub';
 import type { GuestConsoleState } from './guest/guestState';
 import { SimConsoles } from './consoles';
-import type { StatsTick } from './stats';
 import { SimStats } from './stats';
 import { checkDefinition } from '../common/defineXml';
 import { cpuCount, hardwareFor } from './hardware';
 import type { LoadedHost, SimHostFile } from './hostFile';
 import { hostFileOf } from './hostFile';
 import { Inventory } from './inventory';
-import type { FollowUp, LifecycleAction } from './lifecycle';
-import { BOOT_MS, SHUTDOWN_MS, assertCan, complete, restoreState, transition } from './lifecycle';
-import { checkNewVm, quote } from '../common/newVmChecks';
+import type { FollowUp } from './lifecycle';
+import { BOOT_MS, SHUTDOWN_MS, complete, restoreState, transition } from './lifecycle';
+import { checkNewVm } from '../common/newVmChecks';
+import { noConsole, noSuchVm } from '../common/vmErrors';
 import { seedVms } from './seed';
 import type { SimVm, SimVmState } from './simVm';
-import { isActive, withConfig, withRuntime } from './simVm';
+import { withConfig, withRuntime } from './simVm';
 import { buildVm } from './vmFactory';
 import { SimSnapshots } from './snapshots';
 import { StoragePools } from './storage/pools';
@@ -75,7 +84,7 @@ export class SimulatedHost implements HypervisorDriver {
   private readonly timers = new Map<string, PendingTimer>();
   /** Boot time left for guests paused mid-boot, so resume continues the boot, not restarts it. */
   private readonly bootLeft = new Map<string, number>();
-  private readonly listeners = new Set<(event: DriverEvent) => void>();
+  private readonly events = new Listeners<DriverEvent>('event');
   private readonly consoles: SimConsoles;
   private readonly stats: SimStats;
   readonly snapshots: SimSnapshots;
@@ -211,7 +220,7 @@ export class SimulatedHost implements HypervisorDriver {
 
   async vmDelete(vmId: string, opts?: { withStorage?: boolean }): Promise<void> {
     const vm = this.find(vmId);
-    assertCan(vm.view, 'undefine');
+    assertLifecycle('delete', vm.view);
     this.snapshots.assertNone(vm);
     this.cancelTimer(vmId);
     this.bootLeft.delete(vmId);
@@ -255,7 +264,7 @@ export class SimulatedHost implements HypervisorDriver {
   }
 
   async vmPause(vmId: string): Promise<Vm> {
-    return this.act(vmId, 'suspend');
+    return this.act(vmId, 'pause');
   }
 
   async vmResume(vmId: string): Promise<Vm> {
@@ -270,11 +279,7 @@ export class SimulatedHost implements HypervisorDriver {
   ): Promise<ConsoleAttachment> {
     const vm = this.find(vmId);
     const attachment = this.consoles.attach(vmId, client, cols, rows);
-    if (!attachment)
-      throw new VirtdeskError(
-        'INVALID_STATE',
-        `${vm.view.name} is shut off: start it to use its serial console.`,
-      );
+    if (!attachment) throw noConsole(vm.view.name);
     return attachment;
   }
 
@@ -282,10 +287,7 @@ export class SimulatedHost implements HypervisorDriver {
     return this.stats.onStats(listener);
   }
 
-  onEvent(listener: (event: DriverEvent) => void): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
-  }
+  readonly onEvent = this.events.add;
 
   async close(): Promise<void> {
     if (this.closed) return;
@@ -293,16 +295,16 @@ export class SimulatedHost implements HypervisorDriver {
     for (const vmId of [...this.timers.keys()]) this.cancelTimer(vmId);
     this.consoles.closeAll();
     this.stats.stop();
-    this.listeners.clear();
+    this.events.clear();
     await this.store.flush();
   }
 
-  private act(vmId: string, action: LifecycleAction): Vm {
+  private act(vmId: string, action: VmAction): Vm {
     const vm = this.find(vmId);
-    assertCan(vm.view, action);
+    assertLifecycle(action, vm.view);
     const pending = this.timers.get(vmId);
     this.cancelTimer(vmId);
-    if (action === 'suspend' && pending?.followUp === 'boot') {
+    if (action === 'pause' && pending?.followUp === 'boot') {
       this.bootLeft.set(vmId, Math.max(0, pending.dueAt - this.clock.now()));
     }
     const t = transition(vm, action);
@@ -312,22 +314,24 @@ export class SimulatedHost implements HypervisorDriver {
     } else if (t.followUp === 'power-off') {
       this.schedule(vmId, 'power-off', SHUTDOWN_MS);
     }
-    if (action !== 'suspend') this.bootLeft.delete(vmId);
-    const view = this.commit(withRuntime(vm, t));
+    if (action !== 'pause') this.bootLeft.delete(vmId);
+    // A crashed domain starts afresh from its persistent definition, as from shut off.
+    const from = action === 'start' ? withRuntime(vm, complete('power-off')) : vm;
+    const view = this.commit(withRuntime(from, t));
     this.guestSees(vmId, action);
     return view;
   }
 
   /** What the guest OS notices of a lifecycle action, on its serial console. */
-  private guestSees(vmId: string, action: LifecycleAction): void {
+  private guestSees(vmId: string, action: VmAction): void {
     const vm = this.inventory.get(vmId);
     if (!vm) return;
     if (action === 'start') this.consoles.powerOn(vm);
     else if (action === 'shutdown') this.consoles.acpiShutdown(vmId);
     else if (action === 'reboot') this.consoles.acpiReboot(vmId);
     else if (action === 'forceOff') this.consoles.powerOff(vmId);
-    else if (action === 'suspend' || action === 'resume')
-      this.consoles.suspend(vmId, action === 'suspend');
+    else if (action === 'pause' || action === 'resume')
+      this.consoles.suspend(vmId, action === 'pause');
   }
 
   /** A snapshot revert: the VM becomes `next`, its guest console what the snapshot saved. */
@@ -398,20 +402,13 @@ export class SimulatedHost implements HypervisorDriver {
   }
 
   private emit(event: DriverEvent): void {
-    for (const listener of [...this.listeners]) {
-      try {
-        listener(event);
-      } catch (e) {
-        // One broken subscriber must not stop the others or undo a change already made.
-        console.error('virtdesk: event listener failed', e);
-      }
-    }
+    this.events.emit(event);
   }
 
   private find(vmId: string): SimVm {
     this.assertOpen();
     const vm = this.inventory.get(vmId);
-    if (!vm) throw new VirtdeskError('NOT_FOUND', `No VM with id ${quote(vmId)} on ${this.name}.`);
+    if (!vm) throw noSuchVm(vmId, this.name);
     return vm;
   }
 

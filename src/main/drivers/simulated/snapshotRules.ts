@@ -4,7 +4,8 @@ import { VirtdeskError } from '../../../shared/errors';
 import type { DomainSnapshotSpec, SnapshotLocation } from '../../../shared/libvirt-xml';
 import { findElements, getAttr, parseXml } from '../../../shared/libvirt-xml';
 import type { NewSnapshotSpec } from '../../../shared/model';
-import { describeState } from '../common/stateWords';
+import { STATE_WORDS } from '../../../shared/lifecycle';
+import { checkSnapshotState } from '../common/snapshotChecks';
 import type { SimVm } from './simVm';
 import type { VmSnapshots } from './snapshotRecord';
 
@@ -13,7 +14,7 @@ export const GUEST_AGENT_CHANNEL = 'org.qemu.guest_agent.0';
 /** Why the guest agent cannot answer now, or null when it can. */
 export function agentProblem(vm: SimVm): string | null {
   const name = vm.view.name;
-  if (vm.state !== 'running') return `${name} is ${describeState(vm.state)}`;
+  if (vm.state !== 'running') return `${name} is ${STATE_WORDS[vm.state]}`;
   const doc = parseXml((vm.live ?? vm.config).text, { root: 'domain' });
   const channel = findElements(doc.root, 'devices/channel/target').some(
     (t) => getAttr(t, 'name') === GUEST_AGENT_CHANNEL,
@@ -32,23 +33,7 @@ export function checkCreate(vm: SimVm, spec: NewSnapshotSpec, existing: VmSnapsh
       `A snapshot named ${spec.name} already exists for ${name}.`,
       'name',
     );
-  if (vm.state !== 'running' && vm.state !== 'paused' && vm.state !== 'shutoff')
-    throw new VirtdeskError(
-      'INVALID_STATE',
-      `Cannot snapshot ${name} while it is ${describeState(vm.state)}: wait until it is running or shut off.`,
-    );
-  if (spec.withMemory && vm.state === 'shutoff')
-    throw new VirtdeskError(
-      'INVALID_INPUT',
-      `${name} is shut off, so there is no memory state to save: take the snapshot without memory.`,
-      'withMemory',
-    );
-  if (spec.quiesce && spec.withMemory)
-    throw new VirtdeskError(
-      'INVALID_INPUT',
-      'Quiescing file systems applies to disk-only snapshots (a snapshot with memory is consistent already): leave out the memory state or do not quiesce.',
-      'quiesce',
-    );
+  checkSnapshotState(name, vm.state, spec);
   const agent = spec.quiesce ? agentProblem(vm) : null;
   if (agent !== null)
     throw new VirtdeskError(

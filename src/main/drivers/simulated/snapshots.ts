@@ -19,10 +19,10 @@ import type {
   Vm,
   VmState,
 } from '../../../shared/model';
-import { planDelete } from '../../../shared/snapshots';
 import type { Clock } from '../clock';
 import type { DriverEvent, SnapshotOps } from '../driver';
 import { domainDocOf, sameDefinition } from '../common/domainDoc';
+import { assertRevertable, deletePlanFor, noSuchSnapshot } from '../common/snapshotChecks';
 import type { GuestConsoleState } from './guest/guestState';
 import type { SimVm, SimVmState } from './simVm';
 import type { SimSnapshot, VmSnapshots } from './snapshotRecord';
@@ -90,11 +90,7 @@ export class SimSnapshots implements SnapshotOps {
     const vm = this.host.find(vmId);
     const tree = this.of(vmId);
     const snap = this.named(vm, tree, name);
-    if (snap.external)
-      throw new VirtdeskError(
-        'UNSUPPORTED',
-        `Snapshot ${name} of ${vm.view.name} is external (kept in overlay files): reverting to external snapshots is not supported here.`,
-      );
+    assertRevertable(snap, vm.view.name);
     const next = revertedState(vm, snap);
     const view = this.host.replaceVm(next, snap.hasMemory ? snap.console : null);
     this.set(vmId, { list: tree.list, current: name });
@@ -106,10 +102,9 @@ export class SimSnapshots implements SnapshotOps {
     name: string,
     mode: SnapshotDeleteMode,
   ): Promise<{ deleted: string[] }> {
-    const vm = this.host.find(vmId);
+    const vmName = this.host.find(vmId).view.name;
     const tree = this.of(vmId);
-    this.named(vm, tree, name);
-    const plan = planDelete(tree.list, name, mode, tree.current);
+    const plan = deletePlanFor(vmName, tree, name, mode);
     const gone = new Set(plan.deleted);
     const moved = new Map(plan.reparented.map((r) => [r.name, r.parent]));
     const list = tree.list
@@ -121,11 +116,7 @@ export class SimSnapshots implements SnapshotOps {
 
   private named(vm: SimVm, tree: VmSnapshots, name: string): SimSnapshot {
     const snap = tree.list.find((s) => s.name === name);
-    if (!snap)
-      throw new VirtdeskError(
-        'NOT_FOUND',
-        `${vm.view.name} has no snapshot named ${JSON.stringify(name)}.`,
-      );
+    if (!snap) throw noSuchSnapshot(vm.view.name, name);
     return snap;
   }
 

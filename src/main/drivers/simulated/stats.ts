@@ -1,19 +1,14 @@
-// Usage figures for the simulated host's running VMs, one tick every STATS_MS like a real host's
+// Usage figures for the simulated host's running VMs, one tick every STATS_INTERVAL_MS like a real host's
 // bulk `virsh domstats` call. The numbers wander smoothly (a random walk per VM) so sparklines
 // look alive; paused and booting guests behave like real ones (idle, or busy booting).
-import type { Vm, VmStats } from '../../../shared/model';
+import { Listeners } from '../../../shared/listeners';
+import type { StatsTick, Vm, VmStats } from '../../../shared/model';
+import { STATS_INTERVAL_MS } from '../../../shared/model';
 import type { Clock } from '../clock';
-
-export const STATS_MS = 3000;
-
-export interface StatsTick {
-  at: number;
-  vms: VmStats[];
-}
 
 export class SimStats {
   private readonly cpu = new Map<string, number>();
-  private readonly listeners = new Set<(tick: StatsTick) => void>();
+  private readonly listeners = new Listeners<StatsTick>('stats');
   private timer: unknown = null;
 
   constructor(
@@ -23,10 +18,10 @@ export class SimStats {
   ) {}
 
   onStats(listener: (tick: StatsTick) => void): () => void {
-    this.listeners.add(listener);
+    const off = this.listeners.add(listener);
     if (this.timer === null) this.schedule();
     return () => {
-      this.listeners.delete(listener);
+      off();
       if (this.listeners.size === 0) this.stop();
     };
   }
@@ -63,9 +58,8 @@ export class SimStats {
     this.timer = this.clock.setTimeout(() => {
       this.timer = null;
       if (this.listeners.size === 0) return;
-      const tick = this.sample();
-      for (const l of [...this.listeners]) l(tick);
+      this.listeners.emit(this.sample());
       this.schedule();
-    }, STATS_MS);
+    }, STATS_INTERVAL_MS);
   }
 }

@@ -2,6 +2,7 @@
 // bash, and the systemd shutdown. Everything it prints goes through one OutputQueue, so output is
 // clock-paced and stops while the reader is not draining; only Ctrl-C cuts through, because a
 // flood must never make the console unusable.
+import { Listeners } from '../../../../shared/listeners';
 import type { Clock } from '../../clock';
 import { FakeFs, homeOf } from './fakeFs';
 import { Getty } from './getty';
@@ -26,8 +27,9 @@ export class GuestConsole {
   private readonly tty = new LineDiscipline();
   private readonly queue: OutputQueue;
   private readonly power: PowerSequence;
-  private readonly listeners = new Set<(chunk: Uint8Array) => void>();
-  private readonly stopListeners = new Set<(reason: string) => void>();
+  // A broken reader must not wedge the guest's output queue.
+  private readonly outputListeners = new Listeners<Uint8Array>('console output');
+  private readonly stopListeners = new Listeners<string>('console stop');
   private current: Phase = 'off';
   private typeAhead: number[] = [];
   private hostname: string;
@@ -127,14 +129,12 @@ export class GuestConsole {
   }
 
   onOutput(listener: (chunk: Uint8Array) => void): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+    return this.outputListeners.add(listener);
   }
 
   /** Called once when the VM goes away (stop()), so a console attached to it can close. */
   onStop(listener: (reason: string) => void): () => void {
-    this.stopListeners.add(listener);
-    return () => this.stopListeners.delete(listener);
+    return this.stopListeners.add(listener);
   }
 
   pause(): void {
@@ -176,7 +176,7 @@ export class GuestConsole {
     this.reset('off');
     if (this.stopped) return;
     this.stopped = true;
-    for (const listener of [...this.stopListeners]) listener(reason);
+    this.stopListeners.emit(reason);
   }
 
   input(bytes: Uint8Array): void {
@@ -274,13 +274,6 @@ export class GuestConsole {
 
   private emit(chunk: Uint8Array): void {
     this.lastByte = chunk[chunk.length - 1] ?? this.lastByte;
-    for (const listener of [...this.listeners]) {
-      try {
-        listener(chunk);
-      } catch (e) {
-        // A broken reader must not wedge the guest's output queue.
-        console.error('virtdesk: console output listener failed', e);
-      }
-    }
+    this.outputListeners.emit(chunk);
   }
 }

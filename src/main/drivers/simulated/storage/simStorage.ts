@@ -1,6 +1,7 @@
 // The simulated host's storage capability (StorageOps): pools and volumes from StoragePools, who
 // uses each volume from the host's VMs, attaching a volume to a VM's definitions. Every change is
 // persisted and announced: storage-changed, plus vm-changed for each VM whose disks changed.
+import { isActive } from '../../../../shared/lifecycle';
 import type { AttachResult } from '../../../../shared/api';
 import { VirtdeskError } from '../../../../shared/errors';
 import type { NewVmSpec, Pool, Volume, VolumeUser, Vm } from '../../../../shared/model';
@@ -10,7 +11,6 @@ import type { DriverEvent, StorageOps } from '../../driver';
 import { domainDocOf, sameDefinition } from '../../common/domainDoc';
 import type { Inventory } from '../inventory';
 import type { SimVm, SimVmState } from '../simVm';
-import { isActive } from '../simVm';
 import { nextTarget, withDisk } from '../../common/attachDisk';
 import type { NewVmDisk } from './newVmDisk';
 import { diskSourceOf, prepareNewVmDisk, sharedProblem } from './newVmDisk';

@@ -1,4 +1,5 @@
-// A set of listeners where one that throws cannot stop the others or undo what was announced.
+// The one listener fan-out: a set of listeners where one that throws cannot stop the others or
+// undo what was announced (it is logged). Every event source in main announces through one.
 export class Listeners<T> {
   private readonly set = new Set<(value: T) => void>();
 
@@ -8,10 +9,11 @@ export class Listeners<T> {
     return this.set.size;
   }
 
-  add(listener: (value: T) => void): () => void {
+  /** Returns the unsubscribe. Bound, so a source can hand it out as its own `onX`. */
+  readonly add = (listener: (value: T) => void): (() => void) => {
     this.set.add(listener);
-    return () => this.set.delete(listener);
-  }
+    return () => void this.set.delete(listener);
+  };
 
   emit(value: T): void {
     for (const l of [...this.set]) {
