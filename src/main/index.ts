@@ -7,7 +7,7 @@ import { resolveDataDir, seedVmsFromEnv, simHostsFromEnv } from './config/dataDi
 import { LibvirtSshDriver } from './drivers/libvirt-ssh';
 import { detectLocalHypervisor } from './service/localHypervisor';
 import { createService } from './service/service';
-import { appUrlMatcher } from './transports/electron/appUrl';
+import { appUrlMatcher, devServerUrl as devServerFrom } from './transports/electron/appUrl';
 import { registerConsolePorts } from './transports/electron/consolePorts';
 import { registerIpc } from './transports/electron/ipc';
 import {
@@ -17,7 +17,7 @@ import {
 } from './transports/electron/window';
 
 const rendererIndex = join(__dirname, '../renderer/index.html');
-const devServerUrl = process.env.ELECTRON_RENDERER_URL;
+const devServerUrl = devServerFrom(app.isPackaged, process.env);
 const isAppUrl = appUrlMatcher(rendererIndex, devServerUrl);
 
 const preloadPath = join(__dirname, '../preload/index.js');

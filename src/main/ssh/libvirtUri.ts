@@ -78,8 +78,7 @@ export function parseLibvirtUri(input: string): LibvirtTarget {
     }
     const path = checkPath(rawPath, false);
     const socket = query === null ? null : parseLocalQuery(query);
-    const uri = socket === null ? `qemu://${path}` : `qemu+unix://${path}?socket=${encode(socket)}`;
-    return { kind: 'local', path, socket, uri };
+    return { kind: 'local', path, socket, uri: daemonUri(path, socket) };
   }
   if (scheme === 'qemu+tcp' || scheme === 'qemu+tls') {
     throw invalid(`${scheme}:// is not supported: virtdesk connects over SSH (${EXAMPLE}).`);
@@ -189,6 +188,15 @@ function decode(s: string): string {
 /** Escapes everything the shared URI rule refuses, so a canonical URI always reads back. */
 function encode(s: string): string {
   return encodeURIComponent(s).replace(/%2F/gi, '/').replace(/'/g, '%27');
+}
+
+/**
+ * The URI virsh takes for the daemon at `path` (and `socket`), on this machine or on the far side
+ * of SSH. The socket is re-encoded: it was decoded on parse, and a raw `;` or `&` in it would start
+ * a parameter of its own in libvirt's query parsing (`socket=/x%3Bmode=direct`).
+ */
+export function daemonUri(path: LibvirtPath, socket: string | null): string {
+  return socket === null ? `qemu://${path}` : `qemu+unix://${path}?socket=${encode(socket)}`;
 }
 
 function sshTarget(t: Omit<SshLibvirtTarget, 'kind' | 'transport' | 'uri'>): SshLibvirtTarget {

@@ -6,9 +6,12 @@ import { getConnection } from './api';
 import { App } from './components/layout/App';
 import { ConsoleWindow } from './components/layout/ConsoleWindow';
 import { consoleOnlyKey } from './lib/consoleUrl';
+import { dropTokenFromAddress } from './lib/tokenUrl';
 import { startSync } from './store/sync';
 import './styles/base.css';
 
+// Before connecting: the api socket then authenticates with the cookie, as every later page does.
+dropTokenFromAddress(window.location, window.history);
 startSync(getConnection());
 
 const root = document.getElementById('root');

@@ -9,6 +9,7 @@ import { VirtdeskError } from '../../../src/shared/errors';
 import type { ApiHost } from '../../../src/main/transports/apiHost';
 import type { WebServer } from '../../../src/main/transports/web/server';
 import { startWebServer } from '../../../src/main/transports/web/server';
+import { contentSecurityPolicy, ownHost } from '../../../src/main/transports/web/headers';
 
 // A stand-in api host: the point here is the transport's gatekeeping, not the service.
 const listeners = new Set<(e: ApiEvent) => void>();
@@ -109,6 +110,33 @@ describe('browser mode access', () => {
     expect(res.headers['content-type']).toContain('javascript');
   });
 
+  it("binds the cookie to this server's port: another port's cookie of the same token is refused", async () => {
+    const res = await get(`/?token=${server.token}`);
+    expect(String(res.headers['set-cookie'])).toMatch(
+      new RegExp(`^virtdesk_token_${server.port}=${server.token};`),
+    );
+    const other = server.port === 65535 ? server.port - 1 : server.port + 1;
+    const foreign = await get('/assets/app.js', {
+      cookie: `virtdesk_token_${other}=${server.token}; virtdesk_token=${server.token}`,
+    });
+    expect(foreign.status).toBe(403);
+  });
+
+  it("allows connections only to this server's own WebSocket origin (CSP)", async () => {
+    const res = await get(`/?token=${server.token}`);
+    const csp = String(res.headers['content-security-policy']);
+    expect(csp).toContain(`connect-src 'self' ws://127.0.0.1:${server.port};`);
+    expect(csp).not.toMatch(/\bwss?:(?!\/\/)/);
+    const viaLocalhost = await get(`/?token=${server.token}`, {
+      host: `localhost:${server.port}`,
+    });
+    expect(String(viaLocalhost.headers['content-security-policy'])).toContain(
+      `connect-src 'self' ws://localhost:${server.port};`,
+    );
+    const refused = await get('/');
+    expect(String(refused.headers['content-security-policy'])).toContain("connect-src 'none';");
+  });
+
   it('refuses a foreign Origin even with the token (403)', async () => {
     const res = await get(`/?token=${server.token}`, { origin: 'http://evil.example' });
     expect(res.status).toBe(403);
@@ -175,5 +203,24 @@ describe('browser mode access', () => {
     const closed = new Promise<number>((resolve) => ws.on('close', (code) => resolve(code)));
     ws.send('{not json');
     expect(await closed).toBe(1007);
+  });
+});
+
+describe('contentSecurityPolicy', () => {
+  it('names the exact origin, port included, and no scheme wildcard', () => {
+    expect(contentSecurityPolicy('127.0.0.1:47800')).toBe(
+      "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; " +
+        "connect-src 'self' ws://127.0.0.1:47800; object-src 'none'; base-uri 'none'; " +
+        "form-action 'none'; frame-ancestors 'none'",
+    );
+  });
+
+  it('accepts only a Host header naming this server', () => {
+    expect(ownHost('127.0.0.1:47800', 47800)).toBe('127.0.0.1:47800');
+    expect(ownHost('localhost:47800', 47800)).toBe('localhost:47800');
+    expect(ownHost('127.0.0.1:47801', 47800)).toBeNull();
+    expect(ownHost('evil.example:47800', 47800)).toBeNull();
+    expect(ownHost('127.0.0.1:47800 ws://evil', 47800)).toBeNull();
+    expect(ownHost(undefined, 47800)).toBeNull();
   });
 });

@@ -3,9 +3,10 @@
 // times), then a password or keyboard-interactive answers typed by the user. Every question goes
 // through the Prompter; nothing typed is kept beyond the call that hands it to ssh2, and a
 // password is never stored anywhere.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import type { AnyAuthMethod, AuthHandlerMiddleware, AuthenticationType, ParsedKey } from 'ssh2';
 import { utils } from 'ssh2';
+import { KeyFileError, readKeyFile } from '../../ssh/keyFile';
 import type { Prompter } from '../prompter';
 import { tildePath } from './target';
 
@@ -58,8 +59,10 @@ export function createAuth(opts: AuthOptions): AuthState {
   const loadKey = async (file: string): Promise<ParsedKey | null> => {
     let data: Buffer;
     try {
-      data = readFileSync(file);
-    } catch {
+      data = await readKeyFile(file);
+    } catch (e) {
+      // Named in the final "tried:" list, so a keyfile= that is a FIFO or 1 GiB says why.
+      if (e instanceof KeyFileError) note(`key ${tildePath(file, opts.home)} skipped: ${e.reason}`);
       return null;
     }
     let key = parseKey(data);

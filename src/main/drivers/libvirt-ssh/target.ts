@@ -4,7 +4,7 @@
 // (qemu:///system) leads to this machine's libvirt, with no SSH at all.
 import path from 'node:path';
 import { VirtdeskError } from '../../../shared/errors';
-import { parseLibvirtUri } from '../../ssh/libvirtUri';
+import { daemonUri, parseLibvirtUri } from '../../ssh/libvirtUri';
 import type { StrictHostKeyChecking } from '../../ssh/sshConfig';
 import { resolveSshHost } from '../../ssh/sshConfig';
 import { formatHostPort } from '../../ssh/userHostPort';
@@ -99,11 +99,6 @@ function hop(
   };
 }
 
-/** The virsh URI on the remote side for a parsed target. */
-function virshUriFor(p: '/system' | '/session', socket: string | null): string {
-  return socket === null ? `qemu://${p}` : `qemu+unix://${p}?socket=${socket}`;
-}
-
 export function resolveTarget(uri: string, opts: TargetOptions): ConnectTarget {
   const t = parseLibvirtUri(uri);
   if (t.kind !== 'ssh') throw new VirtdeskError('UNSUPPORTED', `${t.uri} is not reached over SSH.`);
@@ -115,7 +110,7 @@ export function resolveTarget(uri: string, opts: TargetOptions): ConnectTarget {
     ...target,
     kind: 'ssh',
     jumps,
-    virshUri: virshUriFor(t.path, t.socket),
+    virshUri: daemonUri(t.path, t.socket),
     uri: t.uri,
     notes: [...t.warnings, ...notes],
   };

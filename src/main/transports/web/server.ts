@@ -8,7 +8,7 @@ import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
 import type { ApiHost } from '../apiHost';
 import { checkAccess, cookieName } from './access';
-import { securityHeaders } from './headers';
+import { ownHost, securityHeaders } from './headers';
 import { loadStatic } from './staticFiles';
 import { MAX_MESSAGE_BYTES, serveApiSocket } from './wsApi';
 
@@ -47,7 +47,7 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
     const file = await loadStatic(opts.rendererDir, pathname);
     if (!file) return send(res, 404, 'Not found');
     const headers: Record<string, string> = {
-      ...securityHeaders(),
+      ...securityHeaders(ownHost(req.headers.host, port)),
       'Content-Type': file.type,
       'Cache-Control': file.isIndex ? 'no-store' : 'private, max-age=3600',
     };
@@ -94,6 +94,7 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
 }
 
 function send(res: ServerResponse, status: number, text: string): void {
-  res.writeHead(status, { ...securityHeaders(), 'Content-Type': 'text/plain; charset=utf-8' });
+  // Error pages run no script, so they get no connect-src at all.
+  res.writeHead(status, { ...securityHeaders(null), 'Content-Type': 'text/plain; charset=utf-8' });
   res.end(text + '\n');
 }

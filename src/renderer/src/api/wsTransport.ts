@@ -194,10 +194,8 @@ export function toError(error: unknown): VirtdeskError {
   return new VirtdeskError('INTERNAL', 'virtdesk sent a malformed error.');
 }
 
+/** The api socket's address; it authenticates with the cookie set when the page was served. */
 export function browserApiUrl(loc: Location): string {
   const scheme = loc.protocol === 'https:' ? 'wss' : 'ws';
-  const token = new URLSearchParams(loc.search).get('token');
-  // Without a token in the URL the server falls back to the cookie it set on first load.
-  const query = token ? `?token=${encodeURIComponent(token)}` : '';
-  return `${scheme}://${loc.host}/api${query}`;
+  return `${scheme}://${loc.host}/api`;
 }

@@ -20,6 +20,11 @@ export interface SessionStatus {
   /** Why the console closed (main's words), while closed. */
   reason: string | null;
   hasSelection: boolean;
+  /**
+   * Any output came on this connection (main's replay of its ring included). A running guest
+   * with an empty ring prints nothing until a key is pressed, as on a real serial line.
+   */
+  hasOutput: boolean;
 }
 
 /** Main's reason when another window attached to the same console. */
@@ -42,7 +47,12 @@ export class ConsoleSession {
   private readonly acks: AckBatcher;
   private readonly listeners = new Set<() => void>();
   private readonly offTheme: () => void;
-  private status: SessionStatus = { state: 'idle', reason: null, hasSelection: false };
+  private status: SessionStatus = {
+    state: 'idle',
+    reason: null,
+    hasSelection: false,
+    hasOutput: false,
+  };
   private conn: ConsoleConnection | null = null;
   private connOffs: Unsubscribe[] = [];
   /** Bumped per connection, so late callbacks of an earlier one are ignored. */
@@ -144,7 +154,7 @@ export class ConsoleSession {
       rows: this.term.rows,
     });
     this.conn = conn;
-    this.update({ state: 'connecting', reason: null });
+    this.update({ state: 'connecting', reason: null, hasOutput: false });
     this.connOffs = [
       conn.onData((bytes) => this.output(bytes, gen)),
       conn.onState((state, reason) => {
@@ -189,6 +199,7 @@ export class ConsoleSession {
     if (gen !== this.generation) return;
     this.dirty = true;
     const n = bytes.byteLength;
+    if (n > 0 && !this.status.hasOutput) this.update({ hasOutput: true });
     this.term.write(bytes, () => {
       const stats = window.__virtdeskConsoleStats;
       if (stats) stats.written += n;

@@ -1,5 +1,6 @@
-// The console-only view: `?console=HOSTID/VMID` (plus browser mode's token) opens one VM's serial
-// console alone in its window, for "Open in new window".
+// The console-only view: `?console=HOSTID/VMID` opens one VM's serial console alone in its window,
+// for "Open in new window". Browser mode's token never goes along: the window authenticates with
+// the cookie the first page load set.
 const PARAM = 'console';
 
 /** The VM key the page was opened for, or null for the full app. */
@@ -8,10 +9,11 @@ export function consoleOnlyKey(loc: Location): string | null {
   return key && /^[^/]+\/[^/]+$/.test(key) ? key : null;
 }
 
-/** This page's address with the console parameter set; the token, if any, stays. */
+/** This page's address with the console parameter set and no token. */
 export function consoleWindowUrl(loc: Location, vmKey: string): string {
   const url = new URL(loc.href);
   url.hash = '';
+  url.searchParams.delete('token');
   url.searchParams.set(PARAM, vmKey);
   return url.toString();
 }

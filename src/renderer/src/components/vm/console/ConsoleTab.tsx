@@ -1,6 +1,7 @@
 // The Console tab of a VM: its serial console, or, while the VM is off and this window has shown
 // no console for it, a note saying so with a way to start it. A console that was showing when the
 // VM stopped stays, with its last output and the line saying why it closed.
+import type { VmAction } from '../../../../../shared/lifecycle';
 import type { Host, Vm, VmState } from '../../../../../shared/model';
 import { whyDisabled } from '../../../lib/vmActions';
 import { existingConsoleSession } from '../../../console/consoleSessions';
@@ -43,21 +44,32 @@ function ConsoleOff({ vmKey, vm, host }: Props) {
   );
 }
 
-export function StartVmButton({ vmKey, vm, host }: Props) {
-  const busy = useAppStore((s) => s.inflight[vmKey] === 'start');
+export function StartVmButton(props: Props) {
+  return <VmActionButton {...props} action="start" label="Start VM" />;
+}
+
+/** A lifecycle command as a button beside the console (Start VM, Resume). */
+export function VmActionButton({
+  vmKey,
+  vm,
+  host,
+  action,
+  label,
+}: Props & { action: VmAction; label: string }) {
+  const busy = useAppStore((s) => s.inflight[vmKey] === action);
   const linkOpen = useAppStore((s) => s.link.state === 'open');
-  const why = linkOpen ? whyDisabled('start', vm, host) : LINK_LOST;
+  const why = linkOpen ? whyDisabled(action, vm, host) : LINK_LOST;
   return (
     <button
       type="button"
       className={`btn btn-primary${busy ? ' is-busy' : ''}`}
       disabled={why !== null}
-      title={why ?? `Start ${vm.name}`}
+      title={why ?? `${label} ${vm.name}`}
       aria-busy={busy || undefined}
-      onClick={() => void runVmAction(vmKey, 'start')}
+      onClick={() => void runVmAction(vmKey, action)}
     >
       {busy && <span className="spinner" aria-hidden="true" />}
-      Start VM
+      {label}
     </button>
   );
 }

@@ -12,7 +12,7 @@ import { CONSOLE_KEYS } from '../../../lib/consoleKeys';
 import { consoleWindowUrl } from '../../../lib/consoleUrl';
 import { useAppStore } from '../../../store/appStore';
 import { MenuButton } from '../../common/MenuButton';
-import { StartVmButton, hasConsole } from './ConsoleTab';
+import { StartVmButton, VmActionButton, hasConsole } from './ConsoleTab';
 import '../../common/fillView.css';
 
 interface Props {
@@ -85,6 +85,12 @@ export function ConsoleView({ vmKey, vm, host, standalone }: Props) {
           {statusText(status)}
         </span>
         {!active && <StartVmButton vmKey={vmKey} vm={vm} host={host} />}
+        {vm.state === 'paused' && (
+          <span className="console-paused">
+            <span role="note">VM is paused —</span>
+            <VmActionButton vmKey={vmKey} vm={vm} host={host} action="resume" label="Resume" />
+          </span>
+        )}
         <button
           type="button"
           className="btn"
@@ -126,7 +132,15 @@ export function ConsoleView({ vmKey, vm, host, standalone }: Props) {
           </button>
         )}
       </div>
-      <div className="console-screen" ref={screenRef} />
+      <div className="console-screen" ref={screenRef}>
+        {/* A guest that has been up a while has nothing to replay; without this the screen is
+            just blank until a key is pressed. Gone at the first byte. */}
+        {open && !status.hasOutput && vm.state === 'running' && (
+          <p className="console-hint" role="note">
+            No recent output — press Enter for a prompt
+          </p>
+        )}
+      </div>
     </section>
   );
 }
