@@ -5,6 +5,7 @@
 // fresh by libvirt events, so reads cost no round trip; commands re-read what they changed.
 import os from 'node:os';
 import type { DefineResult, DomainXml } from '../../../shared/api';
+import type { DeletePlan, DiskChoice } from '../../../shared/deletePlan';
 import { VirtdeskError } from '../../../shared/errors';
 import type { Host, HostCapabilities, NewVmSpec, Vm } from '../../../shared/model';
 import type { ConsoleAttachment, ConsoleClient } from '../../console/consoleHub';
@@ -23,6 +24,8 @@ import { SshSnapshots } from './snapshotOps';
 import { SshStorage } from './storageOps';
 import type { HostStats } from './stats';
 import { vmCreate, vmRedefine } from './vmCreate';
+import type { DeleteHost } from './vmDelete';
+import { deleteDomain, deletePlanOf } from './vmDelete';
 import type { DomainRecord } from './vmRecord';
 import { isActiveState } from './vmRecord';
 
@@ -170,16 +173,22 @@ export class LibvirtSshDriver implements HypervisorDriver {
     return vmCreate(this.ctx(), spec);
   }
 
-  /** `undefine --nvram`, plus `--remove-all-storage` unless opts.withStorage is false. */
-  async vmDelete(vmId: string, opts?: { withStorage?: boolean }): Promise<void> {
-    const vm = this.find(vmId);
-    await runLifecycle({
-      session: this.live(),
-      vm,
-      action: 'undefine',
+  vmDeletePlan(vmId: string): Promise<DeletePlan> {
+    return deletePlanOf(this.deleteHost(), this.find(vmId));
+  }
+
+  /** `undefine --nvram`, then one `vol-delete` per chosen disk (vmDelete.ts). */
+  vmDelete(vmId: string, opts?: { disks?: readonly DiskChoice[] }): Promise<void> {
+    return deleteDomain(this.deleteHost(), this.find(vmId), opts?.disks ?? []);
+  }
+
+  private deleteHost(): DeleteHost {
+    return {
       hostName: this.name,
-      withStorage: opts?.withStorage ?? true,
-    });
+      session: this.live(),
+      domains: () => this.inventory.values(),
+      emitStorageChanged: () => this.emit({ type: 'storage-changed', hostId: this.hostId }),
+    };
   }
 
   vmStart = (vmId: string): Promise<Vm> => this.act(vmId, 'start');

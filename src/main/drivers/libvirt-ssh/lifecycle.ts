@@ -20,10 +20,7 @@ import { isActiveState } from './vmRecord';
 export type LifecycleAction =
   'start' | 'shutdown' | 'reboot' | 'forceOff' | 'suspend' | 'resume' | 'undefine';
 
-const RUN: Record<
-  LifecycleAction,
-  (a: { virsh: Virsh; id: string; withStorage?: boolean }) => Promise<void>
-> = {
+const RUN: Record<LifecycleAction, (a: { virsh: Virsh; id: string }) => Promise<void>> = {
   start: domainStart,
   shutdown: domainShutdown,
   reboot: domainReboot,
@@ -48,14 +45,11 @@ export async function runLifecycle({
   vm,
   action,
   hostName,
-  withStorage,
 }: {
   session: HostSession;
   vm: DomainRecord;
   action: LifecycleAction;
   hostName: string;
-  /** undefine only: also remove the disks' storage volumes. */
-  withStorage?: boolean;
 }): Promise<Vm> {
   const name = vm.view.name;
   // undefine of a running domain would make it transient, not delete it (the interface says
@@ -67,7 +61,7 @@ export async function runLifecycle({
     );
   }
   try {
-    await RUN[action]({ virsh: session.virsh, id: vm.id, withStorage });
+    await RUN[action]({ virsh: session.virsh, id: vm.id });
   } catch (e) {
     if (!(e instanceof VirtdeskError) || e.code === 'DISCONNECTED') throw e;
     if (e.code === 'NOT_FOUND') await session.reread(vm.id).catch(() => null);
