@@ -3,32 +3,28 @@
 // share one volume in vd-pool; deleting one with its default disks keeps the shared volume and
 // the ISO and removes the private volume. Own domains and volumes, prefixed vdsafedel-.
 // Each scenario runs twice: over SSH, and as the local hypervisor (qemu:///system, no SSH).
-import { execFile } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hostVirsh } from '../../../bench/support/hostVirsh';
 import type { LibvirtSshDriver } from '../../../src/main/drivers/libvirt-ssh';
 import { TRANSPORTS, connectKeyDriver } from '../../support/testbedDriver';
 import type { TestbedInfo } from '../../support/testbed';
 import { requireTestbed, waitUntil } from '../../support/testbed';
 
-const run = promisify(execFile);
-const env = { ...process.env, LIBVIRT_AUTOSTART: '0', LC_ALL: 'C' };
-
 let tb: TestbedInfo;
 let dir: string;
 
-const virsh = async (...args: string[]) =>
-  (await run('virsh', ['-q', '-c', tb.libvirt.system, ...args], { env })).stdout;
-const virshOk = (...args: string[]) =>
+const virsh = (...args: string[]) => hostVirsh(tb.libvirt.system, ...args);
+/** Whether a domain or volume (virsh `info` of it) exists. */
+const exists = (...args: string[]) =>
   virsh(...args).then(
     () => true,
     () => false,
   );
-const volExists = (name: string) => virshOk('vol-info', '--pool', tb.pool.name, name);
+const volExists = (name: string) => exists('vol-info', '--pool', tb.pool.name, name);
 
 const fileDisk = (path: string, target: string, format: string) =>
   `<disk type='file' device='disk'><driver name='qemu' type='${format}'/>` +
@@ -119,7 +115,7 @@ describe.each(TRANSPORTS)('libvirt over %s: Delete with chosen disks', (transpor
       code: 'CONFLICT',
       message: expect.stringMatching(/vdb .*Also used by .*-b.*Nothing was changed/),
     });
-    expect(await virshOk('dominfo', aId)).toBe(true);
+    expect(await exists('dominfo', aId)).toBe(true);
     for (const v of Object.values(vols)) expect(await volExists(v)).toBe(true);
 
     // The dialog's default: the ticked disks only.
@@ -128,11 +124,11 @@ describe.each(TRANSPORTS)('libvirt over %s: Delete with chosen disks', (transpor
       d.keep === null && d.source !== null ? [{ target: d.target, source: d.source }] : [],
     );
     await driver.vmDelete(aId, { disks: ticked });
-    expect(await virshOk('dominfo', aId)).toBe(false);
+    expect(await exists('dominfo', aId)).toBe(false);
     expect(await volExists(vols.priv)).toBe(false);
     expect(await volExists(vols.shared)).toBe(true);
     expect(await volExists(vols.iso)).toBe(true);
-    expect(await virshOk('dominfo', bId)).toBe(true);
+    expect(await exists('dominfo', bId)).toBe(true);
     expect(driver.commandsSent('vol-delete') - before).toBe(1);
     await waitUntil(
       async () => !(await driver.vmList()).some((v) => v.id === aId),
