@@ -18,8 +18,8 @@ export type DriverEvent =
 /**
  * Storage pools and volumes, for drivers whose host has them: one function per storage api
  * method, taking its params without the hostId. Changes emit storage-changed, and vm-changed for
- * a VM whose disks changed (an attach, a resized volume). Creating or deleting a VM creates or
- * deletes its volumes as part of that VM: those come as vm-changed / vm-removed only.
+ * a VM whose disks changed (an attach, a resized volume). Creating a VM creates its volume as
+ * part of that VM (vm-changed only); deleting one with chosen disks emits storage-changed too.
  */
 export type StorageOps = {
   [M in StorageMethod]: (params: Omit<Params<M>, 'hostId'>) => Promise<Result<M>>;
