@@ -4,6 +4,7 @@
 import type { Host, NewVmSpec, Notice, StatsTick, Vm } from './model';
 import type { NewSnapshotSpec, Snapshot, SnapshotDeleteMode } from './model';
 import type { AttachBus, Pool, PoolSpec, Volume, VolumeFormat } from './model';
+import type { DeletePlan, DiskChoice } from './deletePlan';
 import type { WireError } from './errors';
 import type { HostKeyDecision, Prompt } from './prompts';
 
@@ -40,9 +41,11 @@ export interface ApiMethods {
   vmForceOff: { params: VmRef; result: Vm };
   vmPause: { params: VmRef; result: Vm };
   vmResume: { params: VmRef; result: Vm };
-  /** Removes the definition and, unless withStorage is false, its disk images (libvirt's
-   * `undefine --remove-all-storage`). Absent withStorage means true. */
-  vmDelete: { params: VmRef & { withStorage?: boolean }; result: { deleted: true } };
+  /** Each disk of the VM and whether Delete may take it with it (and why not): the dialog. */
+  vmDeletePlan: { params: VmRef; result: DeletePlan };
+  /** Removes the definition (`undefine --nvram`), then the chosen disks' volumes, each checked
+   * again first (still this VM's, deletable, used by no other VM); an empty list keeps them all. */
+  vmDelete: { params: VmRef & { disks: DiskChoice[] }; result: { deleted: true } };
   /** The persistent definition (what the next boot uses) and, when running, the live one. */
   vmGetXml: { params: VmRef; result: DomainXml };
   /** `virsh define` semantics: replaces the persistent definition; a running VM keeps its live
@@ -133,6 +136,7 @@ export const API_METHODS = [
   'vmForceOff',
   'vmPause',
   'vmResume',
+  'vmDeletePlan',
   'vmDelete',
   'vmGetXml',
   'vmDefineXml',

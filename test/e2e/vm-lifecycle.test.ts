@@ -56,7 +56,7 @@ describe('virtdesk in Chromium', () => {
     await expect.poll(() => vmState(page).textContent()).toBe('Shut off');
 
     await performAction(page, 'Delete');
-    await confirm(page, 'Delete');
+    await confirm(page, 'Delete VM and 1 disk');
     await treeItem(page, 'web-01').waitFor({ state: 'detached' });
   });
 

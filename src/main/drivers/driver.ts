@@ -2,6 +2,7 @@
 // events; it never knows which transport or UI is above it. Operations reject with VirtdeskError
 // (INVALID_STATE naming the current state, NOT_FOUND, CONFLICT, HOST_ERROR, DISCONNECTED).
 import type { ApiEvent, DefineResult, DomainXml, Params, Result } from '../../shared/api';
+import type { DeletePlan, DiskChoice } from '../../shared/deletePlan';
 import type { StorageMethod } from '../../shared/storage';
 import type { Host, NewVmSpec, StatsTick, Vm } from '../../shared/model';
 import type { NewSnapshotSpec, Snapshot, SnapshotDeleteMode } from '../../shared/model';
@@ -16,8 +17,8 @@ export type DriverEvent = Extract<
 /**
  * Storage pools and volumes, for drivers whose host has them: one function per storage api
  * method, taking its params without the hostId. Changes emit storage-changed, and vm-changed for
- * a VM whose disks changed (an attach, a resized volume). Creating or deleting a VM creates or
- * deletes its volumes as part of that VM: those come as vm-changed / vm-removed only.
+ * a VM whose disks changed (an attach, a resized volume). Creating a VM creates its volume as
+ * part of that VM (vm-changed only); deleting one with chosen disks emits storage-changed too.
  */
 export type StorageOps = {
   [M in StorageMethod]: (params: Omit<Params<M>, 'hostId'>) => Promise<Result<M>>;
@@ -43,12 +44,14 @@ export interface HypervisorDriver {
   vmList(): Promise<Vm[]>;
   vmGet(vmId: string): Promise<Vm>;
   vmCreate(spec: NewVmSpec): Promise<Vm>;
+  /** Each disk of the VM's persistent definition and whether Delete may remove it (deletePlan). */
+  vmDeletePlan(vmId: string): Promise<DeletePlan>;
   /**
-   * Removes the VM's definition and, unless opts.withStorage is false, its disk images (absent
-   * means true). With withStorage false the images stay in their pools, unused. Refused unless
-   * shut off.
+   * Removes the VM's definition, then the volumes of opts.disks (none when absent), each checked
+   * first with checkDeleteChoice against the host as it is now: a refusal changes nothing. Refused
+   * unless shut off. Emits vm-removed, and storage-changed when volumes went.
    */
-  vmDelete(vmId: string, opts?: { withStorage?: boolean }): Promise<void>;
+  vmDelete(vmId: string, opts?: { disks?: readonly DiskChoice[] }): Promise<void>;
   vmStart(vmId: string): Promise<Vm>;
   /** ACPI power button: running → shutdown → shutoff after the guest powers off. */
   vmShutdown(vmId: string): Promise<Vm>;

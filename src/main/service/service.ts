@@ -118,8 +118,9 @@ export async function createService(opts: ServiceOptions): Promise<VirtdeskServi
     vmForceOff: (p) => driverFor(p.hostId).vmForceOff(p.vmId),
     vmPause: (p) => driverFor(p.hostId).vmPause(p.vmId),
     vmResume: (p) => driverFor(p.hostId).vmResume(p.vmId),
+    vmDeletePlan: (p) => driverFor(p.hostId).vmDeletePlan(p.vmId),
     vmDelete: async (p) => {
-      await driverFor(p.hostId).vmDelete(p.vmId, { withStorage: p.withStorage ?? true });
+      await driverFor(p.hostId).vmDelete(p.vmId, { disks: p.disks });
       return { deleted: true };
     },
     vmGetXml: (p) => driverFor(p.hostId).vmGetXml(p.vmId),

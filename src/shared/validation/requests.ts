@@ -4,11 +4,12 @@ import type { ApiMethod, ApiMethods, Params } from '../api';
 import { isApiMethod } from '../api';
 import { VirtdeskError } from '../errors';
 import type { ConsoleOpenParams } from '../console';
+import type { DiskChoice } from '../deletePlan';
 import type { NewVmSpec } from '../model';
 import { checkName } from '../names';
 import { CONNECTION_URI_MAX, connectionUriProblem } from './connectionUri';
 import type { Schema } from './schema';
-import { arr, bool, int, nullable, obj, oneOf, optional, str } from './schema';
+import { arr, int, nullable, obj, oneOf, optional, str } from './schema';
 import { PROMPT_MAX_RESPONSE } from '../prompts';
 import { LIMITS } from './limits';
 import { MAX_XML_BYTES } from '../libvirt-xml/limits';
@@ -21,6 +22,15 @@ const id = str({ min: 1, max: 128, pattern: /^[A-Za-z0-9._:-]+$/ });
 const hostRef = obj({ hostId: id });
 const vmRef = obj({ hostId: id, vmId: id });
 const empty = obj<Record<string, never>>({});
+
+/** More disks than any VM virtdesk could show (libvirt's own limit is per bus). */
+const MAX_DELETE_DISKS = 256;
+/** A disk Delete should take: its target (vda, sdb, hdc…) and the source the dialog showed. */
+const diskChoice = obj<DiskChoice>({
+  target: str({ min: 1, max: 32, pattern: /^[A-Za-z0-9_-]+$/ }),
+  // eslint-disable-next-line no-control-regex
+  source: str({ min: 1, max: 4096, pattern: /^[^\u0000\n]+$/ }),
+});
 
 export const newVmSpecSchema: Schema<NewVmSpec> = obj<NewVmSpec>({
   name: str({ max: 10_000, check: (s) => checkName(s) }),
@@ -42,10 +52,11 @@ export const requestSchemas: { [M in ApiMethod]: Schema<Params<M>> } = {
   vmForceOff: vmRef,
   vmPause: vmRef,
   vmResume: vmRef,
+  vmDeletePlan: vmRef,
   vmDelete: obj<ApiMethods['vmDelete']['params']>({
     hostId: id,
     vmId: id,
-    withStorage: optional(bool()),
+    disks: arr(diskChoice, { max: MAX_DELETE_DISKS }),
   }),
   vmGetXml: vmRef,
   vmDefineXml: obj<ApiMethods['vmDefineXml']['params']>({

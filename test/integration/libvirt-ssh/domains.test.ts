@@ -133,9 +133,10 @@ describe.each(TRANSPORTS)('libvirt over %s: defining domains', (transport) => {
     expect(result).toMatchObject({ appliesOnNextBoot: false, vm: { memoryKiB: 262144 } });
     const volume = `${NEW_VM}.qcow2`;
     expect(await virshOk('vol-info', '--pool', tb.pool.name, volume)).toBe(true);
-    await driver.vmDelete(vm.id, { withStorage: true });
+    const disks = result.vm.disks.map((d) => ({ target: d.target, source: d.source ?? '' }));
+    await driver.vmDelete(vm.id, { disks });
     expect(await virshOk('dominfo', vm.id)).toBe(false);
-    // --remove-all-storage took the disk's volume with it.
+    // The chosen disk's volume went with it (one vol-delete).
     expect(await virshOk('vol-info', '--pool', tb.pool.name, volume)).toBe(false);
     expect(await virsh('vol-list', '--pool', tb.pool.name)).not.toContain(volume);
     expect(seen).toContainEqual({ type: 'vm-removed', hostId: 'tb', vmId: vm.id });

@@ -68,7 +68,7 @@ describe('service', () => {
     await expect(o.call('vmDelete', { ...ref, withStorage: 'yes' } as never)).rejects.toMatchObject(
       { code: 'INVALID_INPUT' },
     );
-    expect(await o.call('vmDelete', ref)).toEqual({ deleted: true });
+    expect(await o.call('vmDelete', { ...ref, disks: [] })).toEqual({ deleted: true });
     await expect(o.call('vmGet', ref)).rejects.toMatchObject({ code: 'NOT_FOUND' });
 
     // Usage ticks (every 3 s of clock time) are not lifecycle events; stats.test.ts covers them.
@@ -156,7 +156,11 @@ describe('service', () => {
       message: 'Cannot pause k3s-node-1: it is shut off (only a running VM can be paused).',
     });
     const del = await refusal(
-      o.service.dispatch('vmDelete', { hostId: 'sim1', vmId: await vmId(o, 'sim1', 'nextcloud') }),
+      o.service.dispatch('vmDelete', {
+        hostId: 'sim1',
+        vmId: await vmId(o, 'sim1', 'nextcloud'),
+        disks: [],
+      }),
     );
     expect(del.message).toBe('Cannot delete nextcloud: it is running (shut it off first).');
   });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { VirtdeskError } from '../../../src/shared/errors';
+import { everyDisk } from '../storage/helpers';
 import { makeHost, vmNamed } from './memoryStore';
 
 const spec = { name: 'web-01', vcpus: 2, memoryMiB: 2048, diskGiB: 10, network: 'default' };
@@ -127,7 +128,8 @@ describe('vmDelete', () => {
 
   it('frees the name for a new VM', async () => {
     const { host } = makeHost();
-    await host.vmDelete((await vmNamed(host, 'k3s-node-1')).id);
+    const old = await vmNamed(host, 'k3s-node-1');
+    await host.vmDelete(old.id, { disks: everyDisk(old) });
     expect((await host.vmCreate({ ...spec, name: 'k3s-node-1' })).name).toBe('k3s-node-1');
   });
 

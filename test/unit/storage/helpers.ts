@@ -1,7 +1,9 @@
 // Shared bits of the storage specs: a seeded sim1 and a check that a refused request left the
 // host exactly as it was (same saved file, same pools and volumes, no events).
 import { expect } from 'vitest';
+import type { DiskChoice } from '../../../src/shared/deletePlan';
 import { VirtdeskError } from '../../../src/shared/errors';
+import type { Vm } from '../../../src/shared/model';
 import type { makeHost } from '../simulated/memoryStore';
 
 export const GiB = 2 ** 30;
@@ -41,4 +43,11 @@ export async function refusedUnchanged(
   expect(sim.store.saves).toBe(saves);
   expect(await state(sim)).toEqual(before);
   return err;
+}
+
+/** Every disk of a VM that has media, as the Delete dialog would send them all ticked. */
+export function everyDisk(vm: Vm): DiskChoice[] {
+  return vm.disks.flatMap((d) =>
+    d.source === null ? [] : [{ target: d.target, source: d.source }],
+  );
 }

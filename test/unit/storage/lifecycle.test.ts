@@ -2,7 +2,7 @@
 // its volumes.
 import { describe, expect, it } from 'vitest';
 import { makeHost, vmNamed } from '../simulated/memoryStore';
-import { GiB, refusedUnchanged } from './helpers';
+import { GiB, everyDisk, refusedUnchanged } from './helpers';
 
 const spec = { name: 'web-01', vcpus: 2, memoryMiB: 2048, diskGiB: 10, network: 'default' };
 
@@ -168,17 +168,17 @@ describe('New VM disks from a pool', () => {
     expect(e.disks).toEqual([]);
   });
 
-  it('deleting a VM deletes its volumes from their pools', async () => {
+  it('deleting a VM deletes the volumes chosen from their pools', async () => {
     const { host } = makeHost();
     const vm = await host.vmCreate({ ...spec, disk: { pool: 'scratch', volume: null } });
-    await host.vmDelete(vm.id);
+    await host.vmDelete(vm.id, { disks: everyDisk(vm) });
     expect((await host.storage.volumeList({ pool: 'scratch' })).map((v) => v.name)).toEqual([
       'build-cache.qcow2',
       'swap-test.img',
     ]);
   });
 
-  it('deleting a VM with withStorage true deletes its volumes; false keeps them, unused', async () => {
+  it('deleting a VM with its disks chosen deletes its volumes; none chosen keeps them, unused', async () => {
     const { host } = makeHost();
     const names = async () =>
       (await host.storage.volumeList({ pool: 'scratch' })).map((v) => v.name);
@@ -191,8 +191,8 @@ describe('New VM disks from a pool', () => {
     });
     const keptPath = kept.disks[0]?.source;
     expect(keptPath).toMatch(/^\/srv\/scratch\//);
-    await host.vmDelete(gone.id, { withStorage: true });
-    await host.vmDelete(kept.id, { withStorage: false });
+    await host.vmDelete(gone.id, { disks: everyDisk(gone) });
+    await host.vmDelete(kept.id, { disks: [] });
     const after = await host.storage.volumeList({ pool: 'scratch' });
     expect(after.map((v) => v.name).sort()).toEqual(
       [...before, keptPath!.split('/').pop()!].sort(),

@@ -41,7 +41,7 @@ function busOf(d: DiskView): DiskBus {
   return dev.startsWith('hd') ? 'ide' : dev.startsWith('sd') ? 'sata' : 'virtio';
 }
 
-function diskFacts(d: DiskView): DiskFacts {
+export function diskFacts(d: DiskView): DiskFacts {
   const pooled =
     d.sourcePool !== undefined && d.sourceVolume !== undefined
       ? `${d.sourcePool}/${d.sourceVolume}`

@@ -3,7 +3,6 @@
 // hostile name cannot point a command at another domain. Reads live in domainRead.ts and
 // domainScan.ts.
 import { VirtdeskError } from '../../../shared/errors';
-import type { VirshArg } from './quote';
 import { virshLine } from './quote';
 import type { VirshResult } from './virsh';
 import type { HostTransport } from './transport';
@@ -37,22 +36,13 @@ export const domainResume = ({ virsh, id }: { virsh: Virsh; id: string }) =>
   act(virsh, 'resume', id);
 
 /**
- * Removes the definition and, with withStorage, every storage volume its disks use
- * (--remove-all-storage); without it the disks stay on the host.
+ * Removes the definition only: the disks' volumes stay (vmDelete.ts deletes the chosen ones; never
+ * --remove-all-storage, which also takes volumes other domains use).
  * --nvram: a UEFI domain cannot be undefined while its NVRAM file is kept, and that file is part
  * of the definition, not of the user's data.
  */
-export async function domainUndefine({
-  virsh,
-  id,
-  withStorage = false,
-}: {
-  virsh: Virsh;
-  id: string;
-  withStorage?: boolean;
-}): Promise<void> {
-  const storage: VirshArg[] = withStorage ? ['--remove-all-storage'] : [];
-  await virsh.call(virshLine('undefine', dom(id), '--nvram', ...storage));
+export async function domainUndefine({ virsh, id }: { virsh: Virsh; id: string }): Promise<void> {
+  await virsh.call(virshLine('undefine', dom(id), '--nvram'));
 }
 
 /**

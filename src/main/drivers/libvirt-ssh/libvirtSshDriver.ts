@@ -8,6 +8,7 @@ import type { DefineResult, DomainXml } from '../../../shared/api';
 import { isActive, type VmAction } from '../../../shared/lifecycle';
 import { Listeners } from '../../../shared/listeners';
 import type { Host, HostCapabilities, NewVmSpec, StatsTick, Vm } from '../../../shared/model';
+import type { DeletePlan, DiskChoice } from '../../../shared/deletePlan';
 import type { Clock } from '../clock';
 import { realClock } from '../clock';
 import type { DriverEvent, HypervisorDriver } from '../driver';
@@ -22,6 +23,8 @@ import { runLifecycle } from './lifecycle';
 import { SshSnapshots } from './snapshotOps';
 import { SshStorage } from './storageOps';
 import { vmCreate, vmRedefine } from './vmCreate';
+import type { DeleteHost } from './vmDelete';
+import { deleteDomain, deletePlanOf } from './vmDelete';
 import type { DomainRecord } from './vmRecord';
 
 export interface LibvirtSshDriverOptions {
@@ -168,16 +171,22 @@ export class LibvirtSshDriver implements HypervisorDriver {
     return vmCreate(this.ctx(), spec);
   }
 
-  /** `undefine --nvram`, plus `--remove-all-storage` unless opts.withStorage is false. */
-  async vmDelete(vmId: string, opts?: { withStorage?: boolean }): Promise<void> {
-    const vm = this.find(vmId);
-    await runLifecycle({
-      session: this.live(),
-      vm,
-      action: 'delete',
+  vmDeletePlan(vmId: string): Promise<DeletePlan> {
+    return deletePlanOf(this.deleteHost(), this.find(vmId));
+  }
+
+  /** `undefine --nvram`, then one `vol-delete` per chosen disk (vmDelete.ts). */
+  vmDelete(vmId: string, opts?: { disks?: readonly DiskChoice[] }): Promise<void> {
+    return deleteDomain(this.deleteHost(), this.find(vmId), opts?.disks ?? []);
+  }
+
+  private deleteHost(): DeleteHost {
+    return {
       hostName: this.name,
-      withStorage: opts?.withStorage ?? true,
-    });
+      session: this.live(),
+      domains: () => this.inventory.values(),
+      emitStorageChanged: () => this.emit({ type: 'storage-changed', hostId: this.hostId }),
+    };
   }
 
   vmStart = (vmId: string): Promise<Vm> => this.act(vmId, 'start');

@@ -19,10 +19,7 @@ import {
 import type { HostSession } from './hostSession';
 import type { DomainRecord } from './vmRecord';
 
-const RUN: Record<
-  VmAction,
-  (a: { virsh: Virsh; id: string; withStorage?: boolean }) => Promise<void>
-> = {
+const RUN: Record<VmAction, (a: { virsh: Virsh; id: string }) => Promise<void>> = {
   start: domainStart,
   shutdown: domainShutdown,
   reboot: domainReboot,
@@ -37,20 +34,17 @@ export async function runLifecycle({
   vm,
   action,
   hostName,
-  withStorage,
 }: {
   session: HostSession;
   vm: DomainRecord;
   action: VmAction;
   hostName: string;
-  /** delete only: also remove the disks' storage volumes. */
-  withStorage?: boolean;
 }): Promise<Vm> {
   const name = vm.view.name;
   // Also what keeps delete from undefining an active domain, which would only make it transient.
   assertLifecycle(action, vm.view);
   try {
-    await RUN[action]({ virsh: session.virsh, id: vm.id, withStorage });
+    await RUN[action]({ virsh: session.virsh, id: vm.id });
   } catch (e) {
     if (!(e instanceof VirtdeskError) || e.code === 'DISCONNECTED') throw e;
     if (e.code === 'NOT_FOUND') await session.reread(vm.id).catch(() => null);

@@ -3,6 +3,8 @@
 // beside its runtime state; libvirt's state machine plays on an injected clock; every change is
 // handed to a store that coalesces writes and then announced as an event.
 import type { DefineResult, DomainXml } from '../../../shared/api';
+import type { DeletePlan, DiskChoice } from '../../../shared/deletePlan';
+import { checkDeleteChoice, deletePlan } from '../../../shared/deletePlan';
 import { VirtdeskError } from '../../../shared/errors';
 import { isActive, assertLifecycle, type VmAction } from '../../../shared/lifecycle';
 import { Listeners } from '../../../shared/listeners';
@@ -218,17 +220,25 @@ export class SimulatedHost implements HypervisorDriver {
     return vm;
   }
 
-  async vmDelete(vmId: string, opts?: { withStorage?: boolean }): Promise<void> {
+  async vmDeletePlan(vmId: string): Promise<DeletePlan> {
+    const vm = this.find(vmId);
+    return deletePlan({ id: vm.id, name: vm.view.name }, this.storage.deleteFacts(vm));
+  }
+
+  async vmDelete(vmId: string, opts?: { disks?: readonly DiskChoice[] }): Promise<void> {
     const vm = this.find(vmId);
     assertLifecycle('delete', vm.view);
     this.snapshots.assertNone(vm);
+    // Every chosen disk is checked against the host as it is now, before anything changes.
+    const doomed = checkDeleteChoice(vm.view.name, this.storage.deleteFacts(vm), opts?.disks ?? []);
     this.cancelTimer(vmId);
     this.bootLeft.delete(vmId);
-    const freed = this.inventory.remove(vmId);
-    // Without storage the images stay where they are, merely unused (plain `virsh undefine`).
-    if (opts?.withStorage ?? true) this.pools.removeImages(freed);
+    this.inventory.remove(vmId);
+    // Only the chosen volumes go; every other image stays where it is, merely unused.
+    this.pools.removeImages(doomed.map((v) => v.path));
     this.persist();
     this.emit({ type: 'vm-removed', hostId: this.hostId, vmId });
+    if (doomed.length > 0) this.emit({ type: 'storage-changed', hostId: this.hostId });
   }
 
   async vmGetXml(vmId: string): Promise<DomainXml> {

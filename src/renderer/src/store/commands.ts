@@ -5,6 +5,7 @@
 import type { NewVmSpec, Vm } from '../../../shared/model';
 import { getApi } from '../api';
 import type { VmRef } from '../../../shared/api';
+import type { DiskChoice } from '../../../shared/deletePlan';
 import type { VmAction } from '../../../shared/lifecycle';
 import { VM_ACTION_LABEL, VM_ACTION_METHOD } from '../../../shared/lifecycle';
 import { useAppStore } from './appStore';
@@ -16,11 +17,11 @@ const APPLY_AT_ONCE: Partial<Record<VmAction, (ref: VmRef) => void>> = {
   delete: (ref) => useAppStore.getState().removeVm(ref.hostId, ref.vmId),
 };
 
-/** opts.withStorage: for delete, whether the disk images go too (the api's default is true). */
+/** opts.disks: for delete, the disks to delete with the VM (none when absent). */
 export async function runVmAction(
   key: string,
   action: VmAction,
-  opts: { withStorage?: boolean } = {},
+  opts: { disks?: DiskChoice[] } = {},
 ): Promise<void> {
   const store = useAppStore.getState();
   if (store.inflight[key]) return;
@@ -29,8 +30,9 @@ export async function runVmAction(
   const ref = splitVmKey(key);
   store.setInflight(key, action);
   try {
-    const params = opts.withStorage === undefined ? ref : { ...ref, ...opts };
-    await getApi()[VM_ACTION_METHOD[action]](params);
+    await (action === 'delete'
+      ? getApi().vmDelete({ ...ref, disks: opts.disks ?? [] })
+      : getApi()[VM_ACTION_METHOD[action]](ref));
     APPLY_AT_ONCE[action]?.(ref);
   } catch (e) {
     const code = errorCode(e);

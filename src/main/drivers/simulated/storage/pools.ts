@@ -95,6 +95,10 @@ export class StoragePools {
     return undefined;
   }
 
+  volumeAt(pool: SimPool, path: string): SimVolume | undefined {
+    return [...pool.volumes.values()].find((v) => v.path === path);
+  }
+
   /** Every image the host holds, path → capacity (the host file's `volumes`). */
   imageSizes(): Map<string, number> {
     const out = new Map(this.loose);
@@ -205,7 +209,7 @@ export class StoragePools {
     for (const path of paths) {
       if (this.loose.delete(path)) changed = true;
       const pool = this.poolAt(path);
-      const vol = pool && [...pool.volumes.values()].find((v) => v.path === path);
+      const vol = pool && this.volumeAt(pool, path);
       if (pool && vol) {
         this.deleteVolume(pool, vol);
         changed = true;

@@ -5,6 +5,7 @@ import { isActive } from '../../../../shared/lifecycle';
 import type { AttachResult } from '../../../../shared/api';
 import { VirtdeskError } from '../../../../shared/errors';
 import type { NewVmSpec, Pool, Volume, VolumeUser, Vm } from '../../../../shared/model';
+import type { DiskDeleteFacts, DiskVolume } from '../../../../shared/deletePlan';
 import type { StorageMethod } from '../../../../shared/storage';
 import { checkPoolSpec, checkResize, inUseProblem } from '../../../../shared/storage';
 import type { DriverEvent, StorageOps } from '../../driver';
@@ -12,6 +13,8 @@ import { domainDocOf, sameDefinition } from '../../common/domainDoc';
 import type { Inventory } from '../inventory';
 import type { SimVm, SimVmState } from '../simVm';
 import { nextTarget, withDisk } from '../../common/attachDisk';
+import type { VmDisk } from '../../common/deleteFacts';
+import { deleteFacts, disksOf } from '../../common/deleteFacts';
 import type { NewVmDisk } from './newVmDisk';
 import { diskSourceOf, prepareNewVmDisk, sharedProblem } from './newVmDisk';
 import type { StoragePools } from './pools';
@@ -143,6 +146,38 @@ export class SimStorage implements Ops {
   /** Checks a New VM request's disk against the pools; changes nothing. */
   newVmDisk(spec: NewVmSpec): NewVmDisk | null {
     return prepareNewVmDisk(this.pools, this.host.name, this.users(), spec);
+  }
+
+  /** What Delete decides on for each disk of vm's persistent definition (deletePlan.ts). */
+  deleteFacts(vm: SimVm): DiskDeleteFacts[] {
+    const disks = disksOf(vm.config);
+    const holders = [...this.host.inventory.values()].map((v) => ({
+      id: v.id,
+      name: v.view.name,
+      docs: [v.config, v.live],
+    }));
+    return deleteFacts(
+      vm.id,
+      disks,
+      disks.map((d) => this.diskVolume(d)),
+      holders,
+    );
+  }
+
+  /** The volume of an active pool a disk's source is, as libvirt would find it; null if none. */
+  private diskVolume(d: VmDisk): DiskVolume | null {
+    if (d.source === null) return null;
+    const pool = d.pooled ? this.pools.list().find((p) => p.name === d.pooled?.pool) : undefined;
+    const p = pool ?? this.pools.poolAt(d.source);
+    const vol = p && (d.pooled ? p.volumes.get(d.pooled.volume) : this.pools.volumeAt(p, d.source));
+    if (!p || p.state !== 'active' || !vol) return null;
+    return {
+      pool: p.name,
+      name: vol.name,
+      key: vol.key,
+      path: vol.path,
+      capacityBytes: vol.capacityBytes,
+    };
   }
 
   private usesPool(vm: SimVm, p: SimPool): boolean {

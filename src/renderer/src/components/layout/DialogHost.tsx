@@ -9,6 +9,7 @@ import { StorageDialog } from '../storage/StorageDialogs';
 import { SnapshotDialog } from '../vm/snapshots/SnapshotDialogs';
 import { VmConfirmDialog } from '../vm/VmConfirmDialog';
 import { VmCreateDialog } from '../vm/VmCreateDialog';
+import { VmDeleteDialog } from '../vm/VmDeleteDialog';
 import { XmlApplyDialog } from '../vm/xml/XmlApplyDialog';
 import { XmlDiscardDialog } from '../vm/xml/XmlDiscardDialog';
 
@@ -18,7 +19,12 @@ const DIALOGS: { [K in DialogKind]: (dialog: DialogOf<K>) => ReactNode } = {
   'remove-connection': (d) => <RemoveConnectionDialog key={d.hostId} hostId={d.hostId} />,
   'apply-xml': (d) => <XmlApplyDialog key={d.key} vmKey={d.key} />,
   'discard-xml': (d) => <XmlDiscardDialog key={d.key} vmKey={d.key} then={d.then} />,
-  confirm: (d) => <VmConfirmDialog key={d.key} action={d.action} vmKey={d.key} />,
+  confirm: (d) =>
+    d.action === 'delete' ? (
+      <VmDeleteDialog key={d.key} vmKey={d.key} />
+    ) : (
+      <VmConfirmDialog key={d.key} vmKey={d.key} />
+    ),
   'define-pool': (d) => <StorageDialog dialog={d} />,
   'create-volume': (d) => <StorageDialog dialog={d} />,
   resize: (d) => <StorageDialog dialog={d} />,
