@@ -1,6 +1,10 @@
-// One JSON document on disk, read once at startup and written back with coalescing: bursts of
-// changes (a thousand VMs starting) become one write, yet a change reaches the disk within
-// ~debounceMs. A file that cannot be understood is moved aside, never overwritten.
+// One JSON document on disk, read once at startup and written back by group commit: changes made
+// while no write is under way wait debounceMs for company, changes made while one is under way join
+// the next, and each write carries the latest state. A burst (a thousand VMs starting) is one or two
+// writes, yet every save() resolves only once a write holding its change is on disk (temp file
+// fsync'd, renamed, directory fsync'd: atomicWrite.ts), so a caller can confirm a change to the
+// user after awaiting it, as `virsh define` returns after libvirt has written the XML.
+// A file that cannot be understood is moved aside, never overwritten.
 import { promises as fsp } from 'node:fs';
 import path from 'node:path';
 import { isTempOf, writeFileAtomic } from './atomicWrite';
@@ -17,15 +21,37 @@ export interface JsonStoreOptions<T> {
    * format, say); throws an Error saying what is wrong.
    */
   parse: (raw: unknown) => T;
-  /** Upper bound on how long a change waits before it is written. */
+  /** How long the first change after an idle spell waits for others to share its write. */
   debounceMs?: number;
   /** For the timestamp in a corrupt file's new name. */
   now?: () => number;
-  /** A background write failed; the data is still in memory and the next save retries. */
+  /**
+   * A write failed (the saves it held reject with the same error); the data is still in memory and
+   * the next save retries.
+   */
   onError?: (error: Error) => void;
 }
 
-export const DEFAULT_DEBOUNCE_MS = 25;
+// Short: every confirmed change waits for it. Under load, writes coalesce by being in flight anyway.
+export const DEFAULT_DEBOUNCE_MS = 5;
+
+/** The changes one write carries: the latest state's producer and everyone waiting for it. */
+interface Batch<S> {
+  produce: () => S;
+  done: Promise<void>;
+  settle: (error: Error | null) => void;
+}
+
+function newBatch<S>(produce: () => S): Batch<S> {
+  let settle: (error: Error | null) => void = () => undefined;
+  const done = new Promise<void>((resolve, reject) => {
+    settle = (error) => (error ? reject(error) : resolve());
+  });
+  // A caller may ignore its save (a background change): the error still reaches onError, and an
+  // unawaited rejection must not take the process down.
+  done.catch(() => undefined);
+  return { produce, done, settle };
+}
 
 /** `x.json.corrupt-2024-05-01T10-20-30.123Z`: ':' is not allowed in Windows file names. */
 export function corruptNameFor(file: string, at: number): string {
@@ -52,11 +78,12 @@ export class JsonStore<T, S = T> {
   private readonly debounceMs: number;
   private readonly now: () => number;
   private readonly onError: (error: Error) => void;
-  private pending: (() => S) | null = null;
+  /** Changes not yet being written; they all go out in the next write. */
+  private next: Batch<S> | null = null;
   // Real timers on purpose: writes are I/O, so they must happen in wall-clock time even when a
   // test freezes the simulated clock.
   private timer: ReturnType<typeof setTimeout> | null = null;
-  private draining: Promise<void> | null = null;
+  private writing: Promise<void> | null = null;
 
   constructor(opts: JsonStoreOptions<T>) {
     this.file = opts.file;
@@ -85,50 +112,60 @@ export class JsonStore<T, S = T> {
     }
   }
 
-  /** Schedules a write; `produce` runs when the write happens, so only the latest state is written. */
-  save(produce: () => S): void {
-    this.pending = produce;
+  /**
+   * Hands over the latest state; `produce` runs when the write starts, so only the latest state is
+   * written. Resolves once a write holding this change is on disk; rejects with that write's error.
+   */
+  save(produce: () => S): Promise<void> {
+    if (this.next) this.next.produce = produce;
+    else this.next = newBatch(produce);
+    const { done } = this.next;
     this.arm();
+    return done;
   }
 
-  /** Writes anything pending now and waits until it is on disk. */
+  /** Writes anything pending now and waits until it is on disk (a failed write went to onError). */
   async flush(): Promise<void> {
     if (this.timer) {
       clearTimeout(this.timer);
       this.timer = null;
     }
-    if (this.draining) await this.draining;
-    if (this.pending) await this.drain();
+    while (this.writing || this.next) {
+      this.start();
+      await this.writing;
+    }
   }
 
   private arm(): void {
-    if (this.timer || this.draining || !this.pending) return;
+    if (this.timer || this.writing || !this.next) return;
     this.timer = setTimeout(() => {
       this.timer = null;
-      void this.drain();
+      this.start();
     }, this.debounceMs);
   }
 
-  private drain(): Promise<void> {
-    this.draining ??= this.writeAll().finally(() => {
-      this.draining = null;
-      // A save that landed while the last write finished still needs its own write.
-      this.arm();
+  private start(): void {
+    if (this.writing || !this.next) return;
+    const batch = this.next;
+    this.next = null;
+    this.writing = this.write(batch).finally(() => {
+      this.writing = null;
+      // Changes made during that write have waited long enough: their write starts at once.
+      this.start();
     });
-    return this.draining;
   }
 
-  private async writeAll(): Promise<void> {
-    while (this.pending) {
-      const produce = this.pending;
-      this.pending = null;
-      try {
-        const text = `${JSON.stringify(produce(), null, 1)}\n`;
-        await fsp.mkdir(path.dirname(this.file), { recursive: true });
-        await writeFileAtomic(this.file, text);
-      } catch (e) {
-        this.onError(e instanceof Error ? e : new Error(String(e)));
-      }
+  /** Never rejects: the batch's waiters get the outcome. */
+  private async write(batch: Batch<S>): Promise<void> {
+    try {
+      const text = `${JSON.stringify(batch.produce(), null, 1)}\n`;
+      await fsp.mkdir(path.dirname(this.file), { recursive: true });
+      await writeFileAtomic(this.file, text);
+      batch.settle(null);
+    } catch (e) {
+      const error = e instanceof Error ? e : new Error(String(e));
+      this.onError(error);
+      batch.settle(error);
     }
   }
 

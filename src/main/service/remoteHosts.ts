@@ -2,13 +2,15 @@
 // DATA/connections.json (name and URI only, never a password), each served by a driver that
 // connects in the background. A host that is down never blocks the others or the service's
 // start-up. This machine's libvirt is added by itself once, on the first start that finds it;
-// the file remembers that, so removing it is for good.
+// the file remembers that, so removing it is for good. An added or removed host is announced, and
+// its request answered, only once connections.json holding the change is on disk.
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { VirtdeskError } from '../../shared/errors';
 import type { Host } from '../../shared/model';
 import type { Clock } from '../drivers/clock';
 import type { HypervisorDriver } from '../drivers/driver';
+import { afterWrite } from '../persistence/confirm';
 import { JsonStore } from '../persistence/jsonStore';
 import { parseLibvirtUri } from '../ssh/libvirtUri';
 import type { NoticeBoard } from './notices';
@@ -99,19 +101,21 @@ export class RemoteHosts {
       this.localAdded = loaded.data.localAdded === true;
       for (const c of loaded.data.connections) {
         this.saved.set(c.id, c);
-        this.start(c);
+        this.start(this.create(c));
       }
     }
-    this.addLocalOnce();
+    await this.addLocalOnce();
   }
 
   /** The first start that finds this machine's libvirt adds it; once, whatever happens next. */
-  private addLocalOnce(): void {
+  private async addLocalOnce(): Promise<void> {
     const uri = this.localAdded ? null : (this.opts.localHypervisor?.() ?? null);
     if (uri === null) return;
     this.localAdded = true;
-    if (![...this.saved.values()].some((c) => c.uri === uri)) this.save(this.connection(uri, ''));
-    else this.persist();
+    // Not a request: a failed write has raised its notice, and the host is there for this run.
+    if (![...this.saved.values()].some((c) => c.uri === uri))
+      await this.save(this.connection(uri, '')).catch(() => undefined);
+    else void this.persist();
   }
 
   async add(uriText: string, name: string): Promise<Host> {
@@ -126,7 +130,7 @@ export class RemoteHosts {
         `A host named ${c.name} already exists: choose another name.`,
       );
     }
-    return this.save(c).getHost();
+    return (await this.save(c)).getHost();
   }
 
   /** A new connection for a canonical URI; unnamed, it is named after its host. */
@@ -138,20 +142,18 @@ export class RemoteHosts {
     return { id, name: name || named, uri };
   }
 
-  /** Starts the connection's driver, then saves it. */
-  private save(c: SavedConnection): RemoteDriver {
+  /** Creates the connection's driver, saves the connection, and starts the driver once on disk. */
+  private save(c: SavedConnection): Promise<RemoteDriver> {
     // Saved only once its driver exists, so a refused start leaves nothing behind to retry against.
-    const driver = this.start(c);
+    const driver = this.create(c);
     this.saved.set(c.id, c);
-    this.persist();
-    return driver;
+    return afterWrite(this.persist(), () => this.start(driver));
   }
 
   async remove(hostId: string): Promise<void> {
     if (!this.saved.delete(hostId))
       throw new VirtdeskError('NOT_FOUND', `No remote host ${hostId}.`);
-    this.persist();
-    await this.opts.detach(hostId);
+    await afterWrite(this.persist(), () => this.opts.detach(hostId));
   }
 
   has(hostId: string): boolean {
@@ -162,8 +164,8 @@ export class RemoteHosts {
     return this.store.flush();
   }
 
-  private start(c: SavedConnection): RemoteDriver {
-    const driver = this.opts.factory({
+  private create(c: SavedConnection): RemoteDriver {
+    return this.opts.factory({
       hostId: c.id,
       name: c.name,
       uri: c.uri,
@@ -171,14 +173,19 @@ export class RemoteHosts {
       appKnownHostsFile: join(this.opts.dataDir, 'known_hosts'),
       clock: this.opts.clock,
     });
+  }
+
+  /** The driver joins the service (host-changed goes out) and connects in the background. */
+  private start(driver: RemoteDriver): RemoteDriver {
     this.opts.attach(driver);
     driver.connect();
     return driver;
   }
 
-  private persist(): void {
+  /** Resolves once a write holding the connections as they are now is on disk. */
+  private persist(): Promise<void> {
     const connections = [...this.saved.values()];
-    this.store.save(() =>
+    return this.store.save(() =>
       this.localAdded ? { version: 1, connections, localAdded: true } : { version: 1, connections },
     );
   }

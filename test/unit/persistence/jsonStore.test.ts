@@ -1,31 +1,14 @@
-import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
-import os from 'node:os';
+import { readFile, readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { type Doc, parseDoc, tempDirPerTest } from './doc';
 import { JsonStore, corruptNameFor } from '../../../src/main/persistence/jsonStore';
 
-interface Doc {
-  version: 1;
-  n: number;
-}
-
-function parseDoc(raw: unknown): Doc {
-  const o = raw as Partial<Doc> | null;
-  if (!o || o.version !== 1 || typeof o.n !== 'number') throw new Error('not a Doc');
-  return { version: 1, n: o.n };
-}
-
-let dir: string;
-beforeEach(async () => {
-  dir = await mkdtemp(path.join(os.tmpdir(), 'virtdesk-store-'));
-});
-afterEach(async () => {
-  await rm(dir, { recursive: true, force: true });
-});
+const tmp = tempDirPerTest('virtdesk-store-');
 
 const AT = Date.UTC(2024, 4, 1, 10, 20, 30, 123);
 
-function store(file = path.join(dir, 'sub', 'doc.json'), debounceMs = 25) {
+function store(file = path.join(tmp(), 'sub', 'doc.json'), debounceMs = 25) {
   return new JsonStore<Doc>({ file, parse: parseDoc, debounceMs, now: () => AT });
 }
 
@@ -70,7 +53,7 @@ describe('JsonStore', () => {
   ])(
     'moves %s aside with a timestamp, bytes intact, never overwriting it',
     async (_what, bytes) => {
-      const file = path.join(dir, 'doc.json');
+      const file = path.join(tmp(), 'doc.json');
       await writeFile(file, bytes);
       const s = store(file);
       const result = await s.load();
@@ -78,7 +61,7 @@ describe('JsonStore', () => {
       expect(result).toMatchObject({ status: 'corrupt', movedTo });
       if (result.status === 'corrupt') expect(result.reason.length).toBeGreaterThan(0);
       expect(await readFile(movedTo, 'utf8')).toBe(bytes);
-      expect(await readdir(dir)).toEqual(['doc.json.corrupt-2024-05-01T10-20-30.123Z']);
+      expect(await readdir(tmp())).toEqual(['doc.json.corrupt-2024-05-01T10-20-30.123Z']);
 
       s.save(() => ({ version: 1, n: 5 }));
       await s.flush();
@@ -88,7 +71,7 @@ describe('JsonStore', () => {
   );
 
   it('keeps an earlier corrupt copy with the same timestamp', async () => {
-    const file = path.join(dir, 'doc.json');
+    const file = path.join(tmp(), 'doc.json');
     await writeFile(file, 'first');
     await store(file).load();
     await writeFile(file, 'second');
@@ -106,17 +89,17 @@ describe('JsonStore', () => {
   });
 
   it('removes temp files a crashed run left behind, and nothing else', async () => {
-    const file = path.join(dir, 'doc.json');
+    const file = path.join(tmp(), 'doc.json');
     await writeFile(file, '{"version":1,"n":3}');
     await writeFile(`${file}.4242.0123456789ab.tmp`, '{"version":1,"n":4');
-    await writeFile(path.join(dir, 'other.json.4242.0123456789ab.tmp'), 'x');
+    await writeFile(path.join(tmp(), 'other.json.4242.0123456789ab.tmp'), 'x');
     expect(await store(file).load()).toEqual({ status: 'ok', data: { version: 1, n: 3 } });
-    expect((await readdir(dir)).sort()).toEqual(['doc.json', 'other.json.4242.0123456789ab.tmp']);
+    expect((await readdir(tmp())).sort()).toEqual(['doc.json', 'other.json.4242.0123456789ab.tmp']);
   });
 
   it('reports a failed write to onError instead of throwing', async () => {
     const errors: Error[] = [];
-    const blocker = path.join(dir, 'blocker');
+    const blocker = path.join(tmp(), 'blocker');
     await writeFile(blocker, 'a file where a directory should be');
     const s = new JsonStore<Doc>({
       file: path.join(blocker, 'doc.json'),

@@ -95,15 +95,21 @@ describe('the data dir across restarts', () => {
     expect(JSON.parse(await readFile(file, 'utf8')).version).toBe(2);
   });
 
-  it('pushes a notice event when a later write fails', async () => {
+  it('pushes a notice event when a later write fails, and the request says it was not saved', async () => {
     await (await open(dir)).service.close();
     const b = await open(dir);
     const simDir = path.join(dir, 'simulated');
     // A file where the host's directory should be: every later write fails.
     await rm(simDir, { recursive: true });
     await writeFile(simDir, 'not a directory');
-    await b.call('vmStart', { hostId: 'sim1', vmId: await vmId(b, 'sim1', 'k3s-node-1') });
-    await sleep(100);
+    const id = await vmId(b, 'sim1', 'k3s-node-1');
+    await expect(b.call('vmStart', { hostId: 'sim1', vmId: id })).rejects.toMatchObject({
+      code: 'HOST_ERROR',
+      message: expect.stringMatching(/was made but could not be saved to disk/),
+    });
+    // The change stays in memory and was announced: the UI shows what the host holds.
+    expect((await b.call('vmGet', { hostId: 'sim1', vmId: id })).state).toBe('running');
+    expect(b.events.some((e) => e.type === 'vm-changed' && e.vm.id === id)).toBe(true);
     const notice = b.events.find((e) => e.type === 'notice');
     expect(notice).toBeDefined();
     if (notice?.type === 'notice') expect(notice.notice.message).toMatch(/could not be saved/);

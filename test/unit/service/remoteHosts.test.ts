@@ -1,6 +1,7 @@
 // Remote connections through the service with a stand-in driver: saved without secrets, prompts
 // as events answered by requests, removal, and bad URIs refused without saving anything.
-import { readFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
+import { mkdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../../src/main/drivers/clock';
@@ -244,5 +245,48 @@ describe('remote connections', () => {
     await expect(
       s.service.dispatch('connectionReconnect', { hostId: host.id }),
     ).rejects.toMatchObject({ code: 'NOT_FOUND' });
+  });
+
+  it('answers add and remove, and announces them, only once connections.json holds the change', async () => {
+    const s = await setup();
+    const file = join(s.dir, 'connections.json');
+    const inFile = (id: string) => readFileSync(file, 'utf8').includes(id);
+    // What the file said when each host event went out (read synchronously in the listener).
+    const seen: string[] = [];
+    s.service.onEvent((e) => {
+      if (e.type === 'host-changed' && e.host.driver === 'libvirt-ssh')
+        seen.push(`changed ${inFile(e.host.id)}`);
+      if (e.type === 'host-removed') seen.push(`removed ${inFile(e.hostId)}`);
+    });
+    const hosts = await Promise.all(
+      ['a', 'b', 'c'].map(async (h) => {
+        const host = (await s.service.dispatch('connectionAdd', {
+          uri: `qemu+ssh://root@${h}/system`,
+          name: '',
+        })) as Host;
+        expect(inFile(host.id)).toBe(true);
+        return host;
+      }),
+    );
+    await s.service.dispatch('connectionRemove', { hostId: hosts[0]!.id });
+    expect(inFile(hosts[0]!.id)).toBe(false);
+    expect(seen).toEqual(['changed true', 'changed true', 'changed true', 'removed false']);
+  });
+
+  it('fails an add whose write failed, saying so, yet shows the host it now has', async () => {
+    const s = await setup();
+    // A directory where connections.json should be: the rename over it fails.
+    await mkdir(join(s.dir, 'connections.json', 'blocker'), { recursive: true });
+    await expect(
+      s.service.dispatch('connectionAdd', { uri: 'qemu+ssh://root@nas/system', name: 'nas' }),
+    ).rejects.toMatchObject({
+      code: 'HOST_ERROR',
+      message: expect.stringMatching(/could not be saved to disk/),
+    });
+    expect(((await s.service.dispatch('hostList', {})) as Host[]).map((h) => h.name)).toContain(
+      'nas',
+    );
+    expect(s.events.some((e) => e.type === 'notice')).toBe(true);
+    await rm(join(s.dir, 'connections.json'), { recursive: true });
   });
 });

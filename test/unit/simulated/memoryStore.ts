@@ -10,7 +10,7 @@ export class MemoryStore implements SimHostStore {
   last: SimHostFile | null = null;
   flushes = 0;
 
-  save(snapshot: () => SimHostFile): void {
+  async save(snapshot: () => SimHostFile): Promise<void> {
     this.saves++;
     this.last = structuredClone(snapshot());
   }

@@ -1,7 +1,8 @@
 // A simulated KVM host: the built-in driver, so virtdesk is useful (and testable) without a real
 // hypervisor. Each VM is kept as libvirt keeps it, a persistent and a live domain XML document
 // beside its runtime state; libvirt's state machine plays on an injected clock; every change is
-// handed to a store that coalesces writes and then announced as an event.
+// handed to a store that coalesces writes, and announced as an event (and confirmed to the request
+// that made it) only once the write holding it is on disk.
 import type { DefineResult, DomainXml } from '../../../shared/api';
 import type { DeletePlan, DiskChoice } from '../../../shared/deletePlan';
 import { checkDeleteChoice, deletePlan } from '../../../shared/deletePlan';
@@ -23,6 +24,7 @@ import type { GuestConsoleState } from './guest/guestState';
 import { SimConsoles } from './consoles';
 import { SimStats } from './stats';
 import { checkDefinition } from '../common/defineXml';
+import { afterWrite } from '../../persistence/confirm';
 import { cpuCount, hardwareFor } from './hardware';
 import type { LoadedHost, SimHostFile } from './hostFile';
 import { hostFileOf } from './hostFile';
@@ -44,9 +46,12 @@ import { savedStorage } from './storage/storageFile';
 export const SIM_HYPERVISOR = 'QEMU/KVM 9.2 (simulated)';
 export const SIM_NETWORKS: readonly string[] = ['default', 'br0-lan'];
 
-/** Where the host's state goes; save() may coalesce, so it takes a producer, not a value. */
+/**
+ * Where the host's state goes; save() may coalesce, so it takes a producer, not a value. It resolves
+ * once a write holding the change is on disk and rejects when that write failed.
+ */
 export interface SimHostStore {
-  save(snapshot: () => SimHostFile): void;
+  save(snapshot: () => SimHostFile): Promise<void>;
   flush(): Promise<void>;
 }
 
@@ -147,7 +152,7 @@ export class SimulatedHost implements HypervisorDriver {
         const record = this.inventory.put(vm.record);
         if (isActive(record.state)) this.consoles.resumeRunning(record);
       }
-      this.persist();
+      void this.persist();
     }
   }
 
@@ -162,7 +167,7 @@ export class SimulatedHost implements HypervisorDriver {
       if (isActive(record.state)) this.consoles.resumeRunning(record);
       if (t.followUp) this.schedule(vm.id, t.followUp, BOOT_MS);
     }
-    if (changed) this.persist();
+    if (changed) void this.persist();
   }
 
   getHost(): Host {
@@ -207,17 +212,21 @@ export class SimulatedHost implements HypervisorDriver {
     );
     const config = disk ? disk.apply(built.config) : built.config;
     const others = disk ? this.inventory.refreshDisks(disk.commit()) : [];
-    const vm = this.commit({
-      id: built.id,
-      state: 'shutoff',
-      guest: null,
-      autostart: false,
-      config,
-      live: null,
-      pendingChanges: false,
-    });
-    for (const other of others) this.emit({ type: 'vm-changed', vm: structuredClone(other.view) });
-    return vm;
+    const views = others.map((other) => structuredClone(other.view));
+    return this.commit(
+      {
+        id: built.id,
+        state: 'shutoff',
+        guest: null,
+        autostart: false,
+        config,
+        live: null,
+        pendingChanges: false,
+      },
+      () => {
+        for (const vm of views) this.emit({ type: 'vm-changed', vm });
+      },
+    );
   }
 
   async vmDeletePlan(vmId: string): Promise<DeletePlan> {
@@ -236,9 +245,10 @@ export class SimulatedHost implements HypervisorDriver {
     this.inventory.remove(vmId);
     // Only the chosen volumes go; every other image stays where it is, merely unused.
     this.pools.removeImages(doomed.map((v) => v.path));
-    this.persist();
-    this.emit({ type: 'vm-removed', hostId: this.hostId, vmId });
-    if (doomed.length > 0) this.emit({ type: 'storage-changed', hostId: this.hostId });
+    await afterWrite(this.persist(), () => {
+      this.emit({ type: 'vm-removed', hostId: this.hostId, vmId });
+      if (doomed.length > 0) this.emit({ type: 'storage-changed', hostId: this.hostId });
+    });
   }
 
   async vmGetXml(vmId: string): Promise<DomainXml> {
@@ -254,7 +264,7 @@ export class SimulatedHost implements HypervisorDriver {
       hostCpus: cpuCount(this.hardware),
     });
     const next = withConfig(vm, doc, tree);
-    return { vm: this.commit(next), appliesOnNextBoot: isActive(vm.state) };
+    return { vm: await this.commit(next), appliesOnNextBoot: isActive(vm.state) };
   }
 
   async vmStart(vmId: string): Promise<Vm> {
@@ -309,7 +319,7 @@ export class SimulatedHost implements HypervisorDriver {
     await this.store.flush();
   }
 
-  private act(vmId: string, action: VmAction): Vm {
+  private act(vmId: string, action: VmAction): Promise<Vm> {
     const vm = this.find(vmId);
     assertLifecycle(action, vm.view);
     const pending = this.timers.get(vmId);
@@ -345,7 +355,7 @@ export class SimulatedHost implements HypervisorDriver {
   }
 
   /** A snapshot revert: the VM becomes `next`, its guest console what the snapshot saved. */
-  private replaceVm(next: SimVmState, console: GuestConsoleState | null): Vm {
+  private replaceVm(next: SimVmState, console: GuestConsoleState | null): Promise<Vm> {
     this.cancelTimer(next.id);
     this.bootLeft.delete(next.id);
     this.consoles.powerOff(next.id);
@@ -364,7 +374,7 @@ export class SimulatedHost implements HypervisorDriver {
     const vm = this.inventory.get(vmId);
     if (!vm || this.closed || vm.state !== 'running') return;
     this.cancelTimer(vmId);
-    this.commit(withRuntime(vm, complete('power-off')));
+    this.commitInBackground(withRuntime(vm, complete('power-off')));
     this.consoles.powerOff(vmId);
   }
 
@@ -373,7 +383,7 @@ export class SimulatedHost implements HypervisorDriver {
       this.timers.delete(vmId);
       const vm = this.inventory.get(vmId);
       if (vm && !this.closed) {
-        this.commit(withRuntime(vm, complete(followUp)));
+        this.commitInBackground(withRuntime(vm, complete(followUp)));
         if (followUp === 'power-off') this.consoles.powerOff(vmId);
       }
     }, ms);
@@ -388,18 +398,29 @@ export class SimulatedHost implements HypervisorDriver {
     }
   }
 
-  /** Stores the new state of a VM, hands the host to the store, then tells listeners. */
-  private commit(state: SimVmState): Vm {
-    const vm = this.inventory.put(state);
-    this.persist();
-    this.emit({ type: 'vm-changed', vm: structuredClone(vm.view) });
-    return structuredClone(vm.view);
+  /**
+   * Stores the new state of a VM at once (later requests see it) and hands the host to the store;
+   * once the write holding it is on disk, tells listeners (then runs `announce`) and resolves.
+   */
+  private commit(state: SimVmState, announce?: () => void): Promise<Vm> {
+    const view = structuredClone(this.inventory.put(state).view);
+    return afterWrite(this.persist(), () => {
+      this.emit({ type: 'vm-changed', vm: structuredClone(view) });
+      announce?.();
+      return view;
+    });
   }
 
-  private persist(): void {
+  /** A change no request waits for (a guest finishing its boot); a failed write raised the notice. */
+  private commitInBackground(state: SimVmState): void {
+    this.commit(state).catch(() => undefined);
+  }
+
+  /** Resolves once a write holding the host as it is now is on disk. */
+  private persist(): Promise<void> {
     // Records and documents are replaced, never mutated, so the producer sees a consistent host
     // whenever it runs.
-    this.store.save(() => ({
+    return this.store.save(() => ({
       ...hostFileOf(
         this.hostId,
         this.name,

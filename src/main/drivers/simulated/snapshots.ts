@@ -27,6 +27,7 @@ import type { GuestConsoleState } from './guest/guestState';
 import type { SimVm, SimVmState } from './simVm';
 import type { SimSnapshot, VmSnapshots } from './snapshotRecord';
 import { NO_SNAPSHOTS, snapshotOf, snapshotView } from './snapshotRecord';
+import { afterWrite } from '../../persistence/confirm';
 import { checkCreate, memoryStateBytes, snapshotSpecFor } from './snapshotRules';
 
 export interface SnapshotHost {
@@ -39,8 +40,9 @@ export interface SnapshotHost {
    * Replaces the VM with a reverted one: pending timers dropped, the record committed (vm-changed)
    * and the guest console restored from `console` (or left at its login prompt when null).
    */
-  replaceVm(next: SimVmState, console: GuestConsoleState | null): Vm;
-  persist(): void;
+  replaceVm(next: SimVmState, console: GuestConsoleState | null): Promise<Vm>;
+  /** Resolves once the write holding the host as it is now is on disk. */
+  persist(): Promise<void>;
   emit(event: DriverEvent): void;
 }
 
@@ -82,7 +84,7 @@ export class SimSnapshots implements SnapshotOps {
       sizeBytes: spec.withMemory ? memoryStateBytes(vm) : null,
       console: spec.withMemory ? this.host.consoleState(vmId) : null,
     });
-    this.set(vmId, { list: [...before.list, snap], current: snap.name });
+    await this.set(vmId, { list: [...before.list, snap], current: snap.name });
     return snapshotView(snap, snap.name);
   }
 
@@ -92,8 +94,11 @@ export class SimSnapshots implements SnapshotOps {
     const snap = this.named(vm, tree, name);
     assertRevertable(snap, vm.view.name);
     const next = revertedState(vm, snap);
-    const view = this.host.replaceVm(next, snap.hasMemory ? snap.console : null);
-    this.set(vmId, { list: tree.list, current: name });
+    // Both changes share a write; all() waits for both and leaves no failure unobserved.
+    const [view] = await Promise.all([
+      this.host.replaceVm(next, snap.hasMemory ? snap.console : null),
+      this.set(vmId, { list: tree.list, current: name }),
+    ]);
     return view;
   }
 
@@ -110,7 +115,7 @@ export class SimSnapshots implements SnapshotOps {
     const list = tree.list
       .filter((s) => !gone.has(s.name))
       .map((s) => (moved.has(s.name) ? reparent(s, moved.get(s.name) ?? null) : s));
-    this.set(vmId, { list, current: plan.current });
+    await this.set(vmId, { list, current: plan.current });
     return { deleted: plan.deleted };
   }
 
@@ -120,11 +125,13 @@ export class SimSnapshots implements SnapshotOps {
     return snap;
   }
 
-  private set(vmId: string, next: VmSnapshots): void {
+  /** Stores the VM's snapshots, and announces them once the write holding them is on disk. */
+  private set(vmId: string, next: VmSnapshots): Promise<void> {
     if (next.list.length === 0) this.byVm.delete(vmId);
     else this.byVm.set(vmId, next);
-    this.host.persist();
-    this.host.emit({ type: 'snapshots-changed', hostId: this.host.hostId, vmId });
+    return afterWrite(this.host.persist(), () =>
+      this.host.emit({ type: 'snapshots-changed', hostId: this.host.hostId, vmId }),
+    );
   }
 }
 

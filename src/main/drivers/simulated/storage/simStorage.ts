@@ -10,6 +10,7 @@ import type { StorageMethod } from '../../../../shared/storage';
 import { checkPoolSpec, checkResize, inUseProblem } from '../../../../shared/storage';
 import type { DriverEvent, StorageOps } from '../../driver';
 import { domainDocOf, sameDefinition } from '../../common/domainDoc';
+import { afterWrite } from '../../../persistence/confirm';
 import type { Inventory } from '../inventory';
 import type { SimVm, SimVmState } from '../simVm';
 import { nextTarget, withDisk } from '../../common/attachDisk';
@@ -29,8 +30,10 @@ export interface StorageHost {
   readonly pools: StoragePools;
   readonly inventory: Inventory;
   find(vmId: string): SimVm;
-  commit(state: SimVmState): Vm;
-  persist(): void;
+  /** Stores a VM; resolves (after vm-changed) once the write holding it is on disk. */
+  commit(state: SimVmState): Promise<Vm>;
+  /** Resolves once the write holding the host as it is now is on disk. */
+  persist(): Promise<void>;
   emit(event: DriverEvent): void;
 }
 
@@ -75,7 +78,7 @@ export class SimStorage implements Ops {
 
   async poolUndefine({ pool }: { pool: string }): Promise<{ removed: true }> {
     this.pools.undefine(pool);
-    this.changed(null);
+    await this.changed(null);
     return { removed: true };
   }
 
@@ -115,7 +118,7 @@ export class SimStorage implements Ops {
     const problem = inUseProblem(this.volumeView(p, vol, this.users()));
     if (problem) fail(problem);
     this.pools.deleteVolume(p, vol);
-    this.changed(null, [vol.path]);
+    await this.changed(null, [vol.path]);
     return { deleted: true };
   }
 
@@ -138,8 +141,8 @@ export class SimStorage implements Ops {
       live,
       pendingChanges: live !== null && !sameDefinition(config, live),
     };
-    const view = this.host.commit(next);
-    this.changed(null);
+    // Both changes share a write; all() waits for both and leaves no failure unobserved.
+    const [view] = await Promise.all([this.host.commit(next), this.changed(null)]);
     return { vm: view, target, live: live !== null };
   }
 
@@ -233,22 +236,25 @@ export class SimStorage implements Ops {
     };
   }
 
-  private volumeChanged(pool: string, vol: SimVolume): Volume {
-    this.changed(null, [vol.path]);
-    return this.volumeView(this.pools.get(pool), vol, this.users());
+  private async volumeChanged(pool: string, vol: SimVolume): Promise<Volume> {
+    const view = this.volumeView(this.pools.get(pool), vol, this.users());
+    await this.changed(null, [vol.path]);
+    return view;
   }
 
   /**
-   * Saves the host, then tells listeners: vm-changed for each VM with a disk at one of `paths`
-   * (it shows a new size, or none), and storage-changed.
+   * Saves the host, then, once the write holding the change is on disk, tells listeners: vm-changed
+   * for each VM with a disk at one of `paths` (it shows a new size, or none), and storage-changed.
    */
-  private changed(p: SimPool, paths?: string[]): Pool;
-  private changed(p: null, paths?: string[]): null;
-  private changed(p: SimPool | null, paths: string[] = []): Pool | null {
-    const vms = this.host.inventory.refreshDisks(paths);
-    this.host.persist();
-    for (const vm of vms) this.host.emit({ type: 'vm-changed', vm: structuredClone(vm.view) });
-    this.host.emit({ type: 'storage-changed', hostId: this.host.hostId });
-    return p && this.poolView(p);
+  private changed(p: SimPool, paths?: string[]): Promise<Pool>;
+  private changed(p: null, paths?: string[]): Promise<null>;
+  private changed(p: SimPool | null, paths: string[] = []): Promise<Pool | null> {
+    const vms = this.host.inventory.refreshDisks(paths).map((vm) => structuredClone(vm.view));
+    const pool = p && this.poolView(p);
+    return afterWrite(this.host.persist(), () => {
+      for (const vm of vms) this.host.emit({ type: 'vm-changed', vm });
+      this.host.emit({ type: 'storage-changed', hostId: this.host.hostId });
+      return pool;
+    });
   }
 }
