@@ -209,6 +209,11 @@ export interface Snapshot {
   sizeBytes: number | null;
   /** Saved outside the disk images (overlay files); libvirt cannot always revert those. */
   external: boolean;
+  /**
+   * Why this snapshot can only be looked at: its name holds a line break, which virsh cannot be
+   * sent (libvirt accepts one in a snapshot name). Its description and parent are then unknown.
+   */
+  readOnly?: string;
 }
 
 /** What the Create snapshot dialog asks for. */
@@ -295,6 +300,11 @@ export interface Volume {
   allocationBytes: number;
   /** VMs whose persistent or live definition has this volume as a disk. */
   usedBy: VolumeUser[];
+  /**
+   * Why nothing can be done with this volume, when it is listed but cannot be addressed: its
+   * name holds a line break, which virsh cannot be sent (sizes are then unknown, 0).
+   */
+  readOnly?: string;
 }
 
 /** The formats virtdesk creates volumes in. */

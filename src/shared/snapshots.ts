@@ -5,7 +5,7 @@
 import { checkName } from './names';
 import type { SnapshotDeleteMode, VmState } from './model';
 import { VM_STATES } from './model';
-import { hasControlChars, hasControlCharsBesideLines } from './text/chars';
+import { hasControlCharsBesideLines } from './text/chars';
 
 export interface SnapshotLink {
   name: string;
@@ -139,15 +139,16 @@ export function checkSnapshotDescription(text: string): string | null {
 
 /**
  * A snapshot that already exists may have been named by virsh with characters virtdesk would not
- * give a new one; it must still be revertable and deletable. libvirt forbids '/' and control
- * characters; a leading '-' is refused too, so a name can never be read as an option.
+ * give a new one (tabs, edge spaces, a leading `--`): it must still be revertable and deletable.
+ * Only what no snapshot can be called is refused: '/', and the line break that ends virsh's
+ * command line. A name is always passed as an option's value, never read as an option.
  */
 export function checkSnapshotRef(name: string): string | null {
   if (name.length === 0) return 'Snapshot name is required.';
-  if (name.length > 255) return 'Snapshot name must be at most 255 characters.';
-  if (hasControlChars(name)) return 'Snapshot name may not contain control characters.';
+  if (name.length > 1024) return 'Snapshot name must be at most 1024 characters.';
+  if (name.includes('\n') || name.includes('\u0000'))
+    return 'Snapshot name may not contain line breaks.';
   if (name.includes('/')) return "Snapshot name may not contain '/'.";
-  if (name.startsWith('-')) return "Snapshot name may not start with '-'.";
   return null;
 }
 

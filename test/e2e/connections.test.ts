@@ -10,7 +10,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestbedInfo } from '../support/testbed';
 import { requireTestbed } from '../support/testbed';
 import type { OpenApp } from './helpers';
-import { hostNames, hostOfVm, openAddConnection, openApp, openVm, treeItem } from './helpers';
+import {
+  connectTestbed,
+  hostNames,
+  hostOfVm,
+  openAddConnection,
+  openApp,
+  openVm,
+  treeItem,
+} from './helpers';
 
 describe('usage and the Add connection dialog', () => {
   let app: OpenApp;
@@ -102,12 +110,7 @@ describe('a real remote host over SSH (testbed)', () => {
 
   it('asks about the host key and the password, then shows the host connected with vd-tiny', async () => {
     const { ssh } = info;
-    const dialog = await openAddConnection(page);
-    await dialog
-      .getByRole('textbox', { name: 'URI', exact: true })
-      .fill(`qemu+ssh://${ssh.user}@${ssh.host}:${ssh.port}/system`);
-    await dialog.getByRole('textbox', { name: 'Name', exact: true }).fill('testbed');
-    await dialog.getByRole('button', { name: 'Connect', exact: true }).click();
+    const dialog = await connectTestbed(page, ssh, 'testbed');
     // Either the dialog closes, or main refused and says why (then this test fails with that).
     const refusal = dialog.getByRole('alert');
     await expect

@@ -11,6 +11,8 @@ import type {
   Page,
 } from 'playwright-core';
 import { launchChromium } from '../support/chromium';
+import type { TestbedInfo } from '../support/testbed';
+import { makeSshHome } from '../support/testbed';
 import type { RunningWeb } from '../support/webServer';
 import { startWeb } from '../support/webServer';
 
@@ -216,6 +218,45 @@ export async function openAddConnection(page: Page): Promise<Locator> {
   await page.getByRole('button', { name: 'Add connection', exact: true }).click();
   const dialog = page.getByRole('dialog', { name: 'Add connection' });
   await dialog.waitFor();
+  return dialog;
+}
+
+/**
+ * The app with HOME holding the testbed's client key and known_hosts line and no ssh-agent, so
+ * adding the testbed asks nothing. close() closes it and puts the agent back.
+ */
+export async function openAppWithTestbedKey(
+  tb: TestbedInfo,
+  prefix: string,
+): Promise<{ app: OpenApp; close(): Promise<void> }> {
+  const savedAgent = process.env.SSH_AUTH_SOCK;
+  const sshHome = makeSshHome(tb, { keys: ['key'] });
+  delete process.env.SSH_AUTH_SOCK;
+  const restore = () => {
+    if (savedAgent !== undefined) process.env.SSH_AUTH_SOCK = savedAgent;
+    sshHome.cleanup();
+  };
+  try {
+    const app = await openApp({ prefix, env: { HOME: sshHome.home } });
+    return { app, close: async () => (await app.close(), restore()) };
+  } catch (e) {
+    restore();
+    throw e;
+  }
+}
+
+/** Adds the testbed as `qemu+ssh://USER@HOST:PORT/system` named `name`: returns the dialog. */
+export async function connectTestbed(
+  page: Page,
+  ssh: { user: string; host: string; port: number },
+  name: string,
+): Promise<Locator> {
+  const dialog = await openAddConnection(page);
+  await dialog
+    .getByRole('textbox', { name: 'URI', exact: true })
+    .fill(`qemu+ssh://${ssh.user}@${ssh.host}:${ssh.port}/system`);
+  await dialog.getByRole('textbox', { name: 'Name', exact: true }).fill(name);
+  await dialog.getByRole('button', { name: 'Connect', exact: true }).click();
   return dialog;
 }
 

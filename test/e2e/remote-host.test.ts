@@ -9,15 +9,14 @@ import { promisify } from 'node:util';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestbedInfo } from '../support/testbed';
-import { makeSshHome, requireTestbed } from '../support/testbed';
-import type { OpenApp } from './helpers';
+import { requireTestbed } from '../support/testbed';
 import {
   confirm,
   consoleInput,
   consoleStatus,
   hostOfVm,
-  openApp,
-  openAddConnection,
+  openAppWithTestbedKey,
+  connectTestbed,
   openTab,
   openVm,
   performAction,
@@ -33,10 +32,8 @@ const token = randomBytes(4).toString('hex');
 
 let tb: TestbedInfo;
 let vm: string;
-let app: OpenApp;
+let opened: Awaited<ReturnType<typeof openAppWithTestbedKey>> | undefined;
 let page: Page;
-let sshHome: ReturnType<typeof makeSshHome> | undefined;
-const savedAgent = process.env.SSH_AUTH_SOCK;
 
 /** virsh on the host itself (this machine, as root), not through the app. */
 const virsh = async (...args: string[]) =>
@@ -94,28 +91,18 @@ beforeAll(async () => {
   vm = tb.guest.name;
   await ensureOff();
   // ~/.ssh/id_ed25519 and ~/.ssh/known_hosts with the testbed's key: no prompt at all.
-  sshHome = makeSshHome(tb, { keys: ['key'] });
-  delete process.env.SSH_AUTH_SOCK;
-  app = await openApp({ prefix: 'vd-e2e-remote-', env: { HOME: sshHome.home } });
-  page = app.page;
+  opened = await openAppWithTestbedKey(tb, 'vd-e2e-remote-');
+  page = opened.app.page;
 });
 
 afterAll(async () => {
-  if (savedAgent !== undefined) process.env.SSH_AUTH_SOCK = savedAgent;
-  await app?.close();
+  await opened?.close();
   if (tb) await ensureOff().catch(() => {});
-  sshHome?.cleanup();
 });
 
 describe('the testbed host in the UI', () => {
   it('connects with the key from ~/.ssh, asking nothing, and lists vd-tiny', async () => {
-    const { ssh } = tb;
-    const dialog = await openAddConnection(page);
-    await dialog
-      .getByRole('textbox', { name: 'URI', exact: true })
-      .fill(`qemu+ssh://${ssh.user}@${ssh.host}:${ssh.port}/system`);
-    await dialog.getByRole('textbox', { name: 'Name', exact: true }).fill(HOST);
-    await dialog.getByRole('button', { name: 'Connect', exact: true }).click();
+    const dialog = await connectTestbed(page, tb.ssh, HOST);
     await dialog.waitFor({ state: 'detached', timeout: 10_000 });
     await treeItem(page, vm).waitFor({ timeout: 30_000 });
     expect(await hostOfVm(page, vm)).toBe(HOST);

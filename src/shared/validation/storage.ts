@@ -6,7 +6,6 @@ import type { ApiMethods } from '../api';
 import { VirtdeskError } from '../errors';
 import type { NewVmDiskSource, PoolSpec } from '../model';
 import { checkName } from '../names';
-import { hasControlChars } from '../text/chars';
 import type { PoolSpecField } from '../storage';
 import { DEFINABLE_POOL_TYPES, VOLUME_FORMATS, checkPoolSpec } from '../storage';
 import type { Schema } from './schema';
@@ -14,15 +13,18 @@ import { arr, bool, int, nullable, obj, oneOf, str } from './schema';
 
 type P<M extends keyof ApiMethods> = ApiMethods[M]['params'];
 
-/** An existing pool or volume: libvirt forbids only '/' and control characters in names. */
+/**
+ * An existing pool or volume: any name libvirt lists (tabs, edge spaces…) but '/' and the line
+ * break virsh cannot be sent (a volume file can hold one: it is listed read-only).
+ */
 const ref = str({
   min: 1,
-  max: 255,
+  max: 1024,
   check: (s) =>
-    hasControlChars(s)
-      ? 'may not contain control characters'
-      : s.includes('/')
-        ? "may not contain '/'"
+    s.includes('/')
+      ? "may not contain '/'"
+      : s.includes('\n') || s.includes('\u0000')
+        ? 'may not contain line breaks'
         : null,
 });
 const newName = (what: string) => str({ max: 10_000, check: (s) => checkName(s, what) });

@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { VirshReply } from '../../../src/main/drivers/libvirt-ssh/framing';
-import { ReplyFramer } from '../../../src/main/drivers/libvirt-ssh/framing';
+import { ReplyFramer, readlineEcho } from '../../../src/main/drivers/libvirt-ssh/framing';
 import { virshLine } from '../../../src/main/drivers/libvirt-ssh/quote';
 
 const transcript = JSON.parse(
@@ -94,5 +94,39 @@ describe('ReplyFramer', () => {
     framer.pushStdout(transcript.stdout.slice(0, 200));
     expect(framer.reset()).toBe(5);
     expect(replies).toEqual([]);
+  });
+});
+
+describe('control characters past readline', () => {
+  it('sends each after ^V (quoted-insert) and knows the echo readline prints for it', () => {
+    const replies: VirshReply[] = [];
+    const framer = new ReplyFramer('nonce42', (r) => replies.push(r));
+    const command = virshLine(
+      'snapshot-revert',
+      ['--domain', 'u'],
+      ['--snapshotname', 's1\tb\u0001'],
+    );
+    const wire = framer.frame(command);
+    expect(wire.split('\n')[0]).toBe(
+      "snapshot-revert --domain 'u' --snapshotname 's1\u0016\tb\u0016\u0001'",
+    );
+    // As virsh 9 echoed it on the testbed: the TAB as spaces to the next stop, ^A as `^A`.
+    const echo = readlineEcho(command);
+    expect(echo).toBe("snapshot-revert --domain 'u' --snapshotname 's1 b^A'");
+    framer.pushStdout(`virsh # ${echo}\nDomain snapshot reverted\n`);
+    framer.pushStdout("virsh # vderrnonce42n1e\nvirsh # echo VDOUT''nonce42N1E\nVDOUTnonce42N1E");
+    framer.pushStderr("error: unknown command: 'vderrnonce42n1e'\n");
+    expect(replies).toEqual([{ stdout: 'Domain snapshot reverted\n', stderr: '' }]);
+  });
+
+  it('sends control characters bare to a virsh without readline', () => {
+    const framer = new ReplyFramer('nonce42', () => {});
+    framer.quotedInsert = false;
+    expect(framer.frame("echo -- 'a\tb'").split('\n')[0]).toBe("echo -- 'a\tb'");
+  });
+
+  it('refuses a line break, the one character a command line cannot carry', () => {
+    const framer = new ReplyFramer('nonce42', () => {});
+    expect(() => framer.frame("echo -- 'a\nb'")).toThrow(/one command per line/);
   });
 });

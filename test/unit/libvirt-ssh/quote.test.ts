@@ -2,7 +2,12 @@
 // called: the quoting is checked against a model of virsh's word splitting (single quotes literal,
 // backslash escapes outside quotes, double quotes), the rules virsh 9.0 showed on the testbed.
 import { describe, expect, it } from 'vitest';
-import { quoteWord, shellLine, virshLine } from '../../../src/main/drivers/libvirt-ssh/quote';
+import {
+  quoteWord,
+  shellLine,
+  unsendableReason,
+  virshLine,
+} from '../../../src/main/drivers/libvirt-ssh/quote';
 
 /** Splits a line the way virsh's vshCommandStringGetArg does (and a POSIX shell, for these). */
 function splitWords(line: string): string[] {
@@ -71,10 +76,22 @@ describe('virsh quoting', () => {
     );
   });
 
-  it('refuses control characters, which readline would act on', () => {
-    for (const bad of ['a\nb', 'tab\there', 'esc\u001b[A', 'nul\u0000', 'del\u007f']) {
-      expect(() => quoteWord(bad)).toThrow(expect.objectContaining({ code: 'INVALID_INPUT' }));
+  it('carries TABs and control characters as they are (the session gets them past readline)', () => {
+    for (const value of ['tab\there', '\t\tlead', 'esc\u001b[A', 'del\u007f', 'cr\rx']) {
+      expect(splitWords(`domstate --domain ${quoteWord(value)}`)).toEqual([
+        'domstate',
+        '--domain',
+        value,
+      ]);
     }
+  });
+
+  it("refuses only a line break (or NUL), which ends virsh's command line", () => {
+    for (const bad of ['a\nb', 'nul\u0000']) {
+      expect(() => quoteWord(bad)).toThrow(expect.objectContaining({ code: 'INVALID_INPUT' }));
+      expect(unsendableReason(bad)).toMatch(/line break/);
+    }
+    expect(unsendableReason('a\tb')).toBeNull();
   });
 
   it('refuses option and command names that are not plain words', () => {

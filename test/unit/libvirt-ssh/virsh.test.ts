@@ -79,9 +79,9 @@ describe('VirshSession', () => {
     const ch = new FakeVirsh(answers);
     const { client, commands } = fakeClient(ch);
     await VirshSession.open(client, { uri: 'qemu:///system', hostName: 'h' });
-    expect(commands).toEqual([sshCommandLine(virshArgv('qemu:///system'))]);
-    expect(commands[0]).toBe("exec env LC_ALL=C 'virsh' '-q' '-c' 'qemu:///system'");
-    expect(ch.commands).toEqual(['uri']);
+    expect(commands).toEqual([sshCommandLine(virshArgv('qemu:///system'), true)]);
+    expect(commands[0]).toBe("exec env LC_ALL=C.UTF-8 'virsh' '-q' '-c' 'qemu:///system'");
+    expect(ch.commands).toEqual(['uri', "echo -- 'vd\x16\tprobe'"]);
   });
 
   it('answers a batch in order, each command with its own outcome', async () => {

@@ -76,7 +76,7 @@ describe('snapshot requests', () => {
         { hostId: 'sim1', vmId: id, name: 's1', mode: 'all' },
         /^mode: must be one of/,
       ],
-      ['snapshotRevert', { hostId: 'sim1', vmId: id, name: '--force' }, /may not start with '-'/],
+      ['snapshotRevert', { hostId: 'sim1', vmId: id, name: 'a\nb' }, /may not contain line breaks/],
     ];
     for (const [method, params, message] of bad) {
       const e = await refusal(o.service.dispatch(method, params));

@@ -7,6 +7,9 @@
 //   - `echo VDOUT''<nonce>N<seq>E`: prints VDOUT<nonce>N<seq>E on stdout. The echoed command line
 //     carries the two quotes, so only the real output contains the marker itself.
 // The nonce is random per session, so no domain XML or name can contain a marker.
+// readline also reads control characters as editing keys (a TAB completes, ^A moves the cursor):
+// each one inside a command is sent after ^V (quoted-insert), which inserts the next key as it is,
+// and readline echoes it as it displays it (TAB as spaces to the next stop, ^A as `^A`).
 // Pure: bytes in, replies out; the channel lives in virsh.ts.
 
 export interface VirshReply {
@@ -15,6 +18,25 @@ export interface VirshReply {
 }
 
 const PROMPT = /^(?:virsh [#>] )/;
+const PROMPT_WIDTH = 'virsh # '.length;
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u0009\u000b-\u001f\u007f]/g;
+
+/** A command line as readline echoes it after the prompt: TABs expanded, `^X` for the others. */
+export function readlineEcho(command: string): string {
+  let out = '';
+  let column = PROMPT_WIDTH;
+  for (const c of command) {
+    const code = c.charCodeAt(0);
+    let shown = c;
+    if (c === '\t') shown = ' '.repeat(8 - (column % 8));
+    else if (code === 0x7f) shown = '^?';
+    else if (code < 0x20) shown = `^${String.fromCharCode(code + 64)}`;
+    out += shown;
+    column += shown.length;
+  }
+  return out;
+}
 
 interface Pending {
   seq: number;
@@ -28,6 +50,9 @@ export class ReplyFramer {
   private readonly waiting: Pending[] = [];
   private out = '';
   private err = '';
+
+  /** False for a virsh built without readline, which takes control characters as they are. */
+  quotedInsert = true;
 
   constructor(
     private readonly nonce: string,
@@ -43,10 +68,12 @@ export class ReplyFramer {
 
   /** The text to write for one command line (which must not contain a newline). */
   frame(command: string): string {
-    if (/[\r\n]/.test(command)) throw new Error('framing: one command per line');
+    if (command.includes('\n')) throw new Error('framing: one command per line');
     const seq = ++this.seq;
-    this.waiting.push({ seq, command, stdout: null, stderr: null });
-    return `${command}\n${this.errMarker(seq)}\necho VDOUT''${this.nonce}N${seq}E\n`;
+    const echo = this.quotedInsert ? readlineEcho(command) : command;
+    this.waiting.push({ seq, command: echo, stdout: null, stderr: null });
+    const wire = this.quotedInsert ? command.replace(CONTROL, '\x16$&') : command;
+    return `${wire}\n${this.errMarker(seq)}\necho VDOUT''${this.nonce}N${seq}E\n`;
   }
 
   pushStdout(chunk: string): void {

@@ -90,7 +90,7 @@ export class LocalTransport implements HostTransport {
       return Promise.reject(new VirtdeskError('DISCONNECTED', 'The local connection was closed.'));
     const [file, ...args] = command(argv, opts);
     // `script` runs its command with $SHELL -c: a POSIX shell, whatever the user's login shell.
-    const env = { ...this.env, LC_ALL: 'C', SHELL: '/bin/sh' };
+    const env = { ...this.env, LC_ALL: opts.utf8 ? 'C.UTF-8' : 'C', SHELL: '/bin/sh' };
     return new Promise((resolve, reject) => {
       const child = spawn(file!, args, { env, stdio: 'pipe' });
       child.once('error', (e: NodeJS.ErrnoException) =>

@@ -2,11 +2,12 @@
 import type { Virsh } from './domain';
 import { virshLine } from './quote';
 
+/**
+ * `--name` lists: one name a line, exactly (a name may begin or end with spaces, hold a TAB; it
+ * never holds a line break), blank lines skipped.
+ */
 export function parseNames(text: string): string[] {
-  return text
-    .split('\n')
-    .map((l) => l.trim())
-    .filter((l) => l !== '');
+  return text.split('\n').filter((l) => l !== '');
 }
 
 export async function networkListNames({ virsh }: { virsh: Virsh }): Promise<string[]> {

@@ -6,20 +6,22 @@
 // Values always go after a named option (`--domain 'x'`): virsh treats a quoted positional word
 // that starts with `--` as an option, but never an option's value.
 import { VirtdeskError } from '../../../shared/errors';
-import { hasControlChars } from '../../../shared/text/chars';
 
-// virsh reads its stdin through readline, which turns control characters into editing commands
-// (a TAB completes, ^A moves the cursor): such a word cannot be passed through at all. Objects
-// with such names are still reachable by UUID.
+// Inside single quotes every other character is literal, TABs and control characters included
+// (the virsh session sends those past readline: framing.ts). Only a newline cannot be carried: it
+// ends virsh's command line. libvirt refuses it in domain names, but a file in a dir pool can hold
+// one, so such a volume is listed, read-only, with unsendableReason().
+
+/** Why `value` cannot be passed to virsh (a newline or NUL in it), or null when it can. */
+export function unsendableReason(value: string): string | null {
+  if (!value.includes('\n') && !value.includes('\u0000')) return null;
+  return `${JSON.stringify(value.slice(0, 64))} contains a line break, which cannot be passed to virsh: rename it on the host.`;
+}
 
 /** A word as virsh's parser (and a POSIX shell) reads it back unchanged. */
 export function quoteWord(value: string): string {
-  if (hasControlChars(value)) {
-    throw new VirtdeskError(
-      'INVALID_INPUT',
-      `${JSON.stringify(value.slice(0, 64))} contains control characters and cannot be passed to virsh.`,
-    );
-  }
+  const reason = unsendableReason(value);
+  if (reason !== null) throw new VirtdeskError('INVALID_INPUT', reason);
   return `'${value.replace(/'/g, `'\\''`)}'`;
 }
 

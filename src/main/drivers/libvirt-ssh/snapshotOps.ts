@@ -10,6 +10,7 @@ import {
   checkNewSnapshotName,
   checkSnapshotDescription,
   checkSnapshotRef,
+  snapshotVmState,
 } from '../../../shared/snapshots';
 import type { DriverEvent, SnapshotOps } from '../driver';
 import {
@@ -21,7 +22,8 @@ import {
 import { vmGone } from '../common/vmErrors';
 import { STATE_WORDS } from '../../../shared/lifecycle';
 import type { Virsh } from './domain';
-import { virshLine } from './quote';
+import { parseSnapshotNames, type UnsendableSnapshot } from './snapshotNames';
+import { unsendableReason, virshLine } from './quote';
 import { snapshotError, snapshotFromXml } from './snapshotXml';
 import type { DomainRecord } from './vmRecord';
 
@@ -36,6 +38,22 @@ export interface SnapshotHost {
 
 const dom = (id: string) => ['--domain', id] as const;
 
+/** A snapshot virsh cannot be sent the name of: what its table row tells, and why. */
+function readOnlySnapshot(u: UnsendableSnapshot, current: string | null): Snapshot {
+  return {
+    name: u.name,
+    description: '',
+    createdAt: Number.isFinite(u.createdAt) ? u.createdAt : 0,
+    state: snapshotVmState(u.state),
+    hasMemory: false,
+    parent: null,
+    isCurrent: u.name === current,
+    sizeBytes: null,
+    external: false,
+    readOnly: unsendableReason(u.name) ?? 'cannot be passed to virsh',
+  };
+}
+
 export class SshSnapshots implements SnapshotOps {
   constructor(private readonly host: SnapshotHost) {}
 
@@ -43,16 +61,18 @@ export class SshSnapshots implements SnapshotOps {
   async list(vmId: string): Promise<Snapshot[]> {
     this.host.find(vmId);
     const virsh = this.host.virsh();
-    const [names, current] = await virsh.batch([
+    const [names, table, current] = await virsh.batch([
       virshLine('snapshot-list', dom(vmId), '--name', '--topological'),
+      virshLine('snapshot-list', dom(vmId), '--topological'),
       virshLine('snapshot-current', dom(vmId), '--name'),
     ]);
     if (!names?.ok) throw this.mapped(names?.error);
-    const list = names.stdout
-      .split('\n')
-      .map((l) => l.trim())
-      .filter((l) => l !== '');
-    const currentName = current?.ok ? current.stdout.trim() : null;
+    // Exactly as printed (TABs, edge spaces); names holding a line break: snapshotNames.ts.
+    const { sendable: list, unsendable } = parseSnapshotNames(
+      names.stdout,
+      table?.ok ? table.stdout : '',
+    );
+    const currentName = current?.ok ? current.stdout.replace(/\n$/, '') : null;
     const xmls = await virsh.batch(
       list.map((n) => virshLine('snapshot-dumpxml', dom(vmId), ['--snapshotname', n])),
     );
@@ -66,6 +86,7 @@ export class SshSnapshots implements SnapshotOps {
       )
         throw this.mapped(r.error, list[i]);
     });
+    for (const u of unsendable) out.push(readOnlySnapshot(u, currentName));
     const order = new Map(out.map((s, i) => [s.name, i]));
     const at = (n: string) => order.get(n) ?? 0;
     // Oldest first; topological order breaks ties (libvirt records whole seconds).

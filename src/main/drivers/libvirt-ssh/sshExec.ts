@@ -8,8 +8,8 @@ import type { ExecOptions } from './transport';
 const HANG_UP_PTY = { cols: 512, rows: 24 };
 
 /** The remote shell line for argv: `exec` leaves no shell behind, LC_ALL=C keeps libvirt's English. */
-export function sshCommandLine(argv: readonly string[]): string {
-  return `exec env LC_ALL=C ${shellLine(...argv)}`;
+export function sshCommandLine(argv: readonly string[], utf8 = false): string {
+  return `exec env LC_ALL=${utf8 ? 'C.UTF-8' : 'C'} ${shellLine(...argv)}`;
 }
 
 export function execChannel(
@@ -35,5 +35,5 @@ export function execChannel(
 
 export function sshExec(client: Client, argv: readonly string[], opts: ExecOptions = {}) {
   const pty = opts.terminal ?? (opts.endsWithChannel ? HANG_UP_PTY : undefined);
-  return execChannel(client, sshCommandLine(argv), pty);
+  return execChannel(client, sshCommandLine(argv, opts.utf8), pty);
 }

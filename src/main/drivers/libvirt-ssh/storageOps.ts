@@ -13,7 +13,9 @@ import type { StorageProblem } from '../../../shared/storage';
 import { checkNewVolume, checkResize, inactivePool, inUseProblem } from '../../../shared/storage';
 import type { DriverEvent, StorageOps } from '../driver';
 import type { Virsh } from './domain';
-import { virshLine } from './quote';
+import { parseUuids } from './domainScan';
+import { unsendableReason, virshLine } from './quote';
+import { parseVolList } from './volList';
 import { poolTargetPath } from '../../../shared/storageXml';
 import type { ExecTarget } from './storageWrites';
 import type { HostTransport } from './transport';
@@ -44,11 +46,6 @@ export interface StorageHost {
 
 const P = (pool: string) => ['--pool', pool] as const;
 const V = (vol: string) => ['--vol', vol] as const;
-const lines = (s: string) =>
-  s
-    .split('\n')
-    .map((l) => l.trim())
-    .filter((l) => l !== '');
 
 function fail(p: StorageProblem | null): void {
   if (p) throw new VirtdeskError(p.code, p.message, p.path);
@@ -66,12 +63,13 @@ export class SshStorage implements StorageOps {
   }
 
   async poolList(): Promise<Pool[]> {
-    const names = lines(await this.virsh.call(virshLine('pool-list', '--all', '--name')));
+    // By UUID: the names come out of each pool's XML exactly, whatever characters they hold.
+    const ids = [...parseUuids(await this.virsh.call(virshLine('pool-list', '--all', '--uuid')))];
     const replies = await this.virsh.batch(
-      names.flatMap((n) => [virshLine('pool-dumpxml', P(n)), virshLine('pool-info', P(n))]),
+      ids.flatMap((n) => [virshLine('pool-dumpxml', P(n)), virshLine('pool-info', P(n))]),
     );
     const out: Pool[] = [];
-    for (let i = 0; i < names.length; i++) {
+    for (let i = 0; i < ids.length; i++) {
       const xml = replies[2 * i];
       const info = replies[2 * i + 1];
       if (xml?.ok && info?.ok) out.push(this.poolOf(xml.stdout, info.stdout));
@@ -171,20 +169,41 @@ export class SshStorage implements StorageOps {
     return { xml: await this.virsh.call(virshLine('pool-dumpxml', P(pool))) };
   }
 
+  /**
+   * vol-list's rows (volList.ts reads the exact names out of them with the pool's target path,
+   * fetched in the same round trip), then every volume's XML in a second one. A name virsh cannot
+   * be sent (a file whose name holds a line break) is listed from its row alone, read-only.
+   */
   async volumeList({ pool }: { pool: string }): Promise<Volume[]> {
-    // virsh 9 has no vol-list --name: rows are `NAME  PATH` (-q drops the header).
-    const rows = lines(await this.virsh.call(virshLine('vol-list', P(pool))));
-    const names = rows.map((r) => /^(.+?)\s{2,}\S.*$/.exec(r)?.[1] ?? r);
+    const [poolXml, list] = await this.virsh.batch([
+      virshLine('pool-dumpxml', P(pool)),
+      virshLine('vol-list', P(pool)),
+    ]);
+    if (!list?.ok) throw list?.error ?? new VirtdeskError('INTERNAL', 'no reply');
+    const target = poolXml?.ok ? readPool(parseXml(poolXml.stdout, { root: 'pool' })) : null;
+    const rows = parseVolList(list.stdout, target?.targetPath ?? null);
+    const sendable = rows.filter((r) => unsendableReason(r.name) === null);
     const replies = await this.virsh.batch(
-      names.map((n) => virshLine('vol-dumpxml', P(pool), V(n))),
+      sendable.map((r) => virshLine('vol-dumpxml', P(pool), V(r.name))),
     );
     const out: Volume[] = [];
     for (const r of replies) if (r.ok) out.push(this.volumeOf(pool, r.stdout));
+    for (const r of rows) {
+      const reason = unsendableReason(r.name);
+      if (reason !== null) out.push(this.volumeOf(pool, null, { ...r, readOnly: reason }));
+    }
     return out;
   }
 
-  private volumeOf(pool: string, xml: string): Volume {
-    const v = readVolume(parseXml(xml, { root: 'volume' }));
+  private volumeOf(
+    pool: string,
+    xml: string | null,
+    row?: { name: string; path: string; readOnly: string },
+  ): Volume {
+    const v: ReturnType<typeof readVolume> =
+      xml === null
+        ? { name: row?.name, targetPath: row?.path, encrypted: false }
+        : readVolume(parseXml(xml, { root: 'volume' }));
     const path = v.targetPath ?? '';
     const usedBy = this.host
       .domains()
@@ -199,6 +218,7 @@ export class SshStorage implements StorageOps {
       capacityBytes: v.capacityBytes ?? 0,
       allocationBytes: v.allocationBytes ?? 0,
       usedBy,
+      ...(row ? { readOnly: row.readOnly } : {}),
     };
   }
 

@@ -33,10 +33,15 @@ export interface ExecOptions {
   endsWithChannel?: boolean;
   /** The command opens /dev/stdin as a file (virsh define --file /dev/stdin): it must be a pipe. */
   stdinAsFile?: boolean;
+  /**
+   * LC_ALL=C.UTF-8 instead of C (messages stay English): virsh's tables (vol-list) print UTF-8
+   * names as they are instead of one `\xff` per byte. A host without that locale falls back to C.
+   */
+  utf8?: boolean;
 }
 
 export interface HostTransport {
-  /** Runs argv (words, never a shell line) with LC_ALL=C, so messages come in the English parsed. */
+  /** Runs argv (words, never a shell line) with LC_ALL=C (or C.UTF-8), so messages come in the English parsed. */
   exec(argv: readonly string[], opts?: ExecOptions): Promise<HostChannel>;
   /** Called once, when the transport ends for any reason other than close(). */
   onLost(listener: (reason: string) => void): void;

@@ -13,6 +13,7 @@ import type { HostChannel, HostTransport } from './transport';
 import { commandFailure, virshError } from './virshErrors';
 
 export const VIRSH_TIMEOUT_MS = 60_000;
+const TAB_PROBE = 'vd\tprobe';
 
 /** One command's outcome inside a batch: its stdout, or the error its `error:` lines mean. */
 export type VirshResult = { ok: true; stdout: string } | { ok: false; error: VirtdeskError };
@@ -57,18 +58,25 @@ export class VirshSession {
     channel.on('close', () => this.abort(this.whyClosed()));
   }
 
-  /** Starts virsh and checks that it reached libvirtd (`uri`); rejects with why it did not. */
+  /**
+   * Starts virsh and checks that it reached libvirtd (`uri`); rejects with why it did not. The
+   * session runs in C.UTF-8 (messages stay English): in plain C, tables such as vol-list print
+   * every non-ASCII byte as `\xff`. The same round trip checks how a TAB reaches virsh's parser.
+   */
   static async open(
     transport: HostTransport,
     opts: { uri: string; hostName: string; timeoutMs?: number },
   ): Promise<VirshSession> {
-    const channel = await transport.exec(virshArgv(opts.uri));
+    const channel = await transport.exec(virshArgv(opts.uri), { utf8: true });
     const session = new VirshSession(channel, opts.hostName, opts.timeoutMs ?? VIRSH_TIMEOUT_MS);
-    const [first] = await session.batch(['uri']);
+    const [first, probe] = await session.batch(['uri', `echo -- '${TAB_PROBE}'`]);
     if (first && !first.ok) {
       session.close();
       throw first.error;
     }
+    // Without readline, the ^V before the TAB arrived as it was: send control characters bare.
+    if (probe?.ok && probe.stdout === TAB_PROBE.replace('\t', '\x16\t'))
+      session.framer.quotedInsert = false;
     return session;
   }
 

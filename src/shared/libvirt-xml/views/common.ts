@@ -29,6 +29,15 @@ export function text(el: XmlElement | undefined, path?: string): string | undefi
   return t === '' ? undefined : t;
 }
 
+/**
+ * A name or path exactly as libvirt stored it: libvirt accepts names with edge spaces and TABs,
+ * and a dir pool's file may be called `trail ` (never trimmed); undefined when empty or absent.
+ */
+export function nameText(el: XmlElement | undefined, path: string): string | undefined {
+  const t = rawText(el, path);
+  return t === '' ? undefined : t;
+}
+
 /** Text kept verbatim (a description's own line breaks and indentation are content). */
 export function rawText(el: XmlElement | undefined, path: string): string | undefined {
   const target = el === undefined ? undefined : findElement(el, path);

@@ -1,7 +1,7 @@
 import { childElements, findElement, findElements, firstChild, type XmlSource } from '../tree';
 import { toKiB } from '../units';
 import { parseDecimal, uintAttr, parseCUint, yesNo } from '../values';
-import { attr, expectElement, rawText, text } from './common';
+import { attr, expectElement, nameText, rawText, text } from './common';
 import { readDomainDevices, type DomainDevices } from './domain-devices';
 import type { XmlElement } from '../tree';
 
@@ -106,7 +106,7 @@ export function readDomain(src: XmlSource): DomainView {
   const maxMemory = firstChild(root, 'maxMemory');
   return {
     type: attr(root, 'type'),
-    name: text(root, 'name'),
+    name: nameText(root, 'name'),
     uuid: text(root, 'uuid'),
     title: text(root, 'title'),
     description: rawText(root, 'description'),

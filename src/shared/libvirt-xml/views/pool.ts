@@ -1,6 +1,6 @@
 import { childElements, firstChild, type XmlSource } from '../tree';
 import { toBytes } from '../units';
-import { attr, expectElement, text } from './common';
+import { attr, expectElement, nameText, text } from './common';
 import { readHost, type NetworkHost } from './domain-devices';
 import type { XmlElement } from '../tree';
 
@@ -36,7 +36,7 @@ export function readPool(src: XmlSource): PoolView {
   const adapter = source && firstChild(source, 'adapter');
   return {
     type: attr(root, 'type'),
-    name: text(root, 'name'),
+    name: nameText(root, 'name'),
     uuid: text(root, 'uuid'),
     capacityBytes: sizeBytes(root, 'capacity'),
     allocationBytes: sizeBytes(root, 'allocation'),

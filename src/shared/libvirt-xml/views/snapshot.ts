@@ -1,6 +1,6 @@
 import { findElements, firstChild, type XmlSource } from '../tree';
 import { parseDecimal } from '../values';
-import { attr, expectElement, rawText, text } from './common';
+import { attr, expectElement, nameText, rawText, text } from './common';
 
 // A domain snapshot (`virsh snapshot-dumpxml`). The tree of snapshots is built from `parent`; the
 // full <domain> a snapshot carries is left in the document for readDomain when it is needed.
@@ -39,11 +39,11 @@ export function readSnapshot(src: XmlSource): SnapshotView {
   const domain = firstChild(root, 'domain');
   const active = text(root, 'active');
   return {
-    name: text(root, 'name'),
+    name: nameText(root, 'name'),
     description: rawText(root, 'description'),
     state: text(root, 'state'),
     creationTime: parseDecimal(text(root, 'creationTime')),
-    parent: text(root, 'parent/name'),
+    parent: nameText(root, 'parent/name'),
     memorySnapshot: attr(memory, 'snapshot'),
     memoryFile: attr(memory, 'file'),
     disks: findElements(root, 'disks/disk').map((d) => {

@@ -1,5 +1,5 @@
 import { firstChild, type XmlSource } from '../tree';
-import { attr, expectElement, text } from './common';
+import { attr, expectElement, nameText, text } from './common';
 import { sizeBytes } from './pool';
 
 // A storage volume (`virsh vol-dumpxml`): a disk image, LV, partition or RBD image.
@@ -26,12 +26,12 @@ export function readVolume(src: XmlSource): VolumeView {
   const backing = firstChild(root, 'backingStore');
   return {
     type: attr(root, 'type'),
-    name: text(root, 'name'),
+    name: nameText(root, 'name'),
     key: text(root, 'key'),
     capacityBytes: sizeBytes(root, 'capacity'),
     allocationBytes: sizeBytes(root, 'allocation'),
     physicalBytes: sizeBytes(root, 'physical'),
-    targetPath: text(target, 'path'),
+    targetPath: nameText(target, 'path'),
     format: attr(target && firstChild(target, 'format'), 'type'),
     backingPath: text(backing, 'path'),
     backingFormat: attr(backing && firstChild(backing, 'format'), 'type'),

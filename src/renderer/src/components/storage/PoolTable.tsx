@@ -9,6 +9,7 @@ import { ReasonButton } from '../common/ReasonButton';
 import { ACTIONS_COLUMN, RowActions, TableCard } from '../common/TableCard';
 import { CapacityBar } from './CapacityBar';
 import { poolStateWord, poolTypeWord } from './words';
+import { ShownName } from '../common/ShownName';
 
 interface Props {
   hostId: string;
@@ -56,7 +57,7 @@ export function PoolTable({ hostId, pools, selected, blocked }: Props) {
                 aria-current={p.name === selected ? 'true' : undefined}
                 onClick={() => selectPool(hostId, p.name)}
               >
-                {p.name}
+                <ShownName name={p.name} />
               </button>
             </th>
             <td>{poolTypeWord(p.type)}</td>

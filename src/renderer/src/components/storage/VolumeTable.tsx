@@ -8,6 +8,7 @@ import { volumesKey } from '../../store/storageStore';
 import { useAppStore } from '../../store/appStore';
 import { ReasonButton } from '../common/ReasonButton';
 import { ACTIONS_COLUMN, num, RowActions, TableCard } from '../common/TableCard';
+import { ShownName } from '../common/ShownName';
 
 const COLUMNS = ['Name', 'Format', num('Capacity'), num('Allocation'), 'Used by', ACTIONS_COLUMN];
 
@@ -63,7 +64,7 @@ export function VolumeTable({ hostId, pool, blocked, disksSignature }: Props) {
         return (
           <tr key={v.name} id={domId('volume', hostId, pool.name, v.name)}>
             <th scope="row" className="mono wrap" title={v.path}>
-              {v.name}
+              <ShownName name={v.name} />
             </th>
             <td>{v.format}</td>
             <td className="num">{formatSize(v.capacityBytes)}</td>
@@ -72,28 +73,28 @@ export function VolumeTable({ hostId, pool, blocked, disksSignature }: Props) {
             <RowActions>
               <ReasonButton
                 className="btn btn-small"
-                why={blocked}
+                why={blocked ?? v.readOnly ?? null}
                 onClick={() => dialog('resize', v.name)}
               >
                 Resize
               </ReasonButton>
               <ReasonButton
                 className="btn btn-small"
-                why={blocked}
+                why={blocked ?? v.readOnly ?? null}
                 onClick={() => dialog('clone', v.name)}
               >
                 Clone
               </ReasonButton>
               <ReasonButton
                 className="btn btn-small"
-                why={blocked ?? inUse}
+                why={blocked ?? v.readOnly ?? inUse}
                 onClick={() => dialog('attach', v.name)}
               >
                 Attach to VM…
               </ReasonButton>
               <ReasonButton
                 className="btn btn-small btn-danger"
-                why={blocked ?? inUse}
+                why={blocked ?? v.readOnly ?? inUse}
                 onClick={() => dialog('delete', v.name)}
               >
                 Delete

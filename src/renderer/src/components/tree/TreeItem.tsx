@@ -4,6 +4,7 @@ import { memo } from 'react';
 import { connectionWord, domId, vmStateLabel } from '../../lib/format';
 import { RowSparkline } from '../usage/RowSparkline';
 import type { TreeRow } from './treeRows';
+import { ShownName } from '../common/ShownName';
 
 export const ROW_HEIGHT = 26;
 
@@ -87,7 +88,9 @@ function TreeItemImpl({
       aria-busy={busy || undefined}
     >
       <span className={`state-dot state-${vm.state}`} aria-hidden="true" />
-      <span className="tree-label">{vm.name}</span>
+      <span className="tree-label">
+        <ShownName name={vm.name} />
+      </span>
       {vm.state === 'running' && <RowSparkline vmKey={row.id} />}
       <span className="tree-state" id={descId}>
         {vmStateLabel(vm)}

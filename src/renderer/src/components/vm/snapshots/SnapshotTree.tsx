@@ -10,6 +10,7 @@ import { treeRows } from '../../../../../shared/snapshots';
 import { domId, formatBytes } from '../../../lib/format';
 import { treeKeyEffect } from '../../../lib/treeKeys';
 import { createdText, snapshotStateText } from './snapshotText';
+import { ShownName } from '../../common/ShownName';
 
 interface Props {
   vmName: string;
@@ -165,8 +166,13 @@ export function SnapshotTree(props: Props) {
                   aria-hidden="true"
                 />
                 <span className="snap-label" title={s.name}>
-                  {s.name}
+                  <ShownName name={s.name} />
                 </span>
+                {s.readOnly && (
+                  <span className="snap-current" title={s.readOnly}>
+                    read-only
+                  </span>
+                )}
                 {s.isCurrent && (
                   <span className="snap-current" id={`${id}-current`}>
                     current

@@ -44,6 +44,7 @@ export function SnapshotsTab({ vmKey, vm }: { vmKey: string; vm: Vm }) {
     list.find((s) => s.name === picked) ?? list.find((s) => s.isCurrent) ?? list.at(-1) ?? null;
   const offline = linkOpen ? null : LINK_LOST;
   const needsPick = offline ?? (selected ? null : 'Select a snapshot first');
+  const canChange = needsPick ?? selected?.readOnly ?? null;
   const open = (kind: 'snapshot-revert' | 'snapshot-delete', name: string): void => {
     setPicked(name);
     openDialog({ kind, key: vmKey, name });
@@ -61,14 +62,14 @@ export function SnapshotsTab({ vmKey, vm }: { vmKey: string; vm: Vm }) {
         </ReasonButton>
         <ReasonButton
           className="btn"
-          why={needsPick}
+          why={canChange}
           onClick={() => selected && open('snapshot-revert', selected.name)}
         >
           Revert
         </ReasonButton>
         <ReasonButton
           className="btn btn-danger"
-          why={needsPick}
+          why={canChange}
           onClick={() => selected && open('snapshot-delete', selected.name)}
         >
           Delete
