@@ -4,7 +4,7 @@
 import { VirtdeskError } from '../../../shared/errors';
 import { parseXml, readVolume } from '../../../shared/libvirt-xml';
 import type { Virsh } from './domain';
-import { parseNames } from './network';
+import { exactNames } from './network';
 import { virshLine } from './quote';
 
 /** A volume by pool and name, on the host's virsh session. */
@@ -18,7 +18,10 @@ const vol = ({ pool, name }: VolumeAt) => [['--pool', pool] as const, ['--vol', 
 
 /** The pool new disks go to: `default` when active, else the first active pool. */
 export async function storagePoolForNewDisks({ virsh }: { virsh: Virsh }): Promise<string> {
-  const active = parseNames(await virsh.call(virshLine('pool-list', '--name')));
+  const active = await exactNames(virsh, virshLine('pool-list', '--uuid'), {
+    command: 'pool-name',
+    option: '--pool',
+  });
   const pool = active.includes('default') ? 'default' : active[0];
   if (pool === undefined) {
     throw new VirtdeskError(
