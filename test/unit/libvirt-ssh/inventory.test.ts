@@ -43,6 +43,21 @@ describe('Inventory', () => {
     expect(inv.idByName('vd-tiny')).toBeUndefined();
   });
 
+  it('finds a domain by its current name after a rename, and not by the old one', () => {
+    const inv = new Inventory('h', () => {});
+    inv.update(ID, record('shutoff'));
+    expect(inv.idByName('vd-tiny')).toBe(ID);
+    const renamed = makeRecord('h', {
+      ...record('shutoff'),
+      config: parseDomainDoc(xml(262144).replace('vd-tiny', 'vd-renamed')).doc,
+    });
+    inv.update(ID, renamed);
+    expect(inv.idByName('vd-tiny')).toBeUndefined();
+    expect(inv.idByName('vd-renamed')).toBe(ID);
+    inv.update(ID, null);
+    expect(inv.idByName('vd-renamed')).toBeUndefined();
+  });
+
   it('marks pending changes when the next boot differs in what the UI shows', () => {
     expect(record('running', 524288, 262144).view).toMatchObject({
       pendingChanges: true,

@@ -14,6 +14,8 @@ import { makeRecord } from './vmRecord';
 export class Inventory {
   private readonly records = new Map<string, DomainRecord>();
   private readonly shown = new Map<string, string>();
+  /** name → id: every stats tick and event looks domains up by name (libvirt names are unique). */
+  private readonly byName = new Map<string, string>();
   /** The parsed documents behind the records, reused while their text stays the same. */
   readonly docs = new DocCache();
 
@@ -35,12 +37,13 @@ export class Inventory {
   }
 
   idByName(name: string): string | undefined {
-    for (const r of this.records.values()) if (r.view.name === name) return r.id;
-    return undefined;
+    return this.byName.get(name);
   }
 
   /** One domain as just read; null when it no longer exists. */
   update(id: string, record: DomainRecord | null): void {
+    const old = this.records.get(id);
+    if (old && this.byName.get(old.view.name) === id) this.byName.delete(old.view.name);
     if (record === null) {
       if (!this.records.delete(id)) return;
       this.shown.delete(id);
@@ -48,6 +51,7 @@ export class Inventory {
       return;
     }
     this.records.set(id, record);
+    this.byName.set(record.view.name, id);
     const text = JSON.stringify(record.view);
     if (this.shown.get(id) === text) return;
     this.shown.set(id, text);
