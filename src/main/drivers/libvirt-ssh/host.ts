@@ -6,7 +6,7 @@ import type { HostHardware, HugepagePool, NumaNode } from '../../../shared/model
 import type { CapabilitiesView } from '../../../shared/libvirt-xml';
 import { parseXml, readCapabilities } from '../../../shared/libvirt-xml';
 import type { Virsh } from './domain';
-import { networkListNames } from './network';
+import { NET_LIST_UUIDS, NET_NAME, namesOfUuids } from './network';
 import { nodeDeviceListPci } from './nodeDevice';
 import { virshLine } from './quote';
 import { parseInfo } from './vmRecord';
@@ -61,13 +61,14 @@ function numaNodes(caps: CapabilitiesView, free: Map<number, Map<number, number>
 }
 
 export async function hostRead({ virsh }: { virsh: Virsh }): Promise<HostFacts> {
-  const [capsR, nodeR, versionR, freeR] = await virsh.batch([
+  const [capsR, nodeR, versionR, freeR, netR] = await virsh.batch([
     virshLine('capabilities'),
     virshLine('nodeinfo'),
     virshLine('version'),
     virshLine('freepages', '--all'),
+    NET_LIST_UUIDS,
   ]);
-  const networks = await networkListNames({ virsh }).catch(() => []);
+  const networks = netR?.ok ? await namesOfUuids(virsh, netR.stdout, NET_NAME).catch(() => []) : [];
   if (!capsR?.ok) throw capsR?.error ?? new VirtdeskError('HOST_ERROR', 'no capabilities');
   if (!nodeR?.ok) throw nodeR?.error ?? new VirtdeskError('HOST_ERROR', 'no nodeinfo');
   const caps = readCapabilities(parseXml(capsR.stdout, { root: 'capabilities' }));

@@ -4,14 +4,6 @@ import { parseUuids } from './domainScan';
 import { virshLine } from './quote';
 
 /**
- * `--name` lists: one name a line, exactly (a name may begin or end with spaces, hold a TAB; it
- * never holds a line break), blank lines skipped.
- */
-export function parseNames(text: string): string[] {
-  return text.split('\n').filter((l) => l !== '');
-}
-
-/**
  * The exact names of the objects a `--uuid` list gives, in two round trips. virsh 9.0 pads the
  * `--name` lists of pools and networks to a column (`vd-pool             `, checked on the
  * testbed), so a name that really ends in spaces cannot be told from the padding there;
@@ -22,7 +14,16 @@ export async function exactNames(
   list: string,
   toName: { command: 'pool-name' | 'net-name'; option: '--pool' | '--network' },
 ): Promise<string[]> {
-  const ids = [...parseUuids(await virsh.call(list))];
+  return namesOfUuids(virsh, await virsh.call(list), toName);
+}
+
+/** exactNames for a `--uuid` list already read (one round trip fewer when it rode a batch). */
+export async function namesOfUuids(
+  virsh: Virsh,
+  uuidList: string,
+  toName: { command: 'pool-name' | 'net-name'; option: '--pool' | '--network' },
+): Promise<string[]> {
+  const ids = [...parseUuids(uuidList)];
   if (ids.length === 0) return [];
   const replies = await virsh.batch(
     ids.map((id) => virshLine(toName.command, [toName.option, id])),
@@ -31,9 +32,9 @@ export async function exactNames(
   return replies.flatMap((r) => (r.ok ? [r.stdout.replace(/\n+$/, '')] : []));
 }
 
+export const NET_LIST_UUIDS = virshLine('net-list', '--all', '--uuid');
+export const NET_NAME = { command: 'net-name', option: '--network' } as const;
+
 export function networkListNames({ virsh }: { virsh: Virsh }): Promise<string[]> {
-  return exactNames(virsh, virshLine('net-list', '--all', '--uuid'), {
-    command: 'net-name',
-    option: '--network',
-  });
+  return exactNames(virsh, NET_LIST_UUIDS, NET_NAME);
 }
