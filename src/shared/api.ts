@@ -7,6 +7,8 @@ import type { AttachBus, Pool, PoolSpec, Volume, VolumeFormat } from './model';
 import type { DeletePlan, DiskChoice } from './deletePlan';
 import type { WireError } from './errors';
 import type { HostKeyDecision, Prompt } from './prompts';
+import type { Job } from './jobs';
+import type { DirtyRate, MigrationCheck, MigrationOptions } from './migration';
 
 export interface VmRef {
   hostId: string;
@@ -100,6 +102,37 @@ export interface ApiMethods {
   volumeDelete: { params: VolumeRef; result: { deleted: true } };
   /** Adds the volume as the VM's next disk: persistent, and live (hot-plug) while it runs. */
   volumeAttach: { params: VolumeRef & { vmId: string; bus: AttachBus }; result: AttachResult };
+  // Jobs: long operations main runs and reports on with job-changed events (shared/jobs.ts).
+  /** Running and finished jobs, oldest first (main keeps them across page reloads). */
+  jobList: { params: Record<string, never>; result: Job[] };
+  /** Aborts a running job (a migration: `domjobabort`; the VM keeps running on the source). */
+  jobCancel: { params: JobRef; result: Job };
+  /** Removes a finished job from the list. */
+  jobDismiss: { params: JobRef; result: { dismissed: boolean } };
+  /** Switches a running migration that allows it to post-copy (`migrate-postcopy`). */
+  jobMigratePostcopy: { params: JobRef; result: Job };
+  /** Changes a running migration's bandwidth / max downtime (`migrate-setspeed`,
+   * `migrate-setmaxdowntime`); null leaves that one as it is. */
+  jobMigrateTune: {
+    params: JobRef & { bandwidthMiBs: number | null; maxDowntimeMs: number | null };
+    result: Job;
+  };
+  // Migration (shared/migration.ts; the forecast is shared/precopy.ts, run in the renderer).
+  /** Every pre-check for moving the VM to destHostId with these options; changes nothing. */
+  vmMigrateCheck: { params: MigrateParams; result: MigrationCheck };
+  /** Measures the guest's memory dirty rate (takes about a second). */
+  vmDirtyRate: { params: VmRef; result: DirtyRate };
+  /** Runs the pre-checks again, then starts the migration as a job. */
+  vmMigrate: { params: MigrateParams; result: Job };
+}
+
+export interface JobRef {
+  jobId: string;
+}
+
+export interface MigrateParams extends VmRef {
+  destHostId: string;
+  options: MigrationOptions;
 }
 
 export interface PoolRef {
@@ -166,6 +199,14 @@ export const API_METHODS = [
   'volumeClone',
   'volumeDelete',
   'volumeAttach',
+  'jobList',
+  'jobCancel',
+  'jobDismiss',
+  'jobMigratePostcopy',
+  'jobMigrateTune',
+  'vmMigrateCheck',
+  'vmDirtyRate',
+  'vmMigrate',
 ] as const satisfies readonly ApiMethod[];
 
 // Compile-time check that the list names every method exactly.
@@ -190,7 +231,11 @@ export type ApiEvent =
   /** The host's pools or volumes changed (sizes, states, volumes, who uses them): reload them. */
   | { type: 'storage-changed'; hostId: string }
   /** One bulk stats tick per host, every few seconds. */
-  | ({ type: 'stats'; hostId: string } & StatsTick);
+  | ({ type: 'stats'; hostId: string } & StatsTick)
+  /** A job started, progressed (≥ 2 Hz while running), or ended. */
+  | { type: 'job-changed'; job: Job }
+  /** A finished job was dismissed from the list. */
+  | { type: 'job-removed'; jobId: string };
 
 export type Unsubscribe = () => void;
 

@@ -107,6 +107,9 @@ export async function createService(opts: ServiceOptions): Promise<VirtdeskServi
     return driver;
   };
 
+  const notYet = async (): Promise<never> => {
+    throw new VirtdeskError('UNSUPPORTED', 'Migration is not available yet.');
+  };
   const handlers: Handlers = {
     hostList: async () => [...drivers.values()].map((d) => d.getHost()),
     vmList: (p) => driverFor(p.hostId).vmList(),
@@ -150,6 +153,15 @@ export async function createService(opts: ServiceOptions): Promise<VirtdeskServi
     noticeDismiss: async (p) => ({ dismissed: notices.dismiss(p.noticeId) }),
     ...snapshotHandlers(driverFor),
     ...storageHandlers(driverFor),
+    // Placeholders until the migration work lands: the contract is in shared/api.ts.
+    jobCancel: notYet,
+    jobDismiss: notYet,
+    jobMigratePostcopy: notYet,
+    jobMigrateTune: notYet,
+    vmMigrateCheck: notYet,
+    vmDirtyRate: notYet,
+    vmMigrate: notYet,
+    jobList: async () => [],
   };
 
   return {

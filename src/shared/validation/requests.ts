@@ -15,6 +15,7 @@ import { LIMITS } from './limits';
 import { MAX_XML_BYTES } from '../libvirt-xml/limits';
 import { snapshotSchemas } from './snapshots';
 import { diskSourceSchema, storageSchemas } from './storage';
+import { migrationSchemas } from './migration';
 
 const MAX_XML_CHARS = MAX_XML_BYTES;
 
@@ -84,6 +85,7 @@ export const requestSchemas: { [M in ApiMethod]: Schema<Params<M>> } = {
   noticeDismiss: obj({ noticeId: id }),
   ...snapshotSchemas(id),
   ...storageSchemas(id),
+  ...migrationSchemas(id),
 };
 
 /** Checks a request off the wire: a known method and params matching its schema. */
