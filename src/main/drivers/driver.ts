@@ -3,9 +3,9 @@
 // (INVALID_STATE naming the current state, NOT_FOUND, CONFLICT, HOST_ERROR, DISCONNECTED).
 import type { ApiEvent, DefineResult, DomainXml, Params, Result } from '../../shared/api';
 import type { DeletePlan, DiskChoice } from '../../shared/deletePlan';
+import type { SnapshotMethod } from '../../shared/snapshots';
 import type { StorageMethod } from '../../shared/storage';
 import type { Host, NewVmSpec, StatsTick, Vm } from '../../shared/model';
-import type { NewSnapshotSpec, Snapshot, SnapshotDeleteMode } from '../../shared/model';
 import type { ConsoleAttachment, ConsoleClient } from '../console/consoleHub';
 
 /** The api events a driver announces; the service passes them on unchanged. */
@@ -25,18 +25,14 @@ export type StorageOps = {
 };
 
 /**
- * Domain snapshots, for drivers whose host has them. Names are the snapshots' own (libvirt keys
- * snapshots by name within a domain). Changes emit snapshots-changed, and vm-changed when the VM
- * itself changed (a revert).
+ * Domain snapshots, for drivers whose host has them: one function per snapshot api method, taking
+ * its params without the hostId. Names are the snapshots' own (libvirt keys snapshots by name
+ * within a domain). Changes emit snapshots-changed, and vm-changed when the VM itself changed (a
+ * revert). CONFLICT for a name in use; INVALID_INPUT / UNSUPPORTED for what libvirt would refuse.
  */
-export interface SnapshotOps {
-  /** Oldest first. */
-  list(vmId: string): Promise<Snapshot[]>;
-  /** CONFLICT for a name in use; INVALID_INPUT / UNSUPPORTED for what libvirt would refuse. */
-  create(vmId: string, spec: NewSnapshotSpec): Promise<Snapshot>;
-  revert(vmId: string, name: string): Promise<Vm>;
-  delete(vmId: string, name: string, mode: SnapshotDeleteMode): Promise<{ deleted: string[] }>;
-}
+export type SnapshotOps = {
+  [M in SnapshotMethod]: (params: Omit<Params<M>, 'hostId'>) => Promise<Result<M>>;
+};
 
 export interface HypervisorDriver {
   readonly hostId: string;
