@@ -240,11 +240,13 @@ export class SshMigration implements MigrationOps {
 
   /** The destination's side once a migration here completed: re-read, and the real downtime. */
   async arrived(vmId: string): Promise<number | null> {
-    await this.host.reread(vmId).catch(() => null);
-    const out = await this.host
-      .virsh()
-      .call(virshLine('domjobinfo', dom(vmId), '--completed', '--rawstats'))
-      .catch(() => '');
+    const [out] = await Promise.all([
+      this.host
+        .virsh()
+        .call(virshLine('domjobinfo', dom(vmId), '--completed', '--rawstats'))
+        .catch(() => ''),
+      this.host.reread(vmId).catch(() => null),
+    ]);
     const downtime = parseJobStats(out).fields.get('downtime');
     return downtime ?? null;
   }
@@ -357,11 +359,13 @@ class SshRun implements MigrationRun {
     void this.poll();
   }
 
+  /** A poll every JOB_PROGRESS_INTERVAL_MS from the start of the last, so slow replies do not stretch it. */
   private schedule(): void {
     if (this.ended) return;
     this.timer = this.host.clock.setTimeout(() => {
       this.timer = null;
-      void this.poll().finally(() => this.schedule());
+      this.schedule();
+      void this.poll();
     }, JOB_PROGRESS_INTERVAL_MS);
   }
 
