@@ -44,20 +44,44 @@ async function testbedRun(tb: TestbedInfo) {
   chmodSync(disk, 0o666);
   const xml = readFileSync(tb.guest.xml, 'utf8')
     .replace(/<name>[^<]*<\/name>/, `<name>${name}</name>`)
-    .replace(tb.guest.disk, disk);
+    .replace(`<source file='${tb.guest.disk}'/>`, `<source file='${disk}'/>`);
+  // Never vd-tiny's own disk: another engineer's tests may be running it.
+  if (!xml.includes(disk)) throw new Error('the clone would not use its own disk');
   writeFileSync(join(dir, 'd.xml'), xml);
-  await virshAt(tb.libvirt.system, 'define', join(dir, 'd.xml'));
-  await virshAt(tb.libvirt.system, 'start', name);
-  const vmId = (await virshAt(tb.libvirt.system, 'domuuid', name)).trim();
-
   const home = makeSshHome(tb, { keys: ['key'] });
   const data = mkdtempSync(join(tmpdir(), 'vd-bench-mig-'));
   const savedAgent = process.env.SSH_AUTH_SOCK;
   delete process.env.SSH_AUTH_SOCK;
-  const web = await startWeb({ dataDir: data, env: { HOME: home.home } });
-  if (savedAgent !== undefined) process.env.SSH_AUTH_SOCK = savedAgent;
-  const api = await connectApi(web);
+  let web: Awaited<ReturnType<typeof startWeb>> | null = null;
+  let api: Awaited<ReturnType<typeof connectApi>> | null = null;
   try {
+    await virshAt(tb.libvirt.system, 'define', join(dir, 'd.xml'));
+    await virshAt(tb.libvirt.system, 'start', name);
+    const vmId = (await virshAt(tb.libvirt.system, 'domuuid', name)).trim();
+    web = await startWeb({ dataDir: data, env: { HOME: home.home } });
+    api = await connectApi(web);
+    return await measure(tb, api, name, vmId);
+  } finally {
+    if (savedAgent !== undefined) process.env.SSH_AUTH_SOCK = savedAgent;
+    api?.close();
+    await web?.stop();
+    home.cleanup();
+    rmSync(data, { recursive: true, force: true });
+    for (const uri of [tb.libvirt.system, tb.libvirt.session]) {
+      await virshAt(uri, 'destroy', name).catch(() => {});
+      await virshAt(uri, 'undefine', name).catch(() => {});
+    }
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function measure(
+  tb: TestbedInfo,
+  api: Awaited<ReturnType<typeof connectApi>>,
+  name: string,
+  vmId: string,
+) {
+  {
     const sys = await api.call('connectionAdd', { uri: tb.libvirt.sshUri, name: 'tb-system' });
     const ses = await api.call('connectionAdd', {
       uri: tb.libvirt.sshUri.replace(/\/system$/, '/session'),
@@ -105,9 +129,10 @@ async function testbedRun(tb: TestbedInfo) {
     const end = arrivals.find((a) => a.job.state !== 'running')!;
     if (end.job.state !== 'completed') throw new Error(`virtdesk migration: ${end.job.error}`);
     const vdMs = end.at - t0;
+    // While it runs: from the first progress report to the last one before the end.
     const running = arrivals.filter((a) => a.job.state === 'running' && a.job.migration.progress);
-    const firstAt = running[0]?.at ?? t0;
-    const eventsPerS = running.length / ((end.at - firstAt) / 1000 || 1);
+    const span = ((running.at(-1)?.at ?? 0) - (running[0]?.at ?? 0)) / 1000;
+    const eventsPerS = span > 0 ? (running.length - 1) / span : 0;
 
     // Back to system (untimed), then the baseline: virsh migrate over ssh, as virtdesk runs it.
     await virshAt(
@@ -160,16 +185,6 @@ async function testbedRun(tb: TestbedInfo) {
         verboseUpdatesPerS: Number((updates / (baseMs / 1000)).toFixed(2)),
       },
     };
-  } finally {
-    api.close();
-    await web.stop();
-    home.cleanup();
-    rmSync(data, { recursive: true, force: true });
-    for (const uri of [tb.libvirt.system, tb.libvirt.session]) {
-      await virshAt(uri, 'destroy', name).catch(() => {});
-      await virshAt(uri, 'undefine', name).catch(() => {});
-    }
-    rmSync(dir, { recursive: true, force: true });
   }
 }
 
