@@ -7,6 +7,7 @@ import type { StorageMethod } from '../../shared/storage';
 import type { Host, NewVmSpec, StatsTick, Vm } from '../../shared/model';
 import type { NewSnapshotSpec, Snapshot, SnapshotDeleteMode } from '../../shared/model';
 import type { ConsoleAttachment, ConsoleClient } from '../console/consoleHub';
+import type { MigrationOps } from './migrationOps';
 
 /** The api events a driver announces; the service passes them on unchanged. */
 export type DriverEvent = Extract<
@@ -80,6 +81,8 @@ export interface HypervisorDriver {
   readonly storage?: StorageOps;
   /** Domain snapshots (capabilities.snapshots). */
   readonly snapshots?: SnapshotOps;
+  /** Live migration to or from another host of the same driver (capabilities.migrate). */
+  readonly migration?: MigrationOps;
   /**
    * The user asked: forget any backoff or final error and connect again now, non-blocking
    * (capabilities.reconnect). State changes arrive as host-changed.

@@ -7,11 +7,11 @@ import { LibvirtSshDriver } from '../../../src/main/drivers/libvirt-ssh';
 import type { HostCapabilities } from '../../../src/shared/model';
 import { makeHost } from '../simulated/memoryStore';
 
-type OptionalVerb = 'reconnect' | 'storage' | 'snapshots';
+type OptionalVerb = 'reconnect' | 'storage' | 'snapshots' | 'migration';
 
 /**
  * The optional driver verb each capability promises. `remove` is the service's (the hosts the
- * user added; service.test.ts); `migrate` and `hostDevices` have no verb yet, so no driver may
+ * user added; service.test.ts); `hostDevices` has no verb yet, so no driver may
  * claim them.
  */
 const VERB: Record<keyof HostCapabilities, OptionalVerb | 'service' | null> = {
@@ -19,7 +19,7 @@ const VERB: Record<keyof HostCapabilities, OptionalVerb | 'service' | null> = {
   remove: 'service',
   storage: 'storage',
   snapshots: 'snapshots',
-  migrate: null,
+  migrate: 'migration',
   hostDevices: null,
 };
 
