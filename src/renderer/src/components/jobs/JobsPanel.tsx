@@ -9,7 +9,7 @@ import { useJobStore } from '../../store/jobStore';
 import { vmKey } from '../../store/keys';
 import { dismissJob } from '../../store/migrationCommands';
 import { requestSelect } from '../../store/navigation';
-import { outcomeText, PHASE_WORD, progressPercent } from '../migration/migrationText';
+import { outcomeText, phaseText, progressPercent } from '../migration/migrationText';
 import './jobs.css';
 
 export const JOBS_PANEL_ID = 'jobs-panel';
@@ -25,7 +25,6 @@ function JobRow({ job }: { job: Job }) {
   });
   const running = job.state === 'running';
   const pct = progressPercent(job);
-  const phase = job.migration.progress?.phase ?? 'setup';
   return (
     <li className={`job-row job-${job.state}`} aria-label={job.title}>
       <span className="job-title">{job.title}</span>
@@ -42,7 +41,7 @@ function JobRow({ job }: { job: Job }) {
             <span style={{ width: `${pct}%` }} />
           </span>
           <span className="job-state">
-            {PHASE_WORD[phase]} · {pct} %
+            {phaseText(job)} · {pct} %
           </span>
         </>
       ) : (

@@ -133,6 +133,7 @@ export function MigrateDialog({ vmKey, destHostId }: Props) {
       />
       <MigrateForecast
         live={form.live}
+        unlimited={options.bandwidthMiBs === null}
         running={running}
         memoryBytes={memoryBytes}
         dirty={dirty}

@@ -3,18 +3,20 @@
 // auto-converge chosen, recomputed as they change.
 import { formatBytes } from '../../lib/format';
 import type { ForecastText } from '../../lib/migrationForecast';
-import { formatRate } from '../../lib/migrationForecast';
+import { formatRate, UNLIMITED_LINK_BYTES_PER_SEC } from '../../lib/migrationForecast';
 import type { DirtyRateState } from './useMigrationCheck';
 
 interface Props {
   live: boolean;
+  /** No bandwidth set: the forecast assumes a link speed (UNLIMITED_LINK_BYTES_PER_SEC). */
+  unlimited: boolean;
   running: boolean;
   memoryBytes: number;
   dirty: DirtyRateState;
   forecast: ForecastText | null;
 }
 
-export function MigrateForecast({ live, running, memoryBytes, dirty, forecast }: Props) {
+export function MigrateForecast({ live, unlimited, running, memoryBytes, dirty, forecast }: Props) {
   let body: React.ReactNode;
   if (!live) body = 'An offline migration copies the definition only: nothing to forecast.';
   else if (!running) body = 'The VM is not running: there is no memory to copy.';
@@ -25,6 +27,13 @@ export function MigrateForecast({ live, running, memoryBytes, dirty, forecast }:
       <>
         <span className={forecast.converges ? 'mig-ok' : 'mig-stuck'}>{forecast.text}</span>
         {forecast.postcopy && <span> {forecast.postcopy}</span>}
+        {unlimited && (
+          <span className="muted">
+            {' '}
+            With no bandwidth set this assumes a {formatRate(UNLIMITED_LINK_BYTES_PER_SEC)} link;
+            set one for a forecast that holds.
+          </span>
+        )}
       </>
     );
   }

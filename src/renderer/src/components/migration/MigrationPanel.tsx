@@ -14,6 +14,7 @@ import {
   PHASE_WORD,
   notConverging,
   outcomeText,
+  phaseText,
   progressPercent,
 } from './migrationText';
 import { RemainingChart } from './RemainingChart';
@@ -57,7 +58,7 @@ function Phases({ job }: { job: Job }) {
           className={i < at ? 'is-past' : i === at ? 'is-current' : undefined}
           aria-current={i === at ? 'step' : undefined}
         >
-          {PHASE_WORD[s]}
+          {i === at ? phaseText(job) : PHASE_WORD[s]}
         </li>
       ))}
     </ol>
@@ -88,7 +89,7 @@ export function MigrationPanel({ job }: { job: Job }) {
         aria-valuemin={0}
         aria-valuemax={100}
         aria-valuenow={pct}
-        aria-valuetext={`${pct} %${p ? `, ${PHASE_WORD[p.phase].toLowerCase()}` : ''}`}
+        aria-valuetext={`${pct} %, ${phaseText(job).toLowerCase()}`}
       >
         <div
           className={`mig-progress-fill${stuck ? ' is-stuck' : ''}`}

@@ -14,6 +14,16 @@ export const PHASE_WORD: Record<MigrationPhase, string> = {
   done: 'Done',
 };
 
+/** The phase in words; setup of a storage copy says the disks are being copied (memory waits). */
+export function phaseText(job: Job): string {
+  if (job.state === 'completed') return PHASE_WORD.done;
+  const phase = job.migration.progress?.phase ?? 'setup';
+  if (phase === 'setup' && job.migration.options.storage !== 'shared')
+    return 'Setup · copying disks';
+  if (phase === 'precopy') return `Iterations · pass ${job.migration.progress?.iteration ?? 1}`;
+  return PHASE_WORD[phase];
+}
+
 /** 0–100: how much of memory is on the destination by now (remaining against the total). */
 export function progressPercent(job: Job): number {
   if (job.state === 'completed') return 100;
