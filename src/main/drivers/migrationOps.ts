@@ -23,6 +23,8 @@ export interface MigrationVmFacts {
   hostCpuModel: string | null;
   /** libvirt refuses to migrate a domain with snapshots. */
   snapshotCount: number;
+  /** The definition the guest runs on (the destination compares its <cpu>). */
+  xml: string;
 }
 
 /** What the pre-checks need to know of the destination. */
@@ -30,8 +32,8 @@ export interface MigrationHostFacts {
   /** null when the host does not say. */
   freeMemoryBytes: number | null;
   cpuModel: string | null;
-  /** null when unknown (the CPU check is then left to the hypervisor). */
-  cpuFeatures: string[] | null;
+  /** Why this host's CPU cannot run the VM's (the features it lacks); null when it can. */
+  cpuIncompatible: string | null;
   vms: { id: string; name: string }[];
 }
 
@@ -65,11 +67,12 @@ export interface MigrationRun {
 
 export interface MigrationOps {
   vmFacts(vmId: string): Promise<MigrationVmFacts>;
-  hostFacts(): Promise<MigrationHostFacts>;
+  /** This host as the destination of `vm`. */
+  hostFacts(vm: MigrationVmFacts): Promise<MigrationHostFacts>;
   /** Which of these paths this host has (an image there, or a file libvirt could open). */
   pathsPresent(paths: readonly string[]): Promise<string[]>;
-  /** How a source host of the same driver reaches this one, derived from this connection. */
-  incomingUri(): string;
+  /** How `source` (a host of the same driver) reaches this one, derived from both connections. */
+  incomingUri(source: MigrationOps): Promise<string>;
   /** Asks this host (the source) to connect to `destUri`: null when it can. */
   reach(destUri: string): Promise<MigrationProblem | null>;
   /** Measures the guest's memory dirty rate. */

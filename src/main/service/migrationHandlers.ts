@@ -99,10 +99,12 @@ export function migrationHandlers(deps: MigrationDeps): MigrationHandlers {
         return only('not-connected', `${h.name} is not connected.`, `Reconnect ${h.name} first.`);
     const srcOps = opsOf(src);
     const dstOps = opsOf(dst);
-    const destUri = p.options.destUri ?? dstOps.incomingUri();
-    const vm = await srcOps.vmFacts(p.vmId);
+    const [vm, destUri] = await Promise.all([
+      srcOps.vmFacts(p.vmId),
+      p.options.destUri ?? dstOps.incomingUri(srcOps),
+    ]);
     const [destFacts, present, unreachable] = await Promise.all([
-      dstOps.hostFacts(),
+      dstOps.hostFacts(vm),
       dstOps.pathsPresent(vm.disks.map((d) => d.path)),
       srcOps.reach(destUri),
     ]);

@@ -22,7 +22,7 @@ const GiB = 2 ** 30;
 const gib = (bytes: number): string => `${(bytes / GiB).toFixed(bytes < 10 * GiB ? 1 : 0)} GiB`;
 
 /** CPU feature policies under which a guest cannot run without the feature. */
-const REQUIRED_POLICIES = new Set(['require', 'force', undefined]);
+export const REQUIRED_POLICIES = new Set(['require', 'force', undefined]);
 
 /** The parts of a domain definition the pre-checks read (hostdevs, <cpu>, disks). */
 export function domainMigrationFacts(xml: string | XmlSource): {
@@ -125,17 +125,13 @@ export function migrationProblems(i: MigrationCheckInput): MigrationProblem[] {
       message: `${name} runs on the host's own CPU (host-passthrough), and ${destName}'s CPU (${dest.cpuModel}) is not ${sourceName}'s (${vm.hostCpuModel}): the guest may crash on features ${destName} lacks.`,
       fix: `For safe migrations give ${name} a CPU model both hosts have (host-model or a named model) and restart it.`,
     });
-  if (dest.cpuFeatures !== null) {
-    const have = new Set(dest.cpuFeatures);
-    const missing = vm.cpu.required.filter((f) => !have.has(f));
-    if (missing.length > 0)
-      add({
-        code: 'cpu',
-        level,
-        message: `${destName}'s CPU lacks ${missing.length === 1 ? 'a feature' : 'features'} ${name}'s CPU model needs: ${missing.join(', ')}.`,
-        fix: `Choose another host, or drop ${missing.length === 1 ? 'that feature' : 'those features'} from ${name}'s <cpu> and restart it.`,
-      });
-  }
+  if (dest.cpuIncompatible !== null)
+    add({
+      code: 'cpu',
+      level,
+      message: `${destName}'s CPU cannot run ${name}'s CPU model: ${dest.cpuIncompatible}.`,
+      fix: `Choose another host, or drop what it lacks from ${name}'s <cpu> and restart it.`,
+    });
 
   if (vm.snapshotCount > 0 && o.live)
     add({

@@ -92,10 +92,13 @@ export class SimMigration implements MigrationOps {
       })),
       hostCpuModel: this.deps.hardware.cpuModel,
       snapshotCount: this.deps.snapshotCount(vmId),
+      xml: (vm.live ?? vm.config).text,
     };
   }
 
-  async hostFacts(): Promise<MigrationHostFacts> {
+  async hostFacts(vm: MigrationVmFacts): Promise<MigrationHostFacts> {
+    const have = new Set(hostCpuFeatures(this.deps.hardware));
+    const missing = vm.cpu.required.filter((f) => !have.has(f));
     const vms = [...this.deps.vms()];
     const used = vms
       .filter((vm) => isActive(vm.state))
@@ -106,7 +109,10 @@ export class SimMigration implements MigrationOps {
         this.deps.hardware.memoryKiB * 1024 - HOST_RESERVED_BYTES - used,
       ),
       cpuModel: this.deps.hardware.cpuModel,
-      cpuFeatures: hostCpuFeatures(this.deps.hardware),
+      cpuIncompatible:
+        missing.length === 0
+          ? null
+          : `it lacks ${missing.length === 1 ? 'the feature' : 'the features'} ${missing.join(', ')}`,
       vms: vms.map((vm) => ({ id: vm.id, name: vm.view.name })),
     };
   }
@@ -115,7 +121,7 @@ export class SimMigration implements MigrationOps {
     return paths.filter((p) => this.deps.pools.capacityOf(p) !== null);
   }
 
-  incomingUri(): string {
+  async incomingUri(): Promise<string> {
     return `sim://${this.deps.hostId}`;
   }
 
