@@ -1,8 +1,9 @@
 // Live migration end to end: real Chromium against browser mode and the simulated hosts' pre-copy
 // model. Drag nextcloud from sim1 onto sim2, watch the progress bar move, find it (and its
 // logged-in console) under sim2; make it dirty memory with stress-ng so the forecast says it will
-// not converge, start anyway with post-copy allowed and rescue it with Switch to post-copy; cancel
-// another, which stays on its source; migrate one by keyboard only; a refused drop says why; the
+// not converge, start anyway with post-copy allowed and rescue it with Switch to post-copy; explain
+// invalid combinations, tune the bandwidth of another while it runs and cancel it, and it stays on
+// its source; migrate one by keyboard only; a refused drop says why and Escape cancels a drag; the
 // Jobs list comes back after a reload.
 import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
@@ -132,9 +133,16 @@ describe('live migration', () => {
     await expect
       .poll(() => page.getByTestId('drag-hint').textContent())
       .toBe('Cannot migrate pfsense to sim1: pfsense is already on sim1.');
+    await expect.poll(() => treeItem(page, 'sim1').getAttribute('class')).toMatch(/drop-refused/);
+    // Back over sim2, which would take it: Escape, then letting go there, opens nothing.
+    await page.mouse.move(to.x + 40, to.y + to.height / 2, { steps: 8 });
+    await expect
+      .poll(() => page.getByTestId('drag-hint').textContent())
+      .toBe('Drop to migrate pfsense to sim2.');
     await page.keyboard.press('Escape');
     await page.mouse.up();
-    await expect.poll(() => page.getByTestId('drag-hint').textContent()).not.toMatch(/^Drop/);
+    await expect.poll(() => page.getByTestId('drag-hint').textContent()).toBe('');
+    await page.waitForTimeout(300);
     expect(await page.getByRole('dialog').count()).toBe(0);
     expect(await hostOf('pfsense')).toBe('sim1');
   });
@@ -257,12 +265,42 @@ describe('live migration', () => {
     await page.getByRole('main').getByRole('button', { name: 'Migrate to…', exact: true }).click();
     const dialog = migrateDialog('plex');
     await dialog.waitFor();
+    // Invalid combinations are explained as they are made, and Migrate waits.
+    const go = dialog.getByRole('button', { name: 'Migrate', exact: true });
+    await dialog.getByLabel('Allow post-copy', { exact: true }).check();
+    await dialog.getByLabel('Offline (the definition only)').check();
+    await dialog
+      .getByRole('listitem')
+      .filter({
+        hasText: 'Post-copy needs a live migration: an offline migration copies no memory.',
+      })
+      .waitFor();
+    expect(await go.isDisabled()).toBe(true);
+    await dialog.getByLabel('Live (the guest keeps running)').check();
+    await dialog.getByLabel('Allow post-copy', { exact: true }).uncheck();
+    await dialog.getByLabel('Compression', { exact: true }).selectOption('zstd');
+    await dialog
+      .getByRole('listitem')
+      .filter({
+        hasText:
+          'zstd compression needs parallel connections (multifd). Set parallel connections to 2 or more.',
+      })
+      .waitFor();
+    await dialog.getByLabel('Parallel connections', { exact: true }).fill('4');
+    await dialog.getByRole('listitem').filter({ hasText: 'zstd' }).waitFor({ state: 'detached' });
     // 8 GiB at 1 MiB/s: it would take hours.
     await dialog.getByLabel('Storage', { exact: true }).selectOption('copy-all');
     await dialog.getByLabel('Bandwidth (MiB/s)', { exact: true }).fill('1');
-    await dialog.getByRole('button', { name: 'Migrate', exact: true }).click();
+    await go.click();
     await dialog.waitFor({ state: 'detached' });
     await progressBar('plex').waitFor();
+    // Bandwidth changed while it runs.
+    const tune = page.getByRole('form', { name: 'Tune the migration' });
+    await tune.getByLabel('Bandwidth (MiB/s)', { exact: true }).fill('2');
+    await tune.getByRole('button', { name: 'Apply', exact: true }).click();
+    await expect
+      .poll(() => page.locator('[data-figure="Bandwidth"]').textContent())
+      .toBe('2.1 MB/s');
     await migrationActions().getByRole('button', { name: 'Cancel', exact: true }).click();
     const ask = page.getByRole('dialog', { name: 'Cancel the migration of plex?' });
     await ask.waitFor();
