@@ -60,16 +60,23 @@ export function MigrateDialog({ vmKey, destHostId }: Props) {
   const destWhy = dest ? refusalOf(dest) : 'Pick a destination host.';
   const fieldError = Object.values(errors)[0] ?? null;
   const checked = useMigrationCheck(vmKey, destWhy || fieldError ? null : form.destHostId, options);
-  const dirty = useDirtyRate(vmKey, vm?.state === 'running');
+  // A paused guest dirties nothing; a shut-off one has no memory to copy.
+  const guest =
+    vm?.state === 'running' || vm?.state === 'blocked'
+      ? 'running'
+      : vm?.state === 'paused'
+        ? 'paused'
+        : 'off';
+  const dirty = useDirtyRate(vmKey, guest === 'running');
   if (!vm) return null;
 
   const checkProblems = checked.check?.problems.filter((p) => p.code !== 'options') ?? null;
   const checkError = checkProblems?.find((p) => p.level === 'error');
   const unsafeProblem = checked.check?.problems.find((p) => p.code === 'unsafe-storage');
   const memoryBytes = checked.check?.memoryBytes ?? vm.memoryKiB * 1024;
-  const running = vm.state === 'running' || vm.state === 'blocked';
-  const forecast =
-    dirty.rate && running ? forecastMigration(memoryBytes, dirty.rate.bytesPerSec, options) : null;
+  const rate =
+    guest === 'paused' ? 0 : guest === 'running' ? (dirty.rate?.bytesPerSec ?? null) : null;
+  const forecast = rate === null ? null : forecastMigration(memoryBytes, rate, options);
 
   const invalid =
     destWhy ??
@@ -134,7 +141,7 @@ export function MigrateDialog({ vmKey, destHostId }: Props) {
       <MigrateForecast
         live={form.live}
         unlimited={options.bandwidthMiBs === null}
-        running={running}
+        guest={guest}
         memoryBytes={memoryBytes}
         dirty={dirty}
         forecast={forecast}

@@ -10,18 +10,19 @@ interface Props {
   live: boolean;
   /** No bandwidth set: the forecast assumes a link speed (UNLIMITED_LINK_BYTES_PER_SEC). */
   unlimited: boolean;
-  running: boolean;
+  guest: 'running' | 'paused' | 'off';
   memoryBytes: number;
   dirty: DirtyRateState;
   forecast: ForecastText | null;
 }
 
-export function MigrateForecast({ live, unlimited, running, memoryBytes, dirty, forecast }: Props) {
+export function MigrateForecast({ live, unlimited, guest, memoryBytes, dirty, forecast }: Props) {
   let body: React.ReactNode;
   if (!live) body = 'An offline migration copies the definition only: nothing to forecast.';
-  else if (!running) body = 'The VM is not running: there is no memory to copy.';
-  else if (dirty.error) body = `The dirty rate could not be measured: ${dirty.error}`;
-  else if (!dirty.rate) body = 'Measuring the dirty rate…';
+  else if (guest === 'off') body = 'The VM is not running: there is no memory to copy.';
+  else if (guest === 'running' && dirty.error)
+    body = `The dirty rate could not be measured: ${dirty.error}`;
+  else if (guest === 'running' && !dirty.rate) body = 'Measuring the dirty rate…';
   else if (forecast) {
     body = (
       <>
@@ -40,7 +41,12 @@ export function MigrateForecast({ live, unlimited, running, memoryBytes, dirty, 
   return (
     <section className="mig-forecast" aria-labelledby="mig-forecast-heading">
       <h3 id="mig-forecast-heading">Convergence forecast</h3>
-      {live && running && (
+      {live && guest === 'paused' && (
+        <p className="mig-rate">
+          {formatBytes(memoryBytes)} of memory; paused, the guest dirties none.
+        </p>
+      )}
+      {live && guest === 'running' && (
         <p className="mig-rate">
           {formatBytes(memoryBytes)} of memory; the guest dirties{' '}
           <strong data-testid="dirty-rate">

@@ -78,7 +78,8 @@ export function MigrateOptionsFields({ form, errors, derivedUri, set }: Props) {
           onChange={(undefineSource) => set({ undefineSource })}
         />
       </fieldset>
-      <fieldset className="mig-group mig-grid" disabled={!form.live}>
+      {/* Left enabled offline, so a choice that offline refuses can be undone where it was made. */}
+      <fieldset className="mig-group mig-grid">
         <legend>Live migration</legend>
         <TextField
           id="mig-bandwidth"
