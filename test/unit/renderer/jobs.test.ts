@@ -16,6 +16,7 @@ import {
   chartPath,
   notConverging,
   outcomeText,
+  phaseText,
   progressPercent,
 } from '../../../src/renderer/src/components/migration/migrationText';
 
@@ -145,6 +146,19 @@ describe('job words', () => {
     expect(progressPercent(job('1'))).toBe(25);
     expect(progressPercent(job('1', {}, null))).toBe(0);
     expect(progressPercent(job('1', { state: 'completed' }))).toBe(100);
+  });
+
+  it('the phase says when setup copies disks, and which pass the iterations are at', () => {
+    const copying = job('1', {}, progress({ phase: 'setup' }));
+    copying.migration = {
+      ...copying.migration,
+      options: { ...DEFAULT_MIGRATION_OPTIONS, storage: 'copy-all' },
+    };
+    expect(phaseText(copying)).toBe('Setup · copying disks');
+    expect(phaseText(job('1', {}, progress({ phase: 'setup' })))).toBe('Setup');
+    expect(phaseText(job('1', {}, progress({ iteration: 3 })))).toBe('Iterations · pass 3');
+    expect(phaseText(job('1', {}, progress({ phase: 'postcopy' })))).toBe('Post-copy');
+    expect(phaseText(job('1', { state: 'completed' }))).toBe('Done');
   });
 
   it('not converging is pre-copy with no ETA', () => {
