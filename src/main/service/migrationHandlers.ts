@@ -17,6 +17,7 @@ import type { HypervisorDriver } from '../drivers/driver';
 import { migrationProblems } from '../drivers/common/migrationChecks';
 import type { MigrationOps, MigrationRun } from '../drivers/migrationOps';
 import type { JobRegistry } from './jobs';
+import { thinSamples } from './jobs';
 
 type MigrationMethod =
   | 'jobList'
@@ -131,13 +132,21 @@ export function migrationHandlers(deps: MigrationDeps): MigrationHandlers {
     return { problems, destUri, memoryBytes: vm.memoryBytes };
   }
 
+  /** One report: the progress and its chart point, in one update (one job-changed). */
   function progressed(jobId: string, startedAt: number, progress: MigrationProgress): void {
-    jobs.update(jobId, (job) => ({ ...job, migration: { ...job.migration, progress } }));
-    jobs.addSample(jobId, {
+    const sample = {
       t: Math.max(0, deps.now() - startedAt),
       remainingBytes: progress.memoryRemainingBytes,
       dirtyRateBytesPerSec: progress.dirtyRateBytesPerSec,
-    });
+    };
+    jobs.update(jobId, (job) => ({
+      ...job,
+      migration: {
+        ...job.migration,
+        progress,
+        samples: thinSamples([...job.migration.samples, sample]),
+      },
+    }));
   }
 
   async function migrate(p: Params<'vmMigrate'>): Promise<Job> {

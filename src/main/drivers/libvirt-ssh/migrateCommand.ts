@@ -70,15 +70,13 @@ export function progressOf(
 ): MigrationProgress {
   const f = (k: string) => fields.get(k) ?? 0;
   const total = fields.get('memory_total') ?? ctx.memoryBytes;
-  const remaining = fields.has('memory_remaining') ? f('memory_remaining') : total;
+  const started = fields.has('memory_total') && f('memory_iteration') > 0;
+  // Before the first pass libvirt reports 0 remaining: nothing has been looked at yet.
+  const remaining = started || ctx.postcopy ? f('memory_remaining') : total;
   const bps = f('memory_bps');
   const dirty = f('memory_dirty_rate') * (fields.get('memory_page_size') ?? 4096);
   const iteration = f('memory_iteration');
-  const phase: MigrationPhase = ctx.postcopy
-    ? 'postcopy'
-    : !fields.has('memory_total') || iteration === 0
-      ? 'setup'
-      : 'precopy';
+  const phase: MigrationPhase = ctx.postcopy ? 'postcopy' : started ? 'precopy' : 'setup';
   const net = bps - (phase === 'postcopy' ? 0 : dirty);
   return {
     phase,

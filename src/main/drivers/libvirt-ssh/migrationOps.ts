@@ -1,6 +1,6 @@
 // Live migration on libvirt hosts (MigrationOps). `virsh migrate` runs on the source host in a
 // channel of its own, tied to it (a pty over SSH), so the persistent session stays free for
-// `domjobinfo` every JOB_PROGRESS_INTERVAL_MS and at once on each migration-iteration event;
+// `domjobinfo` every JOB_POLL_MS and at once on each migration-iteration event;
 // cancel is `domjobabort`, the switch `migrate-postcopy`, tuning `migrate-setspeed` /
 // `migrate-setmaxdowntime`. The destination URI the source is given is derived from both
 // connections (migrationUri.ts); whether the source can use it is asked of the source itself.
@@ -39,6 +39,12 @@ import type { DomainRecord } from './vmRecord';
 /** How long the source may take to answer whether it reaches the destination. */
 export const REACH_TIMEOUT_MS = 15_000;
 const DIRTY_RATE_SECONDS = 1;
+/**
+ * domjobinfo twice per JOB_PROGRESS_INTERVAL_MS: on a busy host a reply can take longer than the
+ * interval, and a poll still in flight skips the next, so polling at the interval itself would
+ * fall below 2 Hz. The registry merges what comes faster.
+ */
+export const JOB_POLL_MS = JOB_PROGRESS_INTERVAL_MS / 2;
 const DEFAULT_DOWNTIME_MS = 300;
 
 export interface MigrationHost {
@@ -240,11 +246,13 @@ export class SshMigration implements MigrationOps {
 
   /** The destination's side once a migration here completed: re-read, and the real downtime. */
   async arrived(vmId: string): Promise<number | null> {
-    await this.host.reread(vmId).catch(() => null);
-    const out = await this.host
-      .virsh()
-      .call(virshLine('domjobinfo', dom(vmId), '--completed', '--rawstats'))
-      .catch(() => '');
+    const [out] = await Promise.all([
+      this.host
+        .virsh()
+        .call(virshLine('domjobinfo', dom(vmId), '--completed', '--rawstats'))
+        .catch(() => ''),
+      this.host.reread(vmId).catch(() => null),
+    ]);
     const downtime = parseJobStats(out).fields.get('downtime');
     return downtime ?? null;
   }
@@ -357,12 +365,14 @@ class SshRun implements MigrationRun {
     void this.poll();
   }
 
+  /** A poll every JOB_POLL_MS from the start of the last, so slow replies do not stretch it. */
   private schedule(): void {
     if (this.ended) return;
     this.timer = this.host.clock.setTimeout(() => {
       this.timer = null;
-      void this.poll().finally(() => this.schedule());
-    }, JOB_PROGRESS_INTERVAL_MS);
+      this.schedule();
+      void this.poll();
+    }, JOB_POLL_MS);
   }
 
   private async poll(): Promise<void> {
