@@ -141,6 +141,7 @@ export function MigrateDialog({ vmKey, destHostId }: Props) {
       <MigrateForecast
         live={form.live}
         unlimited={options.bandwidthMiBs === null}
+        copiesDisks={options.storage !== 'shared'}
         guest={guest}
         memoryBytes={memoryBytes}
         dirty={dirty}

@@ -10,13 +10,16 @@ interface Props {
   live: boolean;
   /** No bandwidth set: the forecast assumes a link speed (UNLIMITED_LINK_BYTES_PER_SEC). */
   unlimited: boolean;
+  /** Disks are copied before memory: the forecast's times leave that out. */
+  copiesDisks: boolean;
   guest: 'running' | 'paused' | 'off';
   memoryBytes: number;
   dirty: DirtyRateState;
   forecast: ForecastText | null;
 }
 
-export function MigrateForecast({ live, unlimited, guest, memoryBytes, dirty, forecast }: Props) {
+export function MigrateForecast(props: Props) {
+  const { live, unlimited, copiesDisks, guest, memoryBytes, dirty, forecast } = props;
   let body: React.ReactNode;
   if (!live) body = 'An offline migration copies the definition only: nothing to forecast.';
   else if (guest === 'off') body = 'The VM is not running: there is no memory to copy.';
@@ -28,6 +31,12 @@ export function MigrateForecast({ live, unlimited, guest, memoryBytes, dirty, fo
       <>
         <span className={forecast.converges ? 'mig-ok' : 'mig-stuck'}>{forecast.text}</span>
         {forecast.postcopy && <span> {forecast.postcopy}</span>}
+        {copiesDisks && (
+          <span className="muted">
+            {' '}
+            The disks are copied first; these times are for memory only.
+          </span>
+        )}
         {unlimited && (
           <span className="muted">
             {' '}
