@@ -66,6 +66,8 @@ export interface MigrationRun {
 }
 
 export interface MigrationOps {
+  /** The link to other hosts of this driver when the driver knows it; null when it cannot tell. */
+  readonly linkBytesPerSec: number | null;
   vmFacts(vmId: string): Promise<MigrationVmFacts>;
   /** This host as the destination of `vm`. */
   hostFacts(vm: MigrationVmFacts): Promise<MigrationHostFacts>;

@@ -78,6 +78,7 @@ export function migrationHandlers(deps: MigrationDeps): MigrationHandlers {
     problems: [{ code, level: 'error', message, ...(fix ? { fix } : {}) }],
     destUri,
     memoryBytes: 0,
+    linkBytesPerSec: null,
   });
 
   async function check(p: Params<'vmMigrateCheck'>): Promise<MigrationCheck> {
@@ -129,7 +130,12 @@ export function migrationHandlers(deps: MigrationDeps): MigrationHandlers {
         message: `${vm.name} is already being moved (${running.title}).`,
         fix: 'Wait for it to end, or cancel it in the Jobs list.',
       });
-    return { problems, destUri, memoryBytes: vm.memoryBytes };
+    return {
+      problems,
+      destUri,
+      memoryBytes: vm.memoryBytes,
+      linkBytesPerSec: srcOps.linkBytesPerSec,
+    };
   }
 
   /** One report: the progress and its chart point, in one update (one job-changed). */

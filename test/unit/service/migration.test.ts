@@ -9,6 +9,7 @@ import { JOB_PROGRESS_INTERVAL_MS } from '../../../src/shared/jobs';
 import type { MigrationOptions } from '../../../src/shared/migration';
 import { DEFAULT_MIGRATION_OPTIONS } from '../../../src/shared/migration';
 import { forecastPrecopy } from '../../../src/shared/precopy';
+import { SIM_LINK_BYTES_PER_SEC } from '../../../src/main/drivers/simulated/migration/simLink';
 import type { Opened } from './helpers';
 import { open, tempDir, vmId } from './helpers';
 
@@ -261,6 +262,8 @@ describe('live migration between simulated hosts', () => {
       destHostId: 'sim1',
       options: opts(),
     });
+    // The simulated hosts know their link: the dialog's forecast runs with it.
+    expect(check.linkBytesPerSec).toBe(SIM_LINK_BYTES_PER_SEC);
     const rate = o.call('vmDirtyRate', { hostId: 'sim2', vmId: id });
     o.clock.advance(1000);
     const f = forecastPrecopy({

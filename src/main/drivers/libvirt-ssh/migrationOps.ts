@@ -110,6 +110,8 @@ const errorText = (out: string): string =>
 const dom = (id: string) => ['--domain', id] as const;
 
 export class SshMigration implements MigrationOps {
+  /** libvirt does not know the network between two hosts. */
+  readonly linkBytesPerSec = null;
   constructor(private readonly host: MigrationHost) {}
 
   /** The connection, for deriving URIs between two libvirt hosts. */

@@ -7,19 +7,23 @@ import { forecastPrecopy } from '../../../shared/precopy';
 
 const MIB = 1024 * 1024;
 
-/** With no bandwidth limit the link sets the pace; the forecast assumes 1 Gbit/s (a homelab's). */
+/** With no bandwidth limit the link sets the pace; when the driver does not know the link, the
+ * forecast assumes 1 Gbit/s (a homelab's). */
 export const UNLIMITED_LINK_BYTES_PER_SEC = 125_000_000;
 
 export function precopyParams(
   memoryBytes: number,
   dirtyRateBytesPerSec: number,
   options: Pick<MigrationOptions, 'bandwidthMiBs' | 'maxDowntimeMs' | 'autoConverge'>,
+  linkBytesPerSec: number = UNLIMITED_LINK_BYTES_PER_SEC,
 ): PrecopyParams {
   return {
     memoryBytes,
     dirtyRateBytesPerSec,
     bandwidthBytesPerSec:
-      options.bandwidthMiBs === null ? UNLIMITED_LINK_BYTES_PER_SEC : options.bandwidthMiBs * MIB,
+      options.bandwidthMiBs === null
+        ? linkBytesPerSec
+        : Math.min(linkBytesPerSec, options.bandwidthMiBs * MIB),
     maxDowntimeMs: options.maxDowntimeMs ?? DEFAULT_MAX_DOWNTIME_MS,
     autoConverge: options.autoConverge,
   };
@@ -76,8 +80,11 @@ export function forecastMigration(
   memoryBytes: number,
   dirtyRateBytesPerSec: number,
   options: MigrationOptions,
+  linkBytesPerSec: number = UNLIMITED_LINK_BYTES_PER_SEC,
 ): ForecastText | null {
   if (!options.live) return null;
-  const f = forecastPrecopy(precopyParams(memoryBytes, dirtyRateBytesPerSec, options));
+  const f = forecastPrecopy(
+    precopyParams(memoryBytes, dirtyRateBytesPerSec, options, linkBytesPerSec),
+  );
   return forecastText(f, options.postcopy);
 }

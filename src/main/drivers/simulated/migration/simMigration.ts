@@ -69,6 +69,7 @@ interface Arrival {
 }
 
 export class SimMigration implements MigrationOps {
+  readonly linkBytesPerSec = SIM_LINK_BYTES_PER_SEC;
   constructor(private readonly deps: SimMigrationDeps) {}
 
   async vmFacts(vmId: string): Promise<MigrationVmFacts> {

@@ -7,7 +7,7 @@ import { migrationOptionProblems } from '../../../../shared/migration';
 import { migrateRefusal } from '../../lib/migrationTargets';
 import type { MigrationForm } from '../../lib/migrationForm';
 import { formOptions, initialForm } from '../../lib/migrationForm';
-import { forecastMigration } from '../../lib/migrationForecast';
+import { forecastMigration, UNLIMITED_LINK_BYTES_PER_SEC } from '../../lib/migrationForecast';
 import { useAppStore } from '../../store/appStore';
 import { runningJobOf, useJobStore } from '../../store/jobStore';
 import { startMigration } from '../../store/migrationCommands';
@@ -76,7 +76,9 @@ export function MigrateDialog({ vmKey, destHostId }: Props) {
   const memoryBytes = checked.check?.memoryBytes ?? vm.memoryKiB * 1024;
   const rate =
     guest === 'paused' ? 0 : guest === 'running' ? (dirty.rate?.bytesPerSec ?? null) : null;
-  const forecast = rate === null ? null : forecastMigration(memoryBytes, rate, options);
+  const knownLink = checked.check?.linkBytesPerSec ?? null;
+  const link = knownLink ?? UNLIMITED_LINK_BYTES_PER_SEC;
+  const forecast = rate === null ? null : forecastMigration(memoryBytes, rate, options, link);
 
   const invalid =
     destWhy ??
@@ -141,6 +143,8 @@ export function MigrateDialog({ vmKey, destHostId }: Props) {
       <MigrateForecast
         live={form.live}
         unlimited={options.bandwidthMiBs === null}
+        link={link}
+        linkKnown={knownLink !== null}
         copiesDisks={options.storage !== 'shared'}
         guest={guest}
         memoryBytes={memoryBytes}

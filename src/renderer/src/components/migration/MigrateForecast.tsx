@@ -3,13 +3,17 @@
 // auto-converge chosen, recomputed as they change.
 import { formatBytes } from '../../lib/format';
 import type { ForecastText } from '../../lib/migrationForecast';
-import { formatRate, UNLIMITED_LINK_BYTES_PER_SEC } from '../../lib/migrationForecast';
+import { formatRate } from '../../lib/migrationForecast';
 import type { DirtyRateState } from './useMigrationCheck';
 
 interface Props {
   live: boolean;
-  /** No bandwidth set: the forecast assumes a link speed (UNLIMITED_LINK_BYTES_PER_SEC). */
+  /** No bandwidth set: the link sets the pace. */
   unlimited: boolean;
+  /** The link the forecast ran with. */
+  link: number;
+  /** The driver knows the link (else the forecast assumed UNLIMITED_LINK_BYTES_PER_SEC). */
+  linkKnown: boolean;
   /** Disks are copied before memory: the forecast's times leave that out. */
   copiesDisks: boolean;
   guest: 'running' | 'paused' | 'off';
@@ -19,7 +23,8 @@ interface Props {
 }
 
 export function MigrateForecast(props: Props) {
-  const { live, unlimited, copiesDisks, guest, memoryBytes, dirty, forecast } = props;
+  const { live, unlimited, link, linkKnown, copiesDisks, guest, memoryBytes, dirty, forecast } =
+    props;
   let body: React.ReactNode;
   if (!live) body = 'An offline migration copies the definition only: nothing to forecast.';
   else if (guest === 'off') body = 'The VM is not running: there is no memory to copy.';
@@ -37,11 +42,17 @@ export function MigrateForecast(props: Props) {
             The disks are copied first; these times are for memory only.
           </span>
         )}
-        {unlimited && (
+        {unlimited && linkKnown && (
           <span className="muted">
             {' '}
-            With no bandwidth set this assumes a {formatRate(UNLIMITED_LINK_BYTES_PER_SEC)} link;
-            set one for a forecast that holds.
+            With no bandwidth set the {formatRate(link)} link sets the pace.
+          </span>
+        )}
+        {unlimited && !linkKnown && (
+          <span className="muted">
+            {' '}
+            With no bandwidth set this assumes a {formatRate(link)} link; set one for a forecast
+            that holds.
           </span>
         )}
       </>
