@@ -12,7 +12,15 @@ import type { Vm, VmState } from '../../src/shared/model';
 import type { WsApiClient } from '../support/wsApiClient';
 import { connectApi } from '../support/wsApiClient';
 import type { OpenApp } from './helpers';
-import { confirm, consoleInput, consoleRows, openApp, openTab, tree } from './helpers';
+import {
+  confirm,
+  consoleInput,
+  consoleRows,
+  consoleShell,
+  openApp,
+  openTab,
+  tree,
+} from './helpers';
 
 const HOSTS = ['sim1', 'sim3'] as const;
 type HostId = (typeof HOSTS)[number];
@@ -107,25 +115,6 @@ async function marksShown(): Promise<string[]> {
   );
 }
 
-/** Opens the Console tab of the selected VM and waits for a shell prompt (logging in if asked). */
-async function shell(name: string): Promise<void> {
-  await openTab(page, 'Console');
-  const input = consoleInput(page, name);
-  await input.waitFor({ state: 'attached' });
-  await input.focus();
-  const prompt = `root@${name}:~#`;
-  const last = async () => (await consoleRows(page)).filter((r) => r.trim() !== '').at(-1) ?? '';
-  await page.keyboard.press('Enter');
-  await expect
-    .poll(last, { timeout: 10_000 })
-    .toMatch(new RegExp(`(${name} login:|${prompt.replace(/[~]/g, '\\~')})\\s*$`));
-  if ((await last()).endsWith('login:')) {
-    await page.keyboard.type('root');
-    await page.keyboard.press('Enter');
-    await expect.poll(last, { timeout: 10_000 }).toMatch(new RegExp(`${prompt}\\s*$`));
-  }
-}
-
 type Lifecycle = 'Start' | 'Shut down' | 'Reboot' | 'Pause' | 'Resume' | 'Force off';
 
 const FROM: Record<Lifecycle, VmState[]> = {
@@ -205,7 +194,8 @@ describe('two hosts with VMs of the same names', () => {
         await selectVm(host, name);
         if (what === 'console') {
           consoleActions++;
-          await shell(name);
+          await openTab(page, 'Console');
+          await consoleShell(page, name);
           const mark = `mk_${host}_${name}_${i}`;
           await page.keyboard.type(`echo ${mark}`);
           await page.keyboard.press('Enter');

@@ -1,7 +1,7 @@
 // Counts what a leak would leave behind in a V8 heap, after a full GC: live functions (a listener
 // or callback that is never removed is one each), live objects, and heapUsed. Read through the
-// DevTools protocol, either of this process (node:inspector) or of another Node process started
-// with --inspect (its WebSocket URL). Leak checks compare a reading before and after N cycles
+// DevTools protocol: of this process (node:inspector), of another Node process started with
+// --inspect (its WebSocket URL), or of a Chromium page (a CDP session). Leak checks compare a reading before and after N cycles
 // against a bound smaller than N.
 import { Session } from 'node:inspector/promises';
 import WebSocket from 'ws';
@@ -13,6 +13,11 @@ export interface HeapReading {
 }
 
 type Send = (method: string, params?: object) => Promise<Record<string, unknown>>;
+
+/** A heap reading through any DevTools protocol session (e.g. Playwright's CDPSession of a page). */
+export async function readHeap(send: Send): Promise<HeapReading> {
+  return read(send);
+}
 
 async function read(send: Send): Promise<HeapReading> {
   // Twice: the first GC may only schedule finalizers that free more on the second.
@@ -35,11 +40,8 @@ async function read(send: Send): Promise<HeapReading> {
   };
   const functions = await count('Function.prototype');
   const objects = await count('Object.prototype');
-  const mem = (await send('Runtime.evaluate', {
-    expression: 'process.memoryUsage().heapUsed',
-    returnByValue: true,
-  })) as { result: { value: number } };
-  return { functions, objects, heapUsedBytes: mem.result.value };
+  const { usedSize } = (await send('Runtime.getHeapUsage')) as { usedSize: number };
+  return { functions, objects, heapUsedBytes: usedSize };
 }
 
 /** This process's heap (the driver under test runs here). */
