@@ -13,6 +13,7 @@ import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hostVirsh, HOST_ENV } from '../../../bench/support/hostVirsh';
 import type { LibvirtSshDriver } from '../../../src/main/drivers/libvirt-ssh';
+import type { ConsoleClient } from '../../../src/main/console/consoleHub';
 import { argvOf, descendants, hostDomainLines, treeLines } from '../../support/hostTruth';
 import { ourSshdPids } from '../../support/sshdPids';
 import type { TestbedInfo } from '../../support/testbed';
@@ -29,6 +30,21 @@ let watcher: ChildProcess;
 /** Lifecycle events of the clone as the host's own `virsh event` saw them. */
 const hostEvents: string[] = [];
 const stopped: number[] = [];
+
+// busybox asks the terminal for the cursor position (ESC [ 6 n); drop such sequences.
+// eslint-disable-next-line no-control-regex
+const CSI = /\x1b\[[0-9;]*[A-Za-z]/g;
+const enc = (s: string) => new TextEncoder().encode(s);
+
+/** A console client that records what it got and why it was closed. */
+function recorder() {
+  const r = { out: '', closed: null as string | null };
+  const client: ConsoleClient = {
+    send: (b) => (r.out += Buffer.from(b).toString('utf8')),
+    closed: (why) => (r.closed = why),
+  };
+  return { r, client };
+}
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -163,6 +179,9 @@ describe('libvirt over ssh: the host side killed mid-command', () => {
       'running in the tree',
     );
     const destroyedBefore = hostEvents.filter((l) => /Stopped/.test(l)).length;
+    // A console open when the connection goes is told why, not left hanging.
+    const before = recorder();
+    await driver.attachConsole(clone.uuid, before.client, 80, 24);
     const { virsh } = await sessionVirsh();
     process.kill(virsh, 'SIGSTOP');
     stopped.push(virsh);
@@ -185,6 +204,26 @@ describe('libvirt over ssh: the host side killed mid-command', () => {
     // Not re-sent: the clone still runs, and the host saw no stop.
     expect((await hostVirsh(tb.libvirt.system, 'domstate', clone.uuid)).trim()).toBe('running');
     expect(hostEvents.filter((l) => /Stopped/.test(l)).length).toBe(destroyedBefore);
+    expect(before.r.closed).toMatch(/virsh session/);
     await treeMatchesHost();
+    // The console works again on the new connection.
+    const after = recorder();
+    const a = await driver.attachConsole(clone.uuid, after.client, 80, 24);
+    let poked = 0;
+    await waitUntil(
+      () => {
+        if (Date.now() - poked > 700) {
+          poked = Date.now();
+          a.input(enc('\r'));
+        }
+        return /# $/m.test(after.r.out.replace(/\r/g, '').replace(CSI, ''));
+      },
+      60_000,
+      'a shell prompt',
+    );
+    const token = `back-${randomBytes(4).toString('hex')}`;
+    a.input(enc(`echo ${token}\r`));
+    await waitUntil(() => new RegExp(`\\n${token}\\r?\\n`).test(after.r.out), 15_000, token);
+    a.detach();
   });
 });
