@@ -186,4 +186,41 @@ describe('libvirt over ssh: console attach/detach storm', () => {
     expect(after.heap.functions - before.heap.functions).toBeLessThan(CYCLES);
     expect(after.heap.objects - before.heap.objects).toBeLessThan(CYCLES);
   });
+
+  it('the remote virsh console killed: told it ended (not that the VM stopped), and the next attach works', async () => {
+    const a = recorder();
+    await driver.attachConsole(clone.uuid, a.client, 80, 24);
+    const [pid] = await remoteConsoles();
+    expect(pid).toBeDefined();
+    process.kill(pid!, 'SIGKILL');
+    await waitUntil(() => a.r.closed ?? undefined, 10_000, 'the console to close');
+    expect(a.r.closed).toBe('virsh console ended on the host (SIGKILL)');
+    expect((await driver.vmGet(clone.uuid)).state).toBe('running');
+    // A new attach opens a new console channel, which answers.
+    const opened = consoleChannels.length;
+    const c = recorder();
+    const attached = await driver.attachConsole(clone.uuid, c.client, 80, 24);
+    // A new `virsh console` takes a moment to reach the guest's line: Enter until a prompt.
+    await prompt(attached, c.r);
+    attached.detach();
+    await typedCommandAnswers();
+    expect(consoleChannels).toHaveLength(opened + 1);
+    expect(await remoteConsoles()).toHaveLength(1);
+
+    // The connection itself lost: the console says so, not that the VM stopped.
+    const b = recorder();
+    await driver.attachConsole(clone.uuid, b.client, 80, 24);
+    for (const p of await ourSshdPids(tb)) process.kill(p, 'SIGKILL');
+    await waitUntil(() => b.r.closed ?? undefined, 10_000, 'the console to close');
+    expect(b.r.closed).toMatch(/^(Connection lost: |virsh console ended on the host)/);
+  });
+
+  it('a VM forced off still says the VM stopped', async () => {
+    await waitUntil(() => driver.getHost().connection === 'connected', 20_000, 'reconnected');
+    const a = recorder();
+    await driver.attachConsole(clone.uuid, a.client, 80, 24);
+    await driver.vmForceOff(clone.uuid);
+    await waitUntil(() => a.r.closed ?? undefined, 10_000, 'the console to close');
+    expect(a.r.closed).toBe('VM stopped');
+  });
 });
