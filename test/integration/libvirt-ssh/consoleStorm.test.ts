@@ -3,7 +3,9 @@
 // takeovers by the next attach, and bursts of attaches at once. Afterwards the console answers a
 // typed command, exactly one console channel (one remote `virsh console`) serves it, only the last
 // client gets output, and nothing grew by one per cycle: the console channel's listeners, the
-// channels opened, and this process's live functions and objects after a full GC.
+// channels opened, and this process's live functions and objects after a full GC. Then the remote
+// `virsh console` killed (the window is told so, not "VM stopped"; the next attach works), the
+// connection killed with a console open, and a forced-off VM (which does say "VM stopped").
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hostVirsh } from '../../../bench/support/hostVirsh';
