@@ -15,7 +15,7 @@ import type { HostChannel } from '../../../src/main/drivers/libvirt-ssh/transpor
 import type { ConsoleAttachment, ConsoleClient } from '../../../src/main/console/consoleHub';
 import { readOwnHeap } from '../../support/heapProbe';
 import { argvOf, descendants } from '../../support/hostTruth';
-import { ourSshdPids } from '../../support/sshdPids';
+import { killPids, ourSshdPids } from '../../support/sshdPids';
 import type { TestbedInfo } from '../../support/testbed';
 import { requireTestbed, waitUntil } from '../../support/testbed';
 import { connectKeyDriver } from '../../support/testbedDriver';
@@ -212,7 +212,7 @@ describe('libvirt over ssh: console attach/detach storm', () => {
     // The connection itself lost: the console says so, not that the VM stopped.
     const b = recorder();
     await driver.attachConsole(clone.uuid, b.client, 80, 24);
-    for (const p of await ourSshdPids(tb)) process.kill(p, 'SIGKILL');
+    killPids(await ourSshdPids(tb), 'SIGKILL');
     await waitUntil(() => b.r.closed ?? undefined, 10_000, 'the console to close');
     expect(b.r.closed).toMatch(/^(Connection lost: |virsh console ended on the host)/);
   });

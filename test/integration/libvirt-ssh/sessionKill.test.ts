@@ -15,7 +15,7 @@ import { hostVirsh, HOST_ENV } from '../../../bench/support/hostVirsh';
 import type { LibvirtSshDriver } from '../../../src/main/drivers/libvirt-ssh';
 import type { ConsoleClient } from '../../../src/main/console/consoleHub';
 import { argvOf, descendants, hostDomainLines, treeLines } from '../../support/hostTruth';
-import { ourSshdPids } from '../../support/sshdPids';
+import { killPids, ourSshdPids } from '../../support/sshdPids';
 import type { TestbedInfo } from '../../support/testbed';
 import { requireTestbed, waitUntil } from '../../support/testbed';
 import { connectKeyDriver } from '../../support/testbedDriver';
@@ -165,7 +165,7 @@ describe('libvirt over ssh: the host side killed mid-command', () => {
     // The command line reaches the stopped virsh's stdin on the host.
     await sleep(300);
     const killed = Date.now();
-    for (const pid of sshd) process.kill(pid, 'SIGKILL');
+    killPids(sshd, 'SIGKILL');
     const result = await outcome(request, 10_000);
     const failedMs = Date.now() - killed;
     expect(result).toMatchObject({ code: 'DISCONNECTED' });
@@ -255,7 +255,7 @@ describe('libvirt over ssh: the host side killed mid-command', () => {
     // libvirtd is starting QEMU now (≈ 0.8 s under TCG): the connection goes in the middle.
     await sleep(150);
     const killed = Date.now();
-    for (const pid of sshd) process.kill(pid, 'SIGKILL');
+    killPids(sshd, 'SIGKILL');
     const result = await outcome(request, 10_000);
     expect(result === 'resolved' ? result : (result as { code?: string }).code).toMatch(
       /^(DISCONNECTED|resolved)$/,
