@@ -31,6 +31,8 @@ export interface ServiceOptions {
   seedVmsPerHost?: number;
   /** How many simulated hosts (sim1 … simN); 2 when absent. */
   simHosts?: number;
+  /** sim3 … are seeded fresh with this host's VM names (VIRTDESK_SIM_TWIN_OF). */
+  simTwinOf?: string;
   /** Makes the driver for a libvirt host (qemu+ssh, or local); absent, adding one is refused. */
   remoteDriverFactory?: RemoteDriverFactory;
   /** This machine's libvirt URI, added once on the first start that finds it (localHypervisor.ts). */
@@ -72,6 +74,7 @@ export async function createService(opts: ServiceOptions): Promise<VirtdeskServi
       clock,
       notices,
       seedVmsPerHost: opts.seedVmsPerHost ?? 0,
+      twinOf: opts.simTwinOf,
     });
     if (driver) attach(driver);
   }

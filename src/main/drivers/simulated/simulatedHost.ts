@@ -66,6 +66,8 @@ export interface SimulatedHostOptions {
   saved?: LoadedHost | null;
   /** Generated VMs (vm-0001…) added only when seeding a fresh host, for benchmarks. */
   seedVmsPerHost?: number;
+  /** A fresh host without VMs of its own is seeded with this host's VM names (seed.ts). */
+  twinOf?: string;
 }
 
 interface PendingTimer {
@@ -155,7 +157,12 @@ export class SimulatedHost implements HypervisorDriver {
     if (opts.saved) {
       this.restore(opts.saved);
     } else {
-      const seeded = seedVms(opts.hostId, opts.seedVmsPerHost ?? 0, this.inventory.macs);
+      const seeded = seedVms(
+        opts.hostId,
+        opts.seedVmsPerHost ?? 0,
+        this.inventory.macs,
+        opts.twinOf,
+      );
       // All at once: a fresh host has no VM that could already name one of these images.
       // The images join the seeded `default` pool.
       this.pools.load(
