@@ -67,17 +67,40 @@ export class VirshSession {
     transport: HostTransport,
     opts: { uri: string; hostName: string; timeoutMs?: number },
   ): Promise<VirshSession> {
+    const { session, checked } = await VirshSession.start(transport, opts);
+    await checked;
+    return session;
+  }
+
+  /**
+   * open() without waiting for the check: commands may be written at once, behind it (virsh runs
+   * them in order, once connected), which saves the round trip a connect would otherwise wait
+   * for. `checked` rejects with why virsh did not reach libvirtd and closes the session, failing
+   * what was written meanwhile. Lines written before it settles are framed as for a virsh with
+   * readline, which is the same framing unless a line holds a control character.
+   */
+  static async start(
+    transport: HostTransport,
+    opts: { uri: string; hostName: string; timeoutMs?: number },
+  ): Promise<{ session: VirshSession; checked: Promise<void> }> {
     const channel = await transport.exec(virshArgv(opts.uri), { utf8: true });
     const session = new VirshSession(channel, opts.hostName, opts.timeoutMs ?? VIRSH_TIMEOUT_MS);
-    const [first, probe] = await session.batch(['uri', `echo -- '${TAB_PROBE}'`]);
-    if (first && !first.ok) {
-      session.close();
-      throw first.error;
-    }
-    // Without readline, the ^V before the TAB arrived as it was: send control characters bare.
-    if (probe?.ok && probe.stdout === TAB_PROBE.replace('\t', '\x16\t'))
-      session.framer.quotedInsert = false;
-    return session;
+    const checked = session.batch(['uri', `echo -- '${TAB_PROBE}'`]).then(
+      ([first, probe]) => {
+        if (first && !first.ok) {
+          session.close();
+          throw first.error;
+        }
+        // Without readline, the ^V before the TAB arrived as it was: send control characters bare.
+        if (probe?.ok && probe.stdout === TAB_PROBE.replace('\t', '\x16\t'))
+          session.framer.quotedInsert = false;
+      },
+      (e: unknown) => {
+        session.close();
+        throw e;
+      },
+    );
+    return { session, checked };
   }
 
   get closed(): boolean {
