@@ -26,6 +26,11 @@ interface Waiter {
   timer: ReturnType<typeof setTimeout>;
 }
 
+/** Ten random characters of [a-z0-9] (≈ 51 bits), short because each one costs (framing.ts). */
+function newNonce(): string {
+  return Array.from(randomBytes(10), (b) => (b % 36).toString(36)).join('');
+}
+
 /** virsh's words; the transport adds LC_ALL=C, which keeps states and messages in the English parsed. */
 export function virshArgv(uri: string, ...extra: string[]): string[] {
   return ['virsh', '-q', '-c', uri, ...extra];
@@ -46,7 +51,7 @@ export class VirshSession {
     private readonly hostName: string,
     private readonly timeoutMs: number,
   ) {
-    this.framer = new ReplyFramer(randomBytes(8).toString('hex'), (r) => this.reply(r));
+    this.framer = new ReplyFramer(newNonce(), (r) => this.reply(r));
     channel.setEncoding('utf8');
     channel.stderr.setEncoding('utf8');
     channel.on('data', (s: string) => this.framer.pushStdout(s));
