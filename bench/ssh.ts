@@ -36,7 +36,7 @@ import { connectSsh } from '../src/main/drivers/libvirt-ssh/connection';
 import { resolveTarget } from '../src/main/drivers/libvirt-ssh/target';
 import { VirshSession, virshArgv } from '../src/main/drivers/libvirt-ssh/virsh';
 import { connectBenchDriver, median } from './support/benchDriver';
-import { defineCopies, hostVirsh, undefineWithPrefix } from './support/hostVirsh';
+import { defineCopies, hostVirsh, undefineOnSignal, undefineWithPrefix } from './support/hostVirsh';
 
 const run = promisify(execFile);
 const PREFIX = 'vdbench-ssh-';
@@ -479,6 +479,7 @@ async function main(): Promise<void> {
     if ((await hostVirsh(uri, 'domstate', tb.guest.name)) !== 'shut off')
       await hostVirsh(uri, 'destroy', tb.guest.name);
   };
+  undefineOnSignal(uri, PREFIX);
   let failed = false;
   try {
     await off();

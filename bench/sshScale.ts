@@ -14,7 +14,7 @@ import { STATS_INTERVAL_MS } from '../src/shared/model';
 import type { TestbedInfo } from '../test/support/testbed';
 import { makeSshHome, requireTestbed } from '../test/support/testbed';
 import { connectBenchDriver, median } from './support/benchDriver';
-import { defineCopies, hostVirsh, undefineWithPrefix } from './support/hostVirsh';
+import { defineCopies, hostVirsh, undefineOnSignal, undefineWithPrefix } from './support/hostVirsh';
 
 const run = promisify(execFile);
 const PREFIX = 'vdbench-scale-';
@@ -57,6 +57,7 @@ async function main(): Promise<void> {
   const uri = tb.libvirt.system;
   let driver: LibvirtSshDriver | null = null;
   let failed = false;
+  undefineOnSignal(uri, PREFIX);
   try {
     await undefineWithPrefix(uri, PREFIX);
     const t = performance.now();
