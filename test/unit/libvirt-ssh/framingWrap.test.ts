@@ -11,9 +11,7 @@ function replyFor(echo: string): VirshReply {
   const framer = new ReplyFramer('abc123', (r) => replies.push(r));
   framer.frame(CMD);
   framer.pushStderr("error: unknown command: 'vabc123e1x'\n");
-  framer.pushStdout(
-    `${echo}s1\ns2\nvirsh # vabc123e1x\nvirsh # echo v''abc123o1x\nvabc123o1x`,
-  );
+  framer.pushStdout(`${echo}s1\ns2\nvirsh # vabc123e1x\nvirsh # echo v''abc123o1x\nvabc123o1x`);
   return replies[0]!;
 }
 
