@@ -5,13 +5,22 @@ import type { ApiEvent, DefineResult, DomainXml, Params, Result } from '../../sh
 import type { DeletePlan, DiskChoice } from '../../shared/deletePlan';
 import type { SnapshotMethod } from '../../shared/snapshots';
 import type { StorageMethod } from '../../shared/storage';
+import type { NetworkMethod } from '../../shared/networks';
 import type { Host, NewVmSpec, StatsTick, Vm } from '../../shared/model';
 import type { ConsoleAttachment, ConsoleClient } from '../console/consoleHub';
 
 /** The api events a driver announces; the service passes them on unchanged. */
 export type DriverEvent = Extract<
   ApiEvent,
-  { type: 'host-changed' | 'vm-changed' | 'vm-removed' | 'snapshots-changed' | 'storage-changed' }
+  {
+    type:
+      | 'host-changed'
+      | 'vm-changed'
+      | 'vm-removed'
+      | 'snapshots-changed'
+      | 'storage-changed'
+      | 'networks-changed';
+  }
 >;
 
 /**
@@ -32,6 +41,15 @@ export type StorageOps = {
  */
 export type SnapshotOps = {
   [M in SnapshotMethod]: (params: Omit<Params<M>, 'hostId'>) => Promise<Result<M>>;
+};
+
+/**
+ * libvirt virtual networks, for drivers whose host has them: one function per network api method,
+ * taking its params without the hostId. Changes emit networks-changed, and host-changed when the
+ * set of names changed (Host.networks feeds the New VM dialog).
+ */
+export type NetworkOps = {
+  [M in NetworkMethod]: (params: Omit<Params<M>, 'hostId'>) => Promise<Result<M>>;
 };
 
 export interface HypervisorDriver {
@@ -76,6 +94,8 @@ export interface HypervisorDriver {
   readonly storage?: StorageOps;
   /** Domain snapshots (capabilities.snapshots). */
   readonly snapshots?: SnapshotOps;
+  /** Virtual networks (capabilities.networks). */
+  readonly networks?: NetworkOps;
   /**
    * The user asked: forget any backoff or final error and connect again now, non-blocking
    * (capabilities.reconnect). State changes arrive as host-changed.

@@ -22,6 +22,7 @@ import { Inventory, inventoryRead } from './inventory';
 import { runLifecycle } from './lifecycle';
 import { SshSnapshots } from './snapshotOps';
 import { SshStorage } from './storageOps';
+import { SshNetworks } from './networkOps';
 import { vmCreate, vmRedefine } from './vmCreate';
 import type { DeleteHost } from './vmDelete';
 import { deleteDomain, deletePlanOf } from './vmDelete';
@@ -54,6 +55,7 @@ const LIBVIRT_CAPABILITIES: HostCapabilities = {
   snapshots: true,
   migrate: false,
   hostDevices: false,
+  networks: true,
 };
 
 export class LibvirtSshDriver implements HypervisorDriver {
@@ -78,6 +80,22 @@ export class LibvirtSshDriver implements HypervisorDriver {
     },
     find: (vmId) => this.find(vmId),
     reread: (vmId) => this.live().reread(vmId),
+  });
+  /** Virtual networks through virsh (networkOps.ts). */
+  readonly networks: SshNetworks = new SshNetworks({
+    names: () => ({ hostId: this.hostId, hostName: this.name }),
+    virsh: () => this.live().virsh,
+    domains: () => this.inventory.values(),
+    emit: (e) => this.emit(e),
+    exec: () => {
+      const { session, target } = this.ctx();
+      return { transport: session.transport, virshUri: target.virshUri, hostName: this.name };
+    },
+    namesChanged: (names) => {
+      const facts = this.conn.session?.facts;
+      if (facts) facts.networks = names;
+      this.emit({ type: 'host-changed', host: this.getHost() });
+    },
   });
   /** Domain snapshots through virsh (snapshotOps.ts). */
   readonly snapshots: SshSnapshots = new SshSnapshots({

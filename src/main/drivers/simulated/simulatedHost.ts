@@ -42,9 +42,10 @@ import { StoragePools } from './storage/pools';
 import { seedPools } from './storage/seedPools';
 import { SimStorage } from './storage/simStorage';
 import { savedStorage } from './storage/storageFile';
+import { SimNetworks } from './networks/simNetworks';
+import { seedNetworks } from './networks/seedNetworks';
 
 export const SIM_HYPERVISOR = 'QEMU/KVM 9.2 (simulated)';
-export const SIM_NETWORKS: readonly string[] = ['default', 'br0-lan'];
 
 /**
  * Where the host's state goes; save() may coalesce, so it takes a producer, not a value. It resolves
@@ -79,6 +80,7 @@ const SIM_CAPABILITIES: HostCapabilities = {
   snapshots: true,
   migrate: false,
   hostDevices: false,
+  networks: true,
 };
 
 export class SimulatedHost implements HypervisorDriver {
@@ -97,6 +99,7 @@ export class SimulatedHost implements HypervisorDriver {
   readonly snapshots: SimSnapshots;
   private readonly pools: StoragePools;
   readonly storage: SimStorage;
+  readonly networks: SimNetworks;
   private closed = false;
 
   constructor(opts: SimulatedHostOptions) {
@@ -117,6 +120,17 @@ export class SimulatedHost implements HypervisorDriver {
       persist: () => this.persist(),
       emit: (event) => this.emit(event),
     });
+    this.networks = new SimNetworks(
+      {
+        hostId: opts.hostId,
+        clock: opts.clock,
+        vms: () => [...this.inventory.values()].map((vm) => vm.view),
+        persist: () => this.persist(),
+        emit: (event) => this.emit(event),
+        hostChanged: () => this.emit({ type: 'host-changed', host: this.getHost() }),
+      },
+      opts.saved?.networks ?? seedNetworks(opts.hostId),
+    );
     this.stats = new SimStats(opts.clock, () =>
       [...this.inventory.values()].filter((vm) => isActive(vm.state)).map((vm) => vm.view),
     );
@@ -159,7 +173,8 @@ export class SimulatedHost implements HypervisorDriver {
   private restore(saved: LoadedHost): void {
     // A file from before storage pools gets the seeded ones, its images joining `default`.
     this.pools.load(saved.storage ?? seedPools(this.hostId), saved.volumes);
-    let changed = saved.upgradedFrom !== null || saved.storage === undefined;
+    let changed =
+      saved.upgradedFrom !== null || saved.storage === undefined || saved.networks === undefined;
     for (const vm of saved.vms) {
       const t = restoreState(vm);
       changed ||= t.state !== vm.state || t.guest !== vm.guest;
@@ -181,7 +196,7 @@ export class SimulatedHost implements HypervisorDriver {
       connection: this.closed ? 'disconnected' : 'connected',
       hypervisor: SIM_HYPERVISOR,
       hardware: structuredClone(this.hardware),
-      networks: [...SIM_NETWORKS],
+      networks: this.networks.names(),
     };
   }
 
@@ -200,7 +215,7 @@ export class SimulatedHost implements HypervisorDriver {
       name: this.name,
       cpus: cpuCount(this.hardware),
       memoryKiB: this.hardware.memoryKiB,
-      networks: SIM_NETWORKS,
+      networks: this.networks.names(),
       hasVmNamed: (name) => this.inventory.hasVmNamed(name),
     });
     // Checked against the pools before anything exists; like virt-install, an image that is
@@ -429,6 +444,7 @@ export class SimulatedHost implements HypervisorDriver {
         this.snapshots.of,
       ),
       storage: savedStorage(this.pools.list()),
+      networks: this.networks.saved(),
     }));
   }
 
