@@ -6,6 +6,7 @@ import { useAppStore } from '../../store/appStore';
 import { AddConnectionDialog } from '../connection/AddConnectionDialog';
 import { RemoveConnectionDialog } from '../connection/RemoveConnectionDialog';
 import { StorageDialog } from '../storage/StorageDialogs';
+import { NetworkDialog } from '../network/NetworkDialogs';
 import { SnapshotDialog } from '../vm/snapshots/SnapshotDialogs';
 import { VmConfirmDialog } from '../vm/VmConfirmDialog';
 import { VmCreateDialog } from '../vm/VmCreateDialog';
@@ -31,6 +32,9 @@ const DIALOGS: { [K in DialogKind]: (dialog: DialogOf<K>) => ReactNode } = {
   clone: (d) => <StorageDialog dialog={d} />,
   delete: (d) => <StorageDialog dialog={d} />,
   attach: (d) => <StorageDialog dialog={d} />,
+  'define-network': (d) => <NetworkDialog dialog={d} />,
+  'network-stop': (d) => <NetworkDialog dialog={d} />,
+  'network-undefine': (d) => <NetworkDialog dialog={d} />,
   'snapshot-create': (d) => <SnapshotDialog dialog={d} />,
   'snapshot-revert': (d) => <SnapshotDialog dialog={d} />,
   'snapshot-delete': (d) => <SnapshotDialog dialog={d} />,
