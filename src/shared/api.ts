@@ -5,6 +5,7 @@ import type { Host, NewVmSpec, Notice, StatsTick, Vm } from './model';
 import type { NewSnapshotSpec, Snapshot, SnapshotDeleteMode } from './model';
 import type { AttachBus, Pool, PoolSpec, Volume, VolumeFormat } from './model';
 import type { Network, NetworkLease, NetworkSpec } from './model';
+import type { HostTuning, HugepageResize } from './model';
 import type { DeletePlan, DiskChoice } from './deletePlan';
 import type { WireError } from './errors';
 import type { HostKeyDecision, Prompt } from './prompts';
@@ -118,6 +119,14 @@ export interface ApiMethods {
   networkLeases: { params: NetworkRef; result: NetworkLease[] };
   /** The host's own bridges a bridge network can join (libvirt's virbrN excluded). */
   networkHostBridges: { params: HostRef; result: string[] };
+  // Host tuning (served by a driver's optional `tuning` capability, else UNSUPPORTED).
+  /** NUMA memory, hugepage pools per node, KSM, and per-pCPU usage since the last call. */
+  tuningGet: { params: HostRef; result: HostTuning };
+  /** Writes a node's nr_hugepages for a page size; the result says how many the kernel got. */
+  tuningSetHugepages: {
+    params: { hostId: string; node: number; sizeKiB: number; count: number };
+    result: HugepageResize;
+  };
   // Jobs: long operations main runs and reports on with job-changed events (shared/jobs.ts).
   /** Running and finished jobs, oldest first (main keeps them across page reloads). */
   jobList: { params: Record<string, never>; result: Job[] };
@@ -229,6 +238,8 @@ export const API_METHODS = [
   'networkGetXml',
   'networkLeases',
   'networkHostBridges',
+  'tuningGet',
+  'tuningSetHugepages',
   'jobList',
   'jobCancel',
   'jobDismiss',

@@ -91,6 +91,8 @@ export interface HostCapabilities {
   hostDevices: boolean;
   /** libvirt virtual networks (the Networks tab). */
   networks: boolean;
+  /** Host tuning figures: NUMA memory, hugepage pools, KSM, per-pCPU usage (the Tuning tab). */
+  tuning: boolean;
 }
 
 export interface Host {
@@ -396,3 +398,60 @@ export type NetworkSpec =
       bridge: string;
     }
   | { kind: 'bridge'; name: string; bridge: string };
+
+// ---- host tuning (NUMA memory, hugepages, KSM, pCPU usage) ----
+
+export interface NodeMemory {
+  id: number;
+  totalKiB: number;
+  freeKiB: number;
+  /** Hugepage pools of the node (sizes above the base page): total and free pages. */
+  hugepages: HugepagePool[];
+}
+
+/** Kernel samepage merging as libvirt's `node-memory-tune` reports it (pages of 4 KiB). */
+export interface KsmState {
+  /** Whether ksmd runs; null when the host does not say. */
+  running: boolean | null;
+  pagesToScan: number;
+  sleepMillisecs: number;
+  /** Distinct shared pages in use. */
+  pagesShared: number;
+  /** Extra sites sharing them: how many pages merging saved. */
+  pagesSharing: number;
+  pagesUnshared: number;
+  pagesVolatile: number;
+  fullScans: number;
+  mergeAcrossNodes: boolean | null;
+}
+
+/** One host CPU (a hardware thread) where it sits, and how busy it was since the last sample. */
+export interface PcpuInfo {
+  id: number;
+  node: number;
+  socket: number;
+  core: number;
+  /** Hyper-thread siblings, itself included. */
+  siblings: number[];
+  /** 0–100 since the previous sample; null for the first one. */
+  usagePercent: number | null;
+}
+
+export interface HostTuning {
+  nodes: NodeMemory[];
+  ksm: KsmState | null;
+  cpus: PcpuInfo[];
+  /** When it was read (ms since the epoch). */
+  at: number;
+}
+
+/** What writing nr_hugepages did: the kernel allocates what it can and says how many it got. */
+export interface HugepageResize {
+  node: number;
+  sizeKiB: number;
+  requested: number;
+  /** The pool's total afterwards. */
+  allocated: number;
+  /** Why fewer (or more) pages than requested, in words; null when it got exactly that. */
+  shortfall: string | null;
+}

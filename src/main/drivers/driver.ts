@@ -6,6 +6,7 @@ import type { DeletePlan, DiskChoice } from '../../shared/deletePlan';
 import type { SnapshotMethod } from '../../shared/snapshots';
 import type { StorageMethod } from '../../shared/storage';
 import type { NetworkMethod } from '../../shared/networks';
+import type { TuningMethod } from '../../shared/tuning';
 import type { Host, NewVmSpec, StatsTick, Vm } from '../../shared/model';
 import type { ConsoleAttachment, ConsoleClient } from '../console/consoleHub';
 
@@ -52,6 +53,14 @@ export type NetworkOps = {
   [M in NetworkMethod]: (params: Omit<Params<M>, 'hostId'>) => Promise<Result<M>>;
 };
 
+/**
+ * Host tuning figures and hugepage pools, for drivers whose host reports them: one function per
+ * tuning api method, taking its params without the hostId. A pool change emits host-changed.
+ */
+export type TuningOps = {
+  [M in TuningMethod]: (params: Omit<Params<M>, 'hostId'>) => Promise<Result<M>>;
+};
+
 export interface HypervisorDriver {
   readonly hostId: string;
   getHost(): Host;
@@ -96,6 +105,8 @@ export interface HypervisorDriver {
   readonly snapshots?: SnapshotOps;
   /** Virtual networks (capabilities.networks). */
   readonly networks?: NetworkOps;
+  /** Host tuning: NUMA memory, hugepages, KSM, pCPU usage (capabilities.tuning). */
+  readonly tuning?: TuningOps;
   /**
    * The user asked: forget any backoff or final error and connect again now, non-blocking
    * (capabilities.reconnect). State changes arrive as host-changed.

@@ -16,6 +16,7 @@ import { RemoteHosts } from './remoteHosts';
 import { snapshotHandlers } from './snapshotHandlers';
 import { storageHandlers } from './storageHandlers';
 import { networkHandlers } from './networkHandlers';
+import { tuningHandlers } from './tuningHandlers';
 
 /** What every transport serves (dispatch validates then runs; rejects with VirtdeskError). */
 export interface VirtdeskService extends ApiHost {
@@ -155,6 +156,7 @@ export async function createService(opts: ServiceOptions): Promise<VirtdeskServi
     ...snapshotHandlers(driverFor),
     ...storageHandlers(driverFor),
     ...networkHandlers(driverFor),
+    ...tuningHandlers(driverFor),
     // Placeholders until the migration work lands: the contract is in shared/api.ts.
     jobCancel: notYet,
     jobDismiss: notYet,

@@ -17,6 +17,7 @@ import { snapshotSchemas } from './snapshots';
 import { diskSourceSchema, storageSchemas } from './storage';
 import { migrationSchemas } from './migration';
 import { networkSchemas } from './networks';
+import { tuningSchemas } from './tuning';
 
 const MAX_XML_CHARS = MAX_XML_BYTES;
 
@@ -87,6 +88,7 @@ export const requestSchemas: { [M in ApiMethod]: Schema<Params<M>> } = {
   ...snapshotSchemas(id),
   ...storageSchemas(id),
   ...networkSchemas(id),
+  ...tuningSchemas(id),
   ...migrationSchemas(id),
 };
 

@@ -7,7 +7,7 @@ import { LibvirtSshDriver } from '../../../src/main/drivers/libvirt-ssh';
 import type { HostCapabilities } from '../../../src/shared/model';
 import { makeHost } from '../simulated/memoryStore';
 
-type OptionalVerb = 'reconnect' | 'storage' | 'snapshots' | 'networks';
+type OptionalVerb = 'reconnect' | 'storage' | 'snapshots' | 'networks' | 'tuning';
 
 /**
  * The optional driver verb each capability promises. `remove` is the service's (the hosts the
@@ -22,6 +22,7 @@ const VERB: Record<keyof HostCapabilities, OptionalVerb | 'service' | null> = {
   migrate: null,
   hostDevices: null,
   networks: 'networks',
+  tuning: 'tuning',
 };
 
 const drivers: [string, () => HypervisorDriver][] = [

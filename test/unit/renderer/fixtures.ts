@@ -16,6 +16,7 @@ const CAPABILITIES = [
   'migrate',
   'hostDevices',
   'networks',
+  'tuning',
 ];
 
 /** Every capability on, so a test turns off only the one it is about. */

@@ -34,6 +34,7 @@ function fakeFactory(
           migrate: false,
           hostDevices: false,
           networks: false,
+          tuning: false,
         },
         uri,
         connection: 'connecting',

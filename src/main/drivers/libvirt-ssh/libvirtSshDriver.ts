@@ -23,6 +23,7 @@ import { runLifecycle } from './lifecycle';
 import { SshSnapshots } from './snapshotOps';
 import { SshStorage } from './storageOps';
 import { SshNetworks } from './networkOps';
+import { SshTuning } from './tuningOps';
 import { vmCreate, vmRedefine } from './vmCreate';
 import type { DeleteHost } from './vmDelete';
 import { deleteDomain, deletePlanOf } from './vmDelete';
@@ -56,6 +57,7 @@ const LIBVIRT_CAPABILITIES: HostCapabilities = {
   migrate: false,
   hostDevices: false,
   networks: true,
+  tuning: true,
 };
 
 export class LibvirtSshDriver implements HypervisorDriver {
@@ -96,6 +98,12 @@ export class LibvirtSshDriver implements HypervisorDriver {
       if (facts) facts.networks = names;
       this.emit({ type: 'host-changed', host: this.getHost() });
     },
+  });
+  /** Host tuning figures through virsh (tuningOps.ts). */
+  readonly tuning: SshTuning = new SshTuning({
+    virsh: () => this.live().virsh,
+    now: () => Date.now(),
+    poolsChanged: () => this.emit({ type: 'host-changed', host: this.getHost() }),
   });
   /** Domain snapshots through virsh (snapshotOps.ts). */
   readonly snapshots: SshSnapshots = new SshSnapshots({

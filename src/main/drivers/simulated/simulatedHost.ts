@@ -44,6 +44,7 @@ import { SimStorage } from './storage/simStorage';
 import { savedStorage } from './storage/storageFile';
 import { SimNetworks } from './networks/simNetworks';
 import { seedNetworks } from './networks/seedNetworks';
+import { SimTuning } from './tuning/simTuning';
 
 export const SIM_HYPERVISOR = 'QEMU/KVM 9.2 (simulated)';
 
@@ -81,6 +82,7 @@ const SIM_CAPABILITIES: HostCapabilities = {
   migrate: false,
   hostDevices: false,
   networks: true,
+  tuning: true,
 };
 
 export class SimulatedHost implements HypervisorDriver {
@@ -100,6 +102,7 @@ export class SimulatedHost implements HypervisorDriver {
   private readonly pools: StoragePools;
   readonly storage: SimStorage;
   readonly networks: SimNetworks;
+  readonly tuning: SimTuning;
   private closed = false;
 
   constructor(opts: SimulatedHostOptions) {
@@ -130,6 +133,17 @@ export class SimulatedHost implements HypervisorDriver {
         hostChanged: () => this.emit({ type: 'host-changed', host: this.getHost() }),
       },
       opts.saved?.networks ?? seedNetworks(opts.hostId),
+    );
+    this.tuning = new SimTuning(
+      {
+        clock: opts.clock,
+        hardware: this.hardware,
+        runningVms: () =>
+          [...this.inventory.values()].filter((vm) => isActive(vm.state)).map((vm) => vm.view),
+        persist: () => this.persist(),
+        hostChanged: () => this.emit({ type: 'host-changed', host: this.getHost() }),
+      },
+      opts.saved?.hugepages,
     );
     this.stats = new SimStats(opts.clock, () =>
       [...this.inventory.values()].filter((vm) => isActive(vm.state)).map((vm) => vm.view),
@@ -445,6 +459,7 @@ export class SimulatedHost implements HypervisorDriver {
       ),
       storage: savedStorage(this.pools.list()),
       networks: this.networks.saved(),
+      hugepages: this.tuning.saved(),
     }));
   }
 
