@@ -23,6 +23,8 @@ export type Dialog =
   // A host's networks.
   | { kind: 'define-network'; hostId: string }
   | { kind: 'network-stop' | 'network-undefine'; hostId: string; network: string }
+  // A host's tuning.
+  | { kind: 'hugepages'; hostId: string; node: number; sizeKiB: number }
   // A VM's snapshots.
   | { kind: 'snapshot-create'; key: string }
   | { kind: 'snapshot-revert' | 'snapshot-delete'; key: string; name: string }

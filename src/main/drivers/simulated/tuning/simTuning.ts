@@ -41,11 +41,14 @@ type Ops = { [M in TuningMethod]: TuningOps[M] };
 export class SimTuning implements Ops {
   /** Pages guests hold in each pool (node/size → pages), fixed by the profile. */
   private readonly inUse = new Map<string, number>();
+  /** ksmd's full scans count from when the host came up. */
+  private readonly upSince: number;
 
   constructor(
     private readonly host: TuningHost,
     saved: readonly SavedHugepages[] | undefined,
   ) {
+    this.upSince = host.clock.now();
     for (const n of host.hardware.numaNodes)
       for (const p of n.hugepages) this.inUse.set(`${n.id}/${p.sizeKiB}`, p.total - p.free);
     for (const s of saved ?? []) {
@@ -132,7 +135,7 @@ export class SimTuning implements Ops {
       pagesSharing: Math.round(pages * 0.06),
       pagesUnshared: Math.round(pages * 0.12),
       pagesVolatile: Math.round(pages * 0.004),
-      fullScans: Math.floor(now / 45_000),
+      fullScans: Math.floor((now - this.upSince) / 45_000),
       mergeAcrossNodes: true,
     };
   }

@@ -7,6 +7,7 @@ import { AddConnectionDialog } from '../connection/AddConnectionDialog';
 import { RemoveConnectionDialog } from '../connection/RemoveConnectionDialog';
 import { StorageDialog } from '../storage/StorageDialogs';
 import { NetworkDialog } from '../network/NetworkDialogs';
+import { HugepageDialog } from '../tuning/HugepageDialog';
 import { SnapshotDialog } from '../vm/snapshots/SnapshotDialogs';
 import { VmConfirmDialog } from '../vm/VmConfirmDialog';
 import { VmCreateDialog } from '../vm/VmCreateDialog';
@@ -35,6 +36,7 @@ const DIALOGS: { [K in DialogKind]: (dialog: DialogOf<K>) => ReactNode } = {
   'define-network': (d) => <NetworkDialog dialog={d} />,
   'network-stop': (d) => <NetworkDialog dialog={d} />,
   'network-undefine': (d) => <NetworkDialog dialog={d} />,
+  hugepages: (d) => <HugepageDialog dialog={d} />,
   'snapshot-create': (d) => <SnapshotDialog dialog={d} />,
   'snapshot-revert': (d) => <SnapshotDialog dialog={d} />,
   'snapshot-delete': (d) => <SnapshotDialog dialog={d} />,
