@@ -30,7 +30,11 @@ export function dhcpText(n: Network): string {
 /** The bridge, or what a macvtap / VF pool hands out. */
 export function bridgeText(n: Network): string {
   if (n.bridge) return n.bridge;
-  if (n.kind === 'hostdev') return n.devices.length > 0 ? `${n.devices.length} VFs` : '';
+  if (n.kind === 'hostdev') {
+    // A pool lists its VFs by PCI address, or names the PF whose VFs it hands out.
+    const vfs = n.devices.filter((d) => /^[0-9a-f]{4}:/i.test(d));
+    return vfs.length > 0 ? `${vfs.length} VFs` : n.devices.map((d) => `PF ${d}`).join(', ');
+  }
   return n.devices.join(', ');
 }
 
