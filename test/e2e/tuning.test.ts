@@ -45,6 +45,8 @@ describe('host tuning in Chromium', () => {
     await page.getByRole('heading', { name: 'sim1', exact: true }).waitFor();
     await openTab(page, 'Tuning');
     const memory = main(page).getByRole('table', { name: 'Memory per NUMA node' });
+    // The view shows "Loading…" until the first figures arrive; count once they have.
+    await memory.waitFor();
     await expect(memory.getByRole('row').count()).resolves.toBe(3);
     await expect(poolRow(page, 'Node 0, 1 GiB').textContent()).resolves.toMatch(
       /^Node 0, 1 GiB440/,
