@@ -140,8 +140,11 @@ export class SshNetworks implements NetworkOps {
 
   async networkDefine({ spec }: { spec: NetworkSpec }): Promise<Network> {
     assertNetworkSpec(spec);
-    const [all, bridges] = await Promise.all([this.networkList(), this.networkHostBridges()]);
-    failNetwork(defineNetworkProblem(spec, all, bridges));
+    const [all, bridges] = await Promise.all([this.networkList(), this.bridges()]);
+    // A host whose libvirt has no interface driver cannot say which bridges it has: the bridge
+    // is then taken on trust, as virsh would.
+    const known = bridges ?? (spec.kind === 'bridge' ? [spec.bridge] : []);
+    failNetwork(defineNetworkProblem(spec, all, known));
     try {
       await virshWithStdin(
         this.host.exec(),
@@ -195,8 +198,13 @@ export class SshNetworks implements NetworkOps {
    * type='bridge'), less the ones libvirt made for its own networks.
    */
   async networkHostBridges(): Promise<string[]> {
+    return (await this.bridges()) ?? [];
+  }
+
+  /** The host's own bridges; null when libvirt cannot list interfaces. */
+  private async bridges(): Promise<string[] | null> {
     const [list] = await this.virsh.batch([virshLine('iface-list', '--all')]);
-    if (!list?.ok) return [];
+    if (!list?.ok) return null;
     const names = ifaceNames(list.stdout);
     const xmls = await this.virsh.batch(
       names.map((n) => virshLine('iface-dumpxml', ['--interface', n])),
