@@ -5,6 +5,8 @@ import type { ApiEvent, DefineResult, DomainXml, Params, Result } from '../../sh
 import type { DeletePlan, DiskChoice } from '../../shared/deletePlan';
 import type { SnapshotMethod } from '../../shared/snapshots';
 import type { StorageMethod } from '../../shared/storage';
+import type { NetworkMethod } from '../../shared/networks';
+import type { TuningMethod } from '../../shared/tuning';
 import type { Host, NewVmSpec, StatsTick, Vm } from '../../shared/model';
 import type { ConsoleAttachment, ConsoleClient } from '../console/consoleHub';
 import type { MigrationOps } from './migrationOps';
@@ -12,7 +14,15 @@ import type { MigrationOps } from './migrationOps';
 /** The api events a driver announces; the service passes them on unchanged. */
 export type DriverEvent = Extract<
   ApiEvent,
-  { type: 'host-changed' | 'vm-changed' | 'vm-removed' | 'snapshots-changed' | 'storage-changed' }
+  {
+    type:
+      | 'host-changed'
+      | 'vm-changed'
+      | 'vm-removed'
+      | 'snapshots-changed'
+      | 'storage-changed'
+      | 'networks-changed';
+  }
 >;
 
 /**
@@ -33,6 +43,23 @@ export type StorageOps = {
  */
 export type SnapshotOps = {
   [M in SnapshotMethod]: (params: Omit<Params<M>, 'hostId'>) => Promise<Result<M>>;
+};
+
+/**
+ * libvirt virtual networks, for drivers whose host has them: one function per network api method,
+ * taking its params without the hostId. Changes emit networks-changed, and host-changed when the
+ * set of names changed (Host.networks feeds the New VM dialog).
+ */
+export type NetworkOps = {
+  [M in NetworkMethod]: (params: Omit<Params<M>, 'hostId'>) => Promise<Result<M>>;
+};
+
+/**
+ * Host tuning figures and hugepage pools, for drivers whose host reports them: one function per
+ * tuning api method, taking its params without the hostId. A pool change emits host-changed.
+ */
+export type TuningOps = {
+  [M in TuningMethod]: (params: Omit<Params<M>, 'hostId'>) => Promise<Result<M>>;
 };
 
 export interface HypervisorDriver {
@@ -79,6 +106,10 @@ export interface HypervisorDriver {
   readonly snapshots?: SnapshotOps;
   /** Live migration to or from another host of the same driver (capabilities.migrate). */
   readonly migration?: MigrationOps;
+  /** Virtual networks (capabilities.networks). */
+  readonly networks?: NetworkOps;
+  /** Host tuning: NUMA memory, hugepages, KSM, pCPU usage (capabilities.tuning). */
+  readonly tuning?: TuningOps;
   /**
    * The user asked: forget any backoff or final error and connect again now, non-blocking
    * (capabilities.reconnect). State changes arrive as host-changed.

@@ -17,6 +17,8 @@ import { snapshotHandlers } from './snapshotHandlers';
 import { storageHandlers } from './storageHandlers';
 import { JobRegistry } from './jobs';
 import { migrationHandlers } from './migrationHandlers';
+import { networkHandlers } from './networkHandlers';
+import { tuningHandlers } from './tuningHandlers';
 
 /** What every transport serves (dispatch validates then runs; rejects with VirtdeskError). */
 export interface VirtdeskService extends ApiHost {
@@ -157,6 +159,8 @@ export async function createService(opts: ServiceOptions): Promise<VirtdeskServi
     ...snapshotHandlers(driverFor),
     ...storageHandlers(driverFor),
     ...migrationHandlers({ driverFor, jobs, now: () => clock.now() }),
+    ...networkHandlers(driverFor),
+    ...tuningHandlers(driverFor),
   };
 
   return {

@@ -7,7 +7,7 @@ import { LibvirtSshDriver } from '../../../src/main/drivers/libvirt-ssh';
 import type { HostCapabilities } from '../../../src/shared/model';
 import { makeHost } from '../simulated/memoryStore';
 
-type OptionalVerb = 'reconnect' | 'storage' | 'snapshots' | 'migration';
+type OptionalVerb = 'reconnect' | 'storage' | 'snapshots' | 'migration' | 'networks' | 'tuning';
 
 /**
  * The optional driver verb each capability promises. `remove` is the service's (the hosts the
@@ -21,6 +21,8 @@ const VERB: Record<keyof HostCapabilities, OptionalVerb | 'service' | null> = {
   snapshots: 'snapshots',
   migrate: 'migration',
   hostDevices: null,
+  networks: 'networks',
+  tuning: 'tuning',
 };
 
 const drivers: [string, () => HypervisorDriver][] = [

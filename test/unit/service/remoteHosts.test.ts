@@ -33,6 +33,8 @@ function fakeFactory(
           snapshots: false,
           migrate: false,
           hostDevices: false,
+          networks: false,
+          tuning: false,
         },
         uri,
         connection: 'connecting',

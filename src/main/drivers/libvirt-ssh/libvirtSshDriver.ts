@@ -23,6 +23,8 @@ import { runLifecycle } from './lifecycle';
 import { SshSnapshots } from './snapshotOps';
 import { SshStorage } from './storageOps';
 import { SshMigration } from './migrationOps';
+import { SshNetworks } from './networkOps';
+import { SshTuning } from './tuningOps';
 import { vmCreate, vmRedefine } from './vmCreate';
 import type { DeleteHost } from './vmDelete';
 import { deleteDomain, deletePlanOf } from './vmDelete';
@@ -55,6 +57,8 @@ const LIBVIRT_CAPABILITIES: HostCapabilities = {
   snapshots: true,
   migrate: true,
   hostDevices: false,
+  networks: true,
+  tuning: true,
 };
 
 export class LibvirtSshDriver implements HypervisorDriver {
@@ -79,6 +83,28 @@ export class LibvirtSshDriver implements HypervisorDriver {
     },
     find: (vmId) => this.find(vmId),
     reread: (vmId) => this.live().reread(vmId),
+  });
+  /** Virtual networks through virsh (networkOps.ts). */
+  readonly networks: SshNetworks = new SshNetworks({
+    names: () => ({ hostId: this.hostId, hostName: this.name }),
+    virsh: () => this.live().virsh,
+    domains: () => this.inventory.values(),
+    emit: (e) => this.emit(e),
+    exec: () => {
+      const { session, target } = this.ctx();
+      return { transport: session.transport, virshUri: target.virshUri, hostName: this.name };
+    },
+    namesChanged: (names) => {
+      const facts = this.conn.session?.facts;
+      if (facts) facts.networks = names;
+      this.emit({ type: 'host-changed', host: this.getHost() });
+    },
+  });
+  /** Host tuning figures through virsh (tuningOps.ts). */
+  readonly tuning: SshTuning = new SshTuning({
+    virsh: () => this.live().virsh,
+    now: () => Date.now(),
+    poolsChanged: () => this.emit({ type: 'host-changed', host: this.getHost() }),
   });
   /** Domain snapshots through virsh (snapshotOps.ts). */
   readonly snapshots: SshSnapshots = new SshSnapshots({

@@ -1,4 +1,4 @@
-export { SimulatedHost, SIM_HYPERVISOR, SIM_NETWORKS } from './simulatedHost';
+export { SimulatedHost, SIM_HYPERVISOR } from './simulatedHost';
 export type { SimHostStore, SimulatedHostOptions } from './simulatedHost';
 export { BOOT_MS, SHUTDOWN_MS } from './lifecycle';
 export { parseSimHostFile, HOST_FILE_VERSION } from './hostFile';

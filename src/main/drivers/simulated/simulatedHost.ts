@@ -44,9 +44,11 @@ import { SimStorage } from './storage/simStorage';
 import { savedStorage } from './storage/storageFile';
 import type { ConsoleHandoff } from './consoles';
 import { SimMigration } from './migration/simMigration';
+import { SimNetworks } from './networks/simNetworks';
+import { seedNetworks } from './networks/seedNetworks';
+import { SimTuning } from './tuning/simTuning';
 
 export const SIM_HYPERVISOR = 'QEMU/KVM 9.2 (simulated)';
-export const SIM_NETWORKS: readonly string[] = ['default', 'br0-lan'];
 
 /**
  * Where the host's state goes; save() may coalesce, so it takes a producer, not a value. It resolves
@@ -83,6 +85,8 @@ const SIM_CAPABILITIES: HostCapabilities = {
   snapshots: true,
   migrate: true,
   hostDevices: false,
+  networks: true,
+  tuning: true,
 };
 
 export class SimulatedHost implements HypervisorDriver {
@@ -102,6 +106,8 @@ export class SimulatedHost implements HypervisorDriver {
   private readonly pools: StoragePools;
   readonly storage: SimStorage;
   readonly migration: SimMigration;
+  readonly networks: SimNetworks;
+  readonly tuning: SimTuning;
   private closed = false;
 
   constructor(opts: SimulatedHostOptions) {
@@ -122,6 +128,28 @@ export class SimulatedHost implements HypervisorDriver {
       persist: () => this.persist(),
       emit: (event) => this.emit(event),
     });
+    this.networks = new SimNetworks(
+      {
+        hostId: opts.hostId,
+        clock: opts.clock,
+        vms: () => [...this.inventory.values()].map((vm) => vm.view),
+        persist: () => this.persist(),
+        emit: (event) => this.emit(event),
+        hostChanged: () => this.emit({ type: 'host-changed', host: this.getHost() }),
+      },
+      opts.saved?.networks ?? seedNetworks(opts.hostId),
+    );
+    this.tuning = new SimTuning(
+      {
+        clock: opts.clock,
+        hardware: this.hardware,
+        runningVms: () =>
+          [...this.inventory.values()].filter((vm) => isActive(vm.state)).map((vm) => vm.view),
+        persist: () => this.persist(),
+        hostChanged: () => this.emit({ type: 'host-changed', host: this.getHost() }),
+      },
+      opts.saved?.hugepages,
+    );
     this.stats = new SimStats(opts.clock, () =>
       [...this.inventory.values()].filter((vm) => isActive(vm.state)).map((vm) => vm.view),
     );
@@ -182,7 +210,8 @@ export class SimulatedHost implements HypervisorDriver {
   private restore(saved: LoadedHost): void {
     // A file from before storage pools gets the seeded ones, its images joining `default`.
     this.pools.load(saved.storage ?? seedPools(this.hostId), saved.volumes);
-    let changed = saved.upgradedFrom !== null || saved.storage === undefined;
+    let changed =
+      saved.upgradedFrom !== null || saved.storage === undefined || saved.networks === undefined;
     for (const vm of saved.vms) {
       const t = restoreState(vm);
       changed ||= t.state !== vm.state || t.guest !== vm.guest;
@@ -204,7 +233,7 @@ export class SimulatedHost implements HypervisorDriver {
       connection: this.closed ? 'disconnected' : 'connected',
       hypervisor: SIM_HYPERVISOR,
       hardware: structuredClone(this.hardware),
-      networks: [...SIM_NETWORKS],
+      networks: this.networks.names(),
     };
   }
 
@@ -223,7 +252,7 @@ export class SimulatedHost implements HypervisorDriver {
       name: this.name,
       cpus: cpuCount(this.hardware),
       memoryKiB: this.hardware.memoryKiB,
-      networks: SIM_NETWORKS,
+      networks: this.networks.names(),
       hasVmNamed: (name) => this.inventory.hasVmNamed(name),
     });
     // Checked against the pools before anything exists; like virt-install, an image that is
@@ -488,6 +517,8 @@ export class SimulatedHost implements HypervisorDriver {
         this.snapshots.of,
       ),
       storage: savedStorage(this.pools.list()),
+      networks: this.networks.saved(),
+      hugepages: this.tuning.saved(),
     }));
   }
 

@@ -20,6 +20,11 @@ export type Dialog =
   | { kind: 'define-pool'; hostId: string }
   | { kind: 'create-volume'; hostId: string; pool: string }
   | { kind: 'resize' | 'clone' | 'delete' | 'attach'; hostId: string; pool: string; volume: string }
+  // A host's networks.
+  | { kind: 'define-network'; hostId: string }
+  | { kind: 'network-stop' | 'network-undefine'; hostId: string; network: string }
+  // A host's tuning.
+  | { kind: 'hugepages'; hostId: string; node: number; sizeKiB: number }
   // A VM's snapshots.
   | { kind: 'snapshot-create'; key: string }
   | { kind: 'snapshot-revert' | 'snapshot-delete'; key: string; name: string }

@@ -8,6 +8,8 @@ import { RemoveConnectionDialog } from '../connection/RemoveConnectionDialog';
 import { JobCancelDialog } from '../jobs/JobCancelDialog';
 import { MigrateDialog } from '../migration/MigrateDialog';
 import { StorageDialog } from '../storage/StorageDialogs';
+import { NetworkDialog } from '../network/NetworkDialogs';
+import { HugepageDialog } from '../tuning/HugepageDialog';
 import { SnapshotDialog } from '../vm/snapshots/SnapshotDialogs';
 import { VmConfirmDialog } from '../vm/VmConfirmDialog';
 import { VmCreateDialog } from '../vm/VmCreateDialog';
@@ -33,6 +35,10 @@ const DIALOGS: { [K in DialogKind]: (dialog: DialogOf<K>) => ReactNode } = {
   clone: (d) => <StorageDialog dialog={d} />,
   delete: (d) => <StorageDialog dialog={d} />,
   attach: (d) => <StorageDialog dialog={d} />,
+  'define-network': (d) => <NetworkDialog dialog={d} />,
+  'network-stop': (d) => <NetworkDialog dialog={d} />,
+  'network-undefine': (d) => <NetworkDialog dialog={d} />,
+  hugepages: (d) => <HugepageDialog dialog={d} />,
   'snapshot-create': (d) => <SnapshotDialog dialog={d} />,
   'snapshot-revert': (d) => <SnapshotDialog dialog={d} />,
   'snapshot-delete': (d) => <SnapshotDialog dialog={d} />,
