@@ -106,6 +106,13 @@ async function measure(
       'clone listed',
     );
 
+    // Each event stamped as it comes off the socket (waitUntil only looks now and then).
+    const stamps = new WeakMap<ApiEvent, number>();
+    const push = api.events.push.bind(api.events);
+    api.events.push = (...e: ApiEvent[]) => {
+      for (const x of e) stamps.set(x, performance.now());
+      return push(...e);
+    };
     const t0 = performance.now();
     const job = await api.call('vmMigrate', {
       hostId: sys.id,
@@ -119,7 +126,7 @@ async function measure(
       () => {
         for (const e of api.events.slice(seen))
           if (e.type === 'job-changed' && e.job.id === job.id)
-            arrivals.push({ at: performance.now(), job: e.job });
+            arrivals.push({ at: stamps.get(e) ?? performance.now(), job: e.job });
         seen = api.events.length;
         return arrivals.some((a) => a.job.state !== 'running');
       },

@@ -92,12 +92,17 @@ export class JobRegistry {
     }));
   }
 
-  /** Ends a job and announces it at once; a job ends once. */
-  finish(jobId: string, state: Exclude<JobState, 'running'>, error: string | null = null): Job {
+  /** Ends a job (with a last change, e.g. its outcome's figures) and announces it at once; once. */
+  finish(
+    jobId: string,
+    state: Exclude<JobState, 'running'>,
+    error: string | null = null,
+    change: (job: Job) => Job = (job) => job,
+  ): Job {
     const entry = this.entries.get(jobId);
     if (!entry) throw new VirtdeskError('NOT_FOUND', `No job with id ${JSON.stringify(jobId)}.`);
     if (isJobDone(entry.job)) return structuredClone(entry.job);
-    entry.job = { ...entry.job, state, error, endedAt: this.clock.now() };
+    entry.job = { ...change(entry.job), state, error, endedAt: this.clock.now() };
     this.send(jobId);
     this.prune();
     return structuredClone(entry.job);

@@ -202,13 +202,12 @@ export function migrationHandlers(deps: MigrationDeps): MigrationHandlers {
     runs.set(job.id, run);
     void run.done.then((outcome) => {
       runs.delete(job.id);
-      if (outcome.state === 'completed') {
-        jobs.update(job.id, (j) => ({
+      if (outcome.state === 'completed')
+        jobs.finish(job.id, 'completed', null, (j) => ({
           ...j,
           migration: { ...j.migration, downtimeMs: outcome.downtimeMs },
         }));
-        jobs.finish(job.id, 'completed');
-      } else jobs.finish(job.id, outcome.state, outcome.error);
+      else jobs.finish(job.id, outcome.state, outcome.error);
     });
     return jobs.get(job.id);
   }
