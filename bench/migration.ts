@@ -177,6 +177,10 @@ async function measure(
         progressEventsPerS: Number(eventsPerS.toFixed(2)),
         progressEvents: running.length,
         downtimeMs: end.job.migration.downtimeMs,
+        // Where the time goes: pre-checks + setup until libvirt reports memory figures, and
+        // the hand-over (virsh exits, both inventories re-read) after the last report.
+        requestToFirstProgressMs: Math.round((running[0]?.at ?? t0) - t0),
+        lastProgressToCompletedMs: Math.round(end.at - (running.at(-1)?.at ?? end.at)),
       },
       baseline: {
         command:
