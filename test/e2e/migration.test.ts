@@ -245,7 +245,7 @@ describe('live migration', () => {
       exact: true,
     });
     await postcopy.waitFor({ timeout: 30_000 });
-    // Past the first pass it is visibly stuck: no ETA, the chart says so.
+    // Visibly stuck: no ETA, the chart (and its name) says it does not converge.
     await expect
       .poll(() => page.getByTestId('remaining-chart').getAttribute('aria-label'), {
         timeout: 60_000,
