@@ -4,6 +4,7 @@
 import type { ApiEvent, DefineResult, DomainXml, Params, Result } from '../../shared/api';
 import type { DeletePlan, DiskChoice } from '../../shared/deletePlan';
 import type { StorageMethod } from '../../shared/storage';
+import type { HostDeviceMethod } from '../../shared/hostDevices';
 import type { Host, NewVmSpec, StatsTick, Vm } from '../../shared/model';
 import type { NewSnapshotSpec, Snapshot, SnapshotDeleteMode } from '../../shared/model';
 import type { ConsoleAttachment, ConsoleClient } from '../console/consoleHub';
@@ -22,6 +23,16 @@ export type DriverEvent = Extract<
  */
 export type StorageOps = {
   [M in StorageMethod]: (params: Omit<Params<M>, 'hostId'>) => Promise<Result<M>>;
+};
+
+/**
+ * PCI passthrough and SR-IOV, for drivers whose host has them: one function per hostDevice api
+ * method, taking its params without the hostId. Every write checks first (shared/hostDevices.ts)
+ * and changes nothing when refused. Changes emit vm-changed for the VM, and host-changed when
+ * what the host shows changed (a VF count, a network, a driver bound at start/stop).
+ */
+export type HostDeviceOps = {
+  [M in HostDeviceMethod]: (params: Omit<Params<M>, 'hostId'>) => Promise<Result<M>>;
 };
 
 /**
@@ -80,6 +91,8 @@ export interface HypervisorDriver {
   readonly storage?: StorageOps;
   /** Domain snapshots (capabilities.snapshots). */
   readonly snapshots?: SnapshotOps;
+  /** PCI host devices: list, assign, SR-IOV (capabilities.hostDevices). */
+  readonly hostDevices?: HostDeviceOps;
   /**
    * The user asked: forget any backoff or final error and connect again now, non-blocking
    * (capabilities.reconnect). State changes arrive as host-changed.

@@ -15,6 +15,7 @@ import type { RemoteDriverFactory } from './remoteHosts';
 import { RemoteHosts } from './remoteHosts';
 import { snapshotHandlers } from './snapshotHandlers';
 import { storageHandlers } from './storageHandlers';
+import { hostDeviceHandlers } from './hostDeviceHandlers';
 
 /** What every transport serves (dispatch validates then runs; rejects with VirtdeskError). */
 export interface VirtdeskService extends ApiHost {
@@ -153,6 +154,7 @@ export async function createService(opts: ServiceOptions): Promise<VirtdeskServi
     noticeDismiss: async (p) => ({ dismissed: notices.dismiss(p.noticeId) }),
     ...snapshotHandlers(driverFor),
     ...storageHandlers(driverFor),
+    ...hostDeviceHandlers(driverFor),
     // Placeholders until the migration work lands: the contract is in shared/api.ts.
     jobCancel: notYet,
     jobDismiss: notYet,

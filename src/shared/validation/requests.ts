@@ -16,6 +16,7 @@ import { MAX_XML_BYTES } from '../libvirt-xml/limits';
 import { snapshotSchemas } from './snapshots';
 import { diskSourceSchema, storageSchemas } from './storage';
 import { migrationSchemas } from './migration';
+import { hostDeviceSchemas } from './hostDevices';
 
 const MAX_XML_CHARS = MAX_XML_BYTES;
 
@@ -85,6 +86,7 @@ export const requestSchemas: { [M in ApiMethod]: Schema<Params<M>> } = {
   noticeDismiss: obj({ noticeId: id }),
   ...snapshotSchemas(id),
   ...storageSchemas(id),
+  ...hostDeviceSchemas(id),
   ...migrationSchemas(id),
 };
 

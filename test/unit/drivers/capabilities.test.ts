@@ -7,12 +7,11 @@ import { LibvirtSshDriver } from '../../../src/main/drivers/libvirt-ssh';
 import type { HostCapabilities } from '../../../src/shared/model';
 import { makeHost } from '../simulated/memoryStore';
 
-type OptionalVerb = 'reconnect' | 'storage' | 'snapshots';
+type OptionalVerb = 'reconnect' | 'storage' | 'snapshots' | 'hostDevices';
 
 /**
  * The optional driver verb each capability promises. `remove` is the service's (the hosts the
- * user added; service.test.ts); `migrate` and `hostDevices` have no verb yet, so no driver may
- * claim them.
+ * user added; service.test.ts); `migrate` has no verb yet, so no driver may claim it.
  */
 const VERB: Record<keyof HostCapabilities, OptionalVerb | 'service' | null> = {
   reconnect: 'reconnect',
@@ -20,7 +19,7 @@ const VERB: Record<keyof HostCapabilities, OptionalVerb | 'service' | null> = {
   storage: 'storage',
   snapshots: 'snapshots',
   migrate: null,
-  hostDevices: null,
+  hostDevices: 'hostDevices',
 };
 
 const drivers: [string, () => HypervisorDriver][] = [

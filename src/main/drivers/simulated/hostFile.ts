@@ -17,6 +17,8 @@ import type { VmSnapshots } from './snapshotRecord';
 import type { SimPool } from './storage/records';
 import type { SavedStorage } from './storage/storageFile';
 import { loadStorage } from './storage/storageFile';
+import type { SavedDevices } from './devices/devicesFile';
+import { loadDevices } from './devices/devicesFile';
 
 export const HOST_FILE_VERSION = 2;
 
@@ -48,6 +50,8 @@ export interface SimHostFile {
   vms: SavedVm[];
   /** Storage pools with their volumes; absent in files from before pools existed. */
   storage?: SavedStorage;
+  /** VF counts and VF networks; absent in files from before passthrough. */
+  devices?: SavedDevices;
 }
 
 /** What was read: documents parsed, facts derived, older versions upgraded. */
@@ -60,6 +64,7 @@ export interface LoadedHost {
   snapshots?: Map<string, VmSnapshots>;
   /** The saved pools; undefined when the file has none (they are seeded then). */
   storage?: SimPool[];
+  devices?: SavedDevices;
   /** The version the file had when older than HOST_FILE_VERSION; it is rewritten on load. */
   upgradedFrom: number | null;
 }
@@ -146,6 +151,7 @@ export function parseSimHostFile(raw: unknown, hostId: string): LoadedHost {
   unique(vms, (v) => v.id, 'VM id');
   unique(vms, (v) => v.config.facts.name, 'VM name');
   const storage = loadStorage(o);
+  const devices = loadDevices(o);
   return {
     hostId,
     name,
@@ -153,6 +159,7 @@ export function parseSimHostFile(raw: unknown, hostId: string): LoadedHost {
     vms,
     snapshots,
     storage,
+    ...(devices ? { devices } : {}),
     upgradedFrom: upgraded ? HOST_FILE_V1 : null,
   };
 }

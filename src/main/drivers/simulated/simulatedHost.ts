@@ -25,7 +25,9 @@ import { SimConsoles } from './consoles';
 import { SimStats } from './stats';
 import { checkDefinition } from '../common/defineXml';
 import { afterWrite } from '../../persistence/confirm';
-import { cpuCount, hardwareFor } from './hardware';
+import { cpuCount, profileFor } from './hardware';
+import type { Profile } from './hardware';
+import { SimDevices } from './devices/simDevices';
 import type { LoadedHost, SimHostFile } from './hostFile';
 import { hostFileOf } from './hostFile';
 import { Inventory } from './inventory';
@@ -78,7 +80,7 @@ const SIM_CAPABILITIES: HostCapabilities = {
   storage: true,
   snapshots: true,
   migrate: false,
-  hostDevices: false,
+  hostDevices: true,
 };
 
 export class SimulatedHost implements HypervisorDriver {
@@ -87,6 +89,7 @@ export class SimulatedHost implements HypervisorDriver {
   private readonly clock: Clock;
   private readonly store: SimHostStore;
   private readonly hardware: HostHardware;
+  private readonly profile: Profile;
   private readonly inventory: Inventory;
   private readonly timers = new Map<string, PendingTimer>();
   /** Boot time left for guests paused mid-boot, so resume continues the boot, not restarts it. */
@@ -97,6 +100,7 @@ export class SimulatedHost implements HypervisorDriver {
   readonly snapshots: SimSnapshots;
   private readonly pools: StoragePools;
   readonly storage: SimStorage;
+  readonly hostDevices: SimDevices;
   private closed = false;
 
   constructor(opts: SimulatedHostOptions) {
@@ -104,7 +108,8 @@ export class SimulatedHost implements HypervisorDriver {
     this.name = opts.name;
     this.clock = opts.clock;
     this.store = opts.store;
-    this.hardware = hardwareFor(opts.hostId);
+    this.profile = profileFor(opts.hostId);
+    this.hardware = this.profile.hardware;
     this.pools = new StoragePools(opts.name);
     this.inventory = new Inventory(opts.hostId, this.pools);
     this.storage = new SimStorage({
@@ -117,6 +122,20 @@ export class SimulatedHost implements HypervisorDriver {
       persist: () => this.persist(),
       emit: (event) => this.emit(event),
     });
+    this.hostDevices = new SimDevices(
+      {
+        name: opts.name,
+        profile: this.profile,
+        inventory: this.inventory,
+        networks: () => this.networks(),
+        find: (vmId) => this.find(vmId),
+        commit: (state) => this.commit(state),
+        persist: () => this.persist(),
+        emit: (event) => this.emit(event),
+        hostChanged: () => ({ type: 'host-changed', host: this.getHost() }),
+      },
+      opts.saved?.devices,
+    );
     this.stats = new SimStats(opts.clock, () =>
       [...this.inventory.values()].filter((vm) => isActive(vm.state)).map((vm) => vm.view),
     );
@@ -180,9 +199,14 @@ export class SimulatedHost implements HypervisorDriver {
       uri: `sim://${this.hostId}`,
       connection: this.closed ? 'disconnected' : 'connected',
       hypervisor: SIM_HYPERVISOR,
-      hardware: structuredClone(this.hardware),
-      networks: [...SIM_NETWORKS],
+      hardware: this.hostDevices.hardware(),
+      networks: this.networks(),
     };
+  }
+
+  /** The built-in networks and the VF networks the user defined. */
+  private networks(): string[] {
+    return [...SIM_NETWORKS, ...this.hostDevices.networkNames()];
   }
 
   async vmList(): Promise<Vm[]> {
@@ -200,7 +224,7 @@ export class SimulatedHost implements HypervisorDriver {
       name: this.name,
       cpus: cpuCount(this.hardware),
       memoryKiB: this.hardware.memoryKiB,
-      networks: SIM_NETWORKS,
+      networks: this.networks(),
       hasVmNamed: (name) => this.inventory.hasVmNamed(name),
     });
     // Checked against the pools before anything exists; like virt-install, an image that is
@@ -322,6 +346,11 @@ export class SimulatedHost implements HypervisorDriver {
   private act(vmId: string, action: VmAction): Promise<Vm> {
     const vm = this.find(vmId);
     assertLifecycle(action, vm.view);
+    if (action === 'start') {
+      // What libvirt + VFIO refuse before QEMU runs: devices gone, taken, or a group not viable.
+      const refusal = this.hostDevices.startRefusal(vm);
+      if (refusal) throw new VirtdeskError('HOST_ERROR', refusal);
+    }
     const pending = this.timers.get(vmId);
     this.cancelTimer(vmId);
     if (action === 'pause' && pending?.followUp === 'boot') {
@@ -403,9 +432,16 @@ export class SimulatedHost implements HypervisorDriver {
    * once the write holding it is on disk, tells listeners (then runs `announce`) and resolves.
    */
   private commit(state: SimVmState, announce?: () => void): Promise<Vm> {
+    const before = this.inventory.get(state.id);
+    // managed='yes' devices move to vfio-pci at start and back at stop: the host shows it.
+    const moved =
+      before !== undefined &&
+      isActive(before.state) !== isActive(state.state) &&
+      state.config.facts.hostPci.length + (before.live?.facts.hostPci.length ?? 0) > 0;
     const view = structuredClone(this.inventory.put(state).view);
     return afterWrite(this.persist(), () => {
       this.emit({ type: 'vm-changed', vm: structuredClone(view) });
+      if (moved) this.emit({ type: 'host-changed', host: this.getHost() });
       announce?.();
       return view;
     });
@@ -429,6 +465,7 @@ export class SimulatedHost implements HypervisorDriver {
         this.snapshots.of,
       ),
       storage: savedStorage(this.pools.list()),
+      devices: this.hostDevices.saved(),
     }));
   }
 

@@ -1,0 +1,37 @@
+// The simulated host's device state on disk: the VF count (sriov_numvfs) each PF was set to, and
+// the VF networks defined over PFs. Everything else about devices is derived: the hardware from
+// the host's profile, who uses a device from the VMs' definitions, the driver bound from whether
+// a VM using it runs.
+import type { Rec } from '../fileShape';
+import { ShapeError, array, count, record, str } from '../fileShape';
+
+export interface VfNetwork {
+  name: string;
+  /** The PF's PCI address. */
+  pf: string;
+}
+
+export interface SavedDevices {
+  /** PF address → VFs enabled; a PF absent here has its profile's count. */
+  vfCounts: Record<string, number>;
+  networks: VfNetwork[];
+}
+
+/** The saved device state; undefined when the file has none (a fresh or older file). */
+export function loadDevices(o: Rec): SavedDevices | undefined {
+  if (o.devices === undefined) return undefined;
+  const d = record(o.devices, 'devices');
+  const counts = record(d.vfCounts, 'devices.vfCounts');
+  const vfCounts: Record<string, number> = {};
+  for (const key of Object.keys(counts)) vfCounts[key] = count(counts, key, 'devices.vfCounts', 0);
+  const networks = array(d, 'networks', 'devices').map((n, i) => {
+    const r = record(n, `devices.networks[${i}]`);
+    return {
+      name: str(r, 'name', `devices.networks[${i}]`),
+      pf: str(r, 'pf', `devices.networks[${i}]`),
+    };
+  });
+  if (new Set(networks.map((n) => n.name)).size !== networks.length)
+    throw new ShapeError('devices.networks names a network twice');
+  return { vfCounts, networks };
+}
