@@ -22,6 +22,7 @@ import { Inventory, inventoryRead } from './inventory';
 import { runLifecycle } from './lifecycle';
 import { SshSnapshots } from './snapshotOps';
 import { SshStorage } from './storageOps';
+import { SshHostDevices } from './hostDeviceOps';
 import { vmCreate, vmRedefine } from './vmCreate';
 import type { DeleteHost } from './vmDelete';
 import { deleteDomain, deletePlanOf } from './vmDelete';
@@ -53,7 +54,7 @@ const LIBVIRT_CAPABILITIES: HostCapabilities = {
   storage: true,
   snapshots: true,
   migrate: false,
-  hostDevices: false,
+  hostDevices: true,
 };
 
 export class LibvirtSshDriver implements HypervisorDriver {
@@ -71,6 +72,20 @@ export class LibvirtSshDriver implements HypervisorDriver {
     names: () => ({ hostId: this.hostId, hostName: this.name }),
     virsh: () => this.live().virsh,
     domains: () => this.inventory.values(),
+    emit: (e) => this.emit(e),
+    exec: () => {
+      const { session, target } = this.ctx();
+      return { transport: session.transport, virshUri: target.virshUri };
+    },
+    find: (vmId) => this.find(vmId),
+    reread: (vmId) => this.live().reread(vmId),
+  });
+  /** PCI passthrough through virsh: node devices, attach-device (hostDeviceOps.ts). */
+  readonly hostDevices: SshHostDevices = new SshHostDevices({
+    names: () => ({ hostId: this.hostId, hostName: this.name }),
+    virsh: () => this.live().virsh,
+    domains: () => this.inventory.values(),
+    numaNodes: () => this.live().facts.hardware.numaNodes,
     emit: (e) => this.emit(e),
     exec: () => {
       const { session, target } = this.ctx();

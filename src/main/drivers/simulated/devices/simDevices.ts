@@ -8,7 +8,6 @@ import type { Params, Result } from '../../../../shared/api';
 import { VirtdeskError } from '../../../../shared/errors';
 import type {
   AssignCheck,
-  DeviceUser,
   HostDevice,
   HostDeviceInventory,
   HostDeviceMethod,
@@ -31,6 +30,7 @@ import { domainDocOf, sameDefinition } from '../../common/domainDoc';
 import type { DomainDoc } from '../../common/domainDoc';
 import { assignElements, withHostPci, withoutHostPci } from '../../common/hostPciXml';
 import { allocateMac } from '../../common/macs';
+import { pciUsers, vmNumaNodes, withUsers } from '../../common/hostPciUsers';
 import type { DriverEvent, HostDeviceOps } from '../../driver';
 import type { Profile } from '../hardware';
 import { vfDevices } from '../hardware';
@@ -103,51 +103,13 @@ export class SimDevices implements Ops {
       });
       withVfs.push(...vfs);
     }
-    const users = this.users();
-    return withVfs
-      .map((d): HostDevice => {
-        const u = users.get(d.address) ?? [];
-        const held = u.some((x) => x.running && x.managed);
-        const pf = d.sriov?.role === 'vf' ? d.sriov.pf : undefined;
-        const vfIndex = pf
-          ? withVfs.find((p) => p.address === pf && p.sriov?.role === 'pf')?.sriov
-          : undefined;
-        const out: HostDevice = {
-          ...d,
-          driver: held ? 'vfio-pci' : d.driver,
-          users: u.map(({ managed: _m, ...rest }) => rest),
-        };
-        if (vfIndex?.role === 'pf') out.vfIndex = vfIndex.vfs.indexOf(d.address);
-        return out;
-      })
-      .sort((a, b) => a.iommuGroup - b.iommuGroup || a.address.localeCompare(b.address));
-  }
-
-  private users(): Map<string, (DeviceUser & { managed: boolean })[]> {
-    const out = new Map<string, (DeviceUser & { managed: boolean })[]>();
-    for (const vm of this.host.inventory.values()) {
-      const live = isActive(vm.state) ? vm.live : null;
-      const seen = new Set<string>();
-      for (const doc of [live, vm.config]) {
-        for (const a of doc?.facts.hostPci ?? []) {
-          if (seen.has(a.address)) continue;
-          seen.add(a.address);
-          const running = live?.facts.hostPci.some((x) => x.address === a.address) === true;
-          const list = out.get(a.address) ?? [];
-          list.push({
-            vmId: vm.id,
-            vmName: vm.view.name,
-            running,
-            as: a.as,
-            managed: a.managed,
-            ...(a.mac !== undefined ? { mac: a.mac } : {}),
-            ...(a.vlan !== undefined ? { vlan: a.vlan } : {}),
-          });
-          out.set(a.address, list);
-        }
-      }
-    }
-    return out;
+    const users = pciUsers(
+      [...this.host.inventory.values()].map((vm) => ({ ...vm, name: vm.view.name })),
+    );
+    // managed='yes': libvirt moved the device to vfio-pci when the VM holding it started.
+    return withUsers(withVfs, users, (d, u) =>
+      u.some((x) => x.running && x.managed) ? 'vfio-pci' : d.driver,
+    );
   }
 
   private facts(devices = this.devices()): HostFacts {
@@ -171,14 +133,11 @@ export class SimDevices implements Ops {
   }
 
   private vmFacts(vm: SimVm): VmFacts {
-    const f = vm.config.facts;
-    const nodes = this.host.profile.hardware.numaNodes;
-    const cpuNodes = nodes.filter((n) => n.cpus.some((c) => f.pinnedCpus.includes(c)));
     return {
       id: vm.id,
       name: vm.view.name,
       active: isActive(vm.state),
-      numaNodes: [...new Set([...cpuNodes.map((n) => n.id), ...f.memoryNodes])].sort(),
+      numaNodes: vmNumaNodes(vm.config, this.host.profile.hardware.numaNodes),
     };
   }
 
