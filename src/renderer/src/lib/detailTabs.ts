@@ -14,6 +14,7 @@ export const DETAIL_TABS = {
   host: [
     { id: 'overview', label: 'Overview' },
     { id: 'storage', label: 'Storage', needs: 'storage' },
+    { id: 'devices', label: 'Devices', needs: 'hostDevices' },
   ],
   vm: [
     { id: 'overview', label: 'Overview' },

@@ -20,6 +20,10 @@ export type Dialog =
   | { kind: 'define-pool'; hostId: string }
   | { kind: 'create-volume'; hostId: string; pool: string }
   | { kind: 'resize' | 'clone' | 'delete' | 'attach'; hostId: string; pool: string; volume: string }
+  // PCI passthrough: a VM's host devices, a PF's VF network.
+  | { kind: 'add-host-device'; key: string }
+  | { kind: 'remove-host-device'; key: string; address: string }
+  | { kind: 'vf-network'; hostId: string; address: string }
   // A VM's snapshots.
   | { kind: 'snapshot-create'; key: string }
   | { kind: 'snapshot-revert' | 'snapshot-delete'; key: string; name: string }
