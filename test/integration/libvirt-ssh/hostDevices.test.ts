@@ -2,7 +2,9 @@
 // the host's own nodedev XML (every PCI device `nodedev-list --cap pci` names, with the ids
 // `nodedev-dumpxml` gives), IOMMU reads as off, and an assignment is refused with that reason
 // before libvirt is asked, leaving the domain's definition byte for byte as it was. Own domain,
-// vdpass-dev (vd-tiny's definition without its disks). Runs over SSH and as the local hypervisor.
+// vdpass-dev (vd-tiny's definition without its disks). Devices another tool assigned (virsh
+// attach-device) show that VM as their user, MAC and VLAN included, and Remove takes them out with
+// detach-device, leaving the definition as before. Runs over SSH and as the local hypervisor.
 import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -11,6 +13,11 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LibvirtSshDriver } from '../../../src/main/drivers/libvirt-ssh';
+import {
+  elementXml,
+  hostdevInterfaceElement,
+  hostdevPciElement,
+} from '../../../src/shared/libvirt-xml';
 import { TRANSPORTS, connectKeyDriver } from '../../support/testbedDriver';
 import type { TestbedInfo } from '../../support/testbed';
 import { requireTestbed, waitUntil } from '../../support/testbed';
@@ -101,5 +108,43 @@ describe.each(TRANSPORTS)('libvirt over %s: host devices', (transport) => {
       message: check.conflicts[0]!.message,
     });
     expect(await virsh('dumpxml', '--inactive', NAME)).toBe(before);
+  });
+
+  it('reads who uses a device from the domain XML, and removes it with detach-device', async () => {
+    const inv = await driver.hostDevices.hostDeviceList({});
+    const [raw, nic] = inv.devices.map((d) => d.address) as [string, string];
+    const before = await virsh('dumpxml', '--inactive', NAME);
+    // Assigned by another tool (IOMMU is off here, so virtdesk itself refuses): libvirt takes a
+    // definition with host devices; only a start would fail.
+    const file = join(dir, 'dev-hostdev.xml');
+    writeFileSync(file, elementXml(hostdevPciElement(raw)));
+    await virsh('attach-device', NAME, file, '--config');
+    writeFileSync(file, elementXml(hostdevInterfaceElement(nic, '52:54:00:ab:cd:ef', 42)));
+    await virsh('attach-device', NAME, file, '--config');
+    // libvirt sends no event for a config-only attach to a shut-off domain: re-read it, as the
+    // XML tab does.
+    await driver.vmGetXml(vmId);
+    await waitUntil(
+      async () =>
+        (await driver.hostDevices.hostDeviceList({})).devices.filter((d) => d.users.length > 0)
+          .length === 2,
+      20_000,
+      'both devices used by vdpass-dev',
+    );
+    const users = new Map(
+      (await driver.hostDevices.hostDeviceList({})).devices.map((d) => [d.address, d.users]),
+    );
+    expect(users.get(raw)).toEqual([{ vmId, vmName: NAME, running: false, as: 'hostdev' }]);
+    expect(users.get(nic)).toEqual([
+      { vmId, vmName: NAME, running: false, as: 'interface', mac: '52:54:00:ab:cd:ef', vlan: 42 },
+    ]);
+    for (const address of [raw, nic]) {
+      const r = await driver.hostDevices.hostDeviceRemove({ vmId, address });
+      expect(r.live).toBe(false);
+    }
+    expect(await virsh('dumpxml', '--inactive', NAME)).toBe(before);
+    await expect(driver.hostDevices.hostDeviceRemove({ vmId, address: raw })).rejects.toMatchObject(
+      { code: 'NOT_FOUND', message: `${raw} is not assigned to ${NAME}.` },
+    );
   });
 });
