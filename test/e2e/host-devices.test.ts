@@ -2,7 +2,7 @@
 // RTX 3080 assigned to win11-gaming with its audio function (offered from the IOMMU group), both
 // in the XML, the VM started and the Devices tab showing both in use; the same GPU picked for
 // another VM naming win11-gaming; an X710 VF on sim1 hot-plugged into a running VM as an
-// interface with MAC and VLAN; a PF's VF count changed.
+// interface with MAC and VLAN, then removed (asked first); a PF's VF count changed.
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
@@ -143,6 +143,29 @@ describe('host devices in Chromium', () => {
     ).resolves.toMatch(
       /VF 1 of 0000:41:00\.0.*vfio-pci.*nextcloud \(running; MAC 52:54:00:ab:cd:ef, VLAN 42\)/,
     );
+  });
+
+  it('removes the VF from nextcloud after asking, and the VF goes back to its host driver', async () => {
+    await openVm(page, 'nextcloud');
+    await openTab(page, 'Overview');
+    await deviceRow('Host devices', '0000:41:02.1')
+      .getByRole('button', { name: 'Remove 0000:41:02.1', exact: true })
+      .click();
+    const ask = page.getByRole('dialog', { name: 'Remove 0000:41:02.1 from nextcloud?' });
+    await ask.waitFor();
+    // A destructive question: Cancel has the focus, so Enter would not remove.
+    await expect(
+      ask
+        .getByRole('button', { name: 'Cancel', exact: true })
+        .evaluate((b) => b === document.activeElement),
+    ).resolves.toBe(true);
+    await ask.getByRole('button', { name: 'Remove', exact: true }).click();
+    await ask.waitFor({ state: 'detached' });
+    await main(page).getByText('No host devices.').waitFor();
+    await openDevices('sim1');
+    await expect(
+      deviceRow('PCI devices by IOMMU group', '0000:41:02.1').textContent(),
+    ).resolves.toMatch(/iavf.*—/);
   });
 
   it('changes the VF count of sim1’s second X710 port', async () => {

@@ -294,3 +294,16 @@ describe('refusals change nothing', () => {
     expect(store.saves).toBe(saves);
   });
 });
+
+describe('the saved device state', () => {
+  it('refuses a file whose VF counts are not whole numbers, saying where', async () => {
+    const { host, store } = makeHost();
+    await host.hostDevices.hostDeviceSetVfCount({ address: '0000:41:00.1', count: 1 });
+    const file = JSON.parse(JSON.stringify(store.last)) as { devices: { vfCounts: object } };
+    expect(file.devices.vfCounts).toEqual({ '0000:41:00.1': 1 });
+    file.devices.vfCounts = { '0000:41:00.1': -1 };
+    expect(() => reload(file as never)).toThrow(
+      'devices.vfCounts.0000:41:00.1 is not a whole number ≥ 0',
+    );
+  });
+});
