@@ -9,7 +9,7 @@ import type { WireError } from './errors';
 import type { HostKeyDecision, Prompt } from './prompts';
 import type { Job } from './jobs';
 import type { DirtyRate, MigrationCheck, MigrationOptions } from './migration';
-import type { AssignCheck, AssignRequest, HostDeviceInventory } from './hostDevices';
+import type { AssignCheck, AssignRequest, HostBinding, HostDeviceInventory } from './hostDevices';
 
 export interface VmRef {
   hostId: string;
@@ -122,6 +122,12 @@ export interface ApiMethods {
     params: HostRef & { address: string; count: number };
     result: HostDeviceInventory;
   };
+  /** Binds the device to vfio-pci (`nodedev-detach`) or gives it back to its host driver
+   * (`nodedev-reattach`); refused while a running VM holds it, or with IOMMU off. */
+  hostDeviceBind: {
+    params: HostRef & { address: string; driver: HostBinding };
+    result: HostDeviceInventory;
+  };
   /** Defines a network `<forward mode='hostdev' managed='yes'><pf dev=…/>` over the PF's VFs. */
   hostDeviceCreateVfNetwork: {
     params: HostRef & { address: string; name: string };
@@ -229,6 +235,7 @@ export const API_METHODS = [
   'hostDeviceAssign',
   'hostDeviceRemove',
   'hostDeviceSetVfCount',
+  'hostDeviceBind',
   'hostDeviceCreateVfNetwork',
   'jobList',
   'jobCancel',

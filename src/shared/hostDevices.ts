@@ -12,6 +12,9 @@ export type HostDeviceMethod = Extract<ApiMethod, `hostDevice${string}`>;
 
 export type CpuVendor = 'intel' | 'amd' | 'other';
 
+/** Where a device is bound: vfio-pci (free for VMs) or its own host driver. */
+export type HostBinding = 'vfio-pci' | 'host';
+
 /** How a VM holds a device: a raw `<hostdev>` or an SR-IOV VF as `<interface type='hostdev'>`. */
 export type AssignAs = 'hostdev' | 'interface';
 
@@ -317,6 +320,28 @@ export function checkVfCount(
     )}, which is running: the VF count cannot change while a VF is in use.`;
   if (vfs.length > 0 && count > 0)
     return `${pf.address} has ${vfs.length} VFs: set the count to 0 first, then to ${count} (the kernel changes a non-zero sriov_numvfs only through 0).`;
+  return null;
+}
+
+/**
+ * Why the device cannot move to vfio-pci (`nodedev-detach`) or back to its host driver
+ * (`nodedev-reattach`) now; null when it can (or already is there).
+ */
+export function checkBind(
+  facts: Pick<HostFacts, 'name' | 'iommu' | 'cpuVendor' | 'devices'>,
+  address: string,
+  to: HostBinding,
+): { code: ErrorCode; message: string } | null {
+  const d = facts.devices.find((x) => x.address === address);
+  if (!d) return { code: 'NOT_FOUND', message: `${facts.name} has no PCI device ${address}.` };
+  if (to === 'vfio-pci' && !facts.iommu)
+    return { code: 'UNSUPPORTED', message: iommuOffMessage(facts.name, facts.cpuVendor) };
+  const holders = d.users.filter((u) => u.running);
+  if (holders.length > 0)
+    return {
+      code: 'CONFLICT',
+      message: `${address} is in use by ${usersText(holders)}, which is running: it stays on vfio-pci until the VM stops.`,
+    };
   return null;
 }
 

@@ -185,4 +185,16 @@ describe('host devices in Chromium', () => {
       .first()
       .waitFor();
   });
+
+  it('detaches the A4000’s audio function from its host driver to vfio-pci and back', async () => {
+    await openDevices('sim1');
+    const audio = deviceRow('PCI devices by IOMMU group', '0000:c1:00.1');
+    await expect(audio.textContent()).resolves.toContain('snd_hda_intel');
+    await audio.getByRole('button', { name: 'Detach from host', exact: true }).click();
+    await audio.getByRole('button', { name: 'Reattach to host', exact: true }).waitFor();
+    await expect(audio.textContent()).resolves.toContain('vfio-pci');
+    await audio.getByRole('button', { name: 'Reattach to host', exact: true }).click();
+    await audio.getByRole('button', { name: 'Detach from host', exact: true }).waitFor();
+    await expect(audio.textContent()).resolves.toContain('snd_hda_intel');
+  });
 });

@@ -27,6 +27,7 @@ export function hostDeviceHandlers(
     hostDeviceAssign: async (p) => ops(p.hostId).hostDeviceAssign(strip(p)),
     hostDeviceRemove: async (p) => ops(p.hostId).hostDeviceRemove(strip(p)),
     hostDeviceSetVfCount: async (p) => ops(p.hostId).hostDeviceSetVfCount(strip(p)),
+    hostDeviceBind: async (p) => ops(p.hostId).hostDeviceBind(strip(p)),
     hostDeviceCreateVfNetwork: async (p) => ops(p.hostId).hostDeviceCreateVfNetwork(strip(p)),
   };
 }

@@ -50,6 +50,11 @@ export function hostDeviceSchemas(id: Schema<string>) {
       address: pciAddressSchema,
       count: int({ min: 0, max: MAX_VFS }),
     }),
+    hostDeviceBind: obj<P<'hostDeviceBind'>>({
+      hostId: id,
+      address: pciAddressSchema,
+      driver: oneOf(['vfio-pci', 'host'] as const),
+    }),
     hostDeviceCreateVfNetwork: obj<P<'hostDeviceCreateVfNetwork'>>({
       hostId: id,
       address: pciAddressSchema,

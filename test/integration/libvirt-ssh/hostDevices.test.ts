@@ -110,6 +110,20 @@ describe.each(TRANSPORTS)('libvirt over %s: host devices', (transport) => {
     expect(await virsh('dumpxml', '--inactive', NAME)).toBe(before);
   });
 
+  it('refuses nodedev-detach with IOMMU off before libvirt is asked', async () => {
+    const inv = await driver.hostDevices.hostDeviceList({});
+    const d = inv.devices.find((x) => x.driver !== 'vfio-pci')!;
+    const name = `pci_${d.address.replace(/[:.]/g, '_')}`;
+    const before = await virsh('nodedev-dumpxml', name);
+    await expect(
+      driver.hostDevices.hostDeviceBind({ address: d.address, driver: 'vfio-pci' }),
+    ).rejects.toMatchObject({
+      code: 'UNSUPPORTED',
+      message: expect.stringMatching(/^IOMMU is off on testbed/),
+    });
+    expect(await virsh('nodedev-dumpxml', name)).toBe(before);
+  });
+
   it('reads who uses a device from the domain XML, and removes it with detach-device', async () => {
     const inv = await driver.hostDevices.hostDeviceList({});
     const [raw, nic] = inv.devices.map((d) => d.address) as [string, string];

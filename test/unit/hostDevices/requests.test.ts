@@ -31,7 +31,7 @@ function refused(params: Record<string, unknown>): string {
 describe('host device request schemas', () => {
   it('has a schema for every hostDevice method', () => {
     const methods = API_METHODS.filter((m) => m.startsWith('hostDevice'));
-    expect(methods).toHaveLength(6);
+    expect(methods).toHaveLength(7);
     for (const m of methods) expect(typeof requestSchemas[m]).toBe('function');
   });
 

@@ -5,6 +5,7 @@ import type { HostDevice, HostFacts, VmFacts } from '../../../src/shared/hostDev
 import {
   assertAssignable,
   checkAssign,
+  checkBind,
   checkVfCount,
   cpuVendorOf,
   kernelParams,
@@ -197,6 +198,29 @@ describe('checkVfCount (sysfs sriov_numvfs)', () => {
     expect(checkVfCount(dev('0000:01:00.0'), 1, [])).toBe(
       '0000:01:00.0 is not an SR-IOV physical function.',
     );
+  });
+});
+
+describe('checkBind (nodedev-detach / reattach)', () => {
+  it('refuses vfio-pci with IOMMU off, a device a running VM holds, and an unknown one', () => {
+    const d = dev('0000:01:00.0', {
+      driver: 'e1000e',
+      users: [{ vmId: 'a', vmName: 'alpha', running: true, as: 'hostdev' }],
+    });
+    expect(checkBind(host([d], { iommu: false }), d.address, 'vfio-pci')).toMatchObject({
+      code: 'UNSUPPORTED',
+      message: expect.stringMatching(/^IOMMU is off on box/),
+    });
+    expect(checkBind(host([d]), d.address, 'host')).toEqual({
+      code: 'CONFLICT',
+      message:
+        '0000:01:00.0 is in use by alpha, which is running: it stays on vfio-pci until the VM stops.',
+    });
+    expect(checkBind(host([]), d.address, 'host')).toEqual({
+      code: 'NOT_FOUND',
+      message: 'box has no PCI device 0000:01:00.0.',
+    });
+    expect(checkBind(host([{ ...d, users: [] }], { iommu: false }), d.address, 'host')).toBeNull();
   });
 });
 

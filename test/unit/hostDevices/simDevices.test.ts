@@ -307,3 +307,34 @@ describe('the saved device state', () => {
     );
   });
 });
+
+describe('nodedev-detach / nodedev-reattach on the simulated host', () => {
+  it('binds the audio function to vfio-pci so the GPU alone is viable; refused while held', async () => {
+    const { host, store, events } = makeHost();
+    const k3s = await vmNamed(host, 'k3s-node-1');
+    await host.hostDevices.hostDeviceAssign({ vmId: k3s.id, address: A4000, ...base });
+    events.length = 0;
+    const inv = await host.hostDevices.hostDeviceBind({ address: A4000_AUDIO, driver: 'vfio-pci' });
+    expect(inv.devices.find((d) => d.address === A4000_AUDIO)?.driver).toBe('vfio-pci');
+    expect(events.map((e) => e.type)).toEqual(['host-changed']);
+    const check = await host.hostDevices.hostDeviceCheck({ vmId: k3s.id, address: A4000, ...base });
+    expect(check.conflicts.map((c) => c.kind)).not.toContain('group-host-driver');
+    await host.vmStart(k3s.id);
+    await expect(
+      host.hostDevices.hostDeviceBind({ address: A4000, driver: 'host' }),
+    ).rejects.toMatchObject({
+      code: 'CONFLICT',
+      message:
+        '0000:c1:00.0 is in use by k3s-node-1, which is running: it stays on vfio-pci until the VM stops.',
+    });
+    const again = makeHost({ saved: reload(store.last) });
+    expect((await device(again.host, A4000_AUDIO)).driver).toBe('vfio-pci');
+  });
+
+  it('gives sim2’s pre-bound RTX 3080 back to nvidia', async () => {
+    const { host } = makeHost({ hostId: 'sim2' });
+    await host.hostDevices.hostDeviceBind({ address: GPU, driver: 'host' });
+    expect((await device(host, GPU)).driver).toBe('nvidia');
+    expect((await device(host, AUDIO)).driver).toBe('vfio-pci');
+  });
+});

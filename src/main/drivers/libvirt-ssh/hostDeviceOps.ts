@@ -13,7 +13,7 @@ import type {
   HostFacts,
   VmFacts,
 } from '../../../shared/hostDevices';
-import { assertAssignable, checkAssign, cpuVendorOf } from '../../../shared/hostDevices';
+import { assertAssignable, checkAssign, checkBind, cpuVendorOf } from '../../../shared/hostDevices';
 import { isActive } from '../../../shared/lifecycle';
 import {
   elementXml,
@@ -22,7 +22,7 @@ import {
   readNodedev,
   vfNetworkElement,
 } from '../../../shared/libvirt-xml';
-import type { NumaNode, PciDevice } from '../../../shared/model';
+import type { Host, NumaNode, PciDevice } from '../../../shared/model';
 import { vmGone } from '../common/vmErrors';
 import { assignElements, hostPciElements } from '../common/hostPciXml';
 import { pciUsers, vmNumaNodes, withUsers } from '../common/hostPciUsers';
@@ -43,6 +43,7 @@ export interface HostDevicesHost {
   /** The host's NUMA nodes as read at connect. */
   numaNodes(): NumaNode[];
   emit(event: DriverEvent): void;
+  getHost(): Host;
   exec(): { transport: HostTransport; virshUri: string };
   find(vmId: string): DomainRecord;
   reread(vmId: string): Promise<DomainRecord | null>;
@@ -212,6 +213,23 @@ export class SshHostDevices implements Ops {
       'UNSUPPORTED',
       `Changing a VF count on ${this.host.names().hostName} means writing sriov_numvfs in sysfs as root, which libvirt does not do: not available yet.`,
     );
+  }
+
+  /** `nodedev-detach` (to vfio-pci) or `nodedev-reattach`, after the shared checks. */
+  async hostDeviceBind(p: In<'hostDeviceBind'>): Promise<HostDeviceInventory> {
+    const problem = checkBind(await this.facts(), p.address, p.driver);
+    if (problem) throw new VirtdeskError(problem.code, problem.message);
+    const name = `pci_${p.address.replace(/[:.]/g, '_')}`;
+    await this.host
+      .virsh()
+      .call(
+        virshLine(p.driver === 'vfio-pci' ? 'nodedev-detach' : 'nodedev-reattach', [
+          '--device',
+          name,
+        ]),
+      );
+    this.host.emit({ type: 'host-changed', host: this.host.getHost() });
+    return this.hostDeviceList();
   }
 
   async hostDeviceCreateVfNetwork(

@@ -87,6 +87,7 @@ export class LibvirtSshDriver implements HypervisorDriver {
     domains: () => this.inventory.values(),
     numaNodes: () => this.live().facts.hardware.numaNodes,
     emit: (e) => this.emit(e),
+    getHost: () => this.getHost(),
     exec: () => {
       const { session, target } = this.ctx();
       return { transport: session.transport, virshUri: target.virshUri };

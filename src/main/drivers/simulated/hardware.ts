@@ -224,7 +224,7 @@ function epycHomelab(): Profile {
       bmcVga('0000:62:00.0', 22),
     ],
   };
-  return { hardware, layouts };
+  return { hardware, layouts, hostDrivers: {} };
 }
 
 /** Two-socket Xeon Silver 4314: one NUMA node per socket; the second socket owns bus 0x80+. */
@@ -331,13 +331,19 @@ function xeonDualSocket(): Profile {
       bmcVga('0000:03:00.0', 16),
     ],
   };
-  return { hardware, layouts };
+  return {
+    hardware,
+    layouts,
+    hostDrivers: { '0000:b1:00.0': 'nvidia', '0000:b1:00.1': 'snd_hda_intel' },
+  };
 }
 
 export interface Profile {
   hardware: HostHardware;
   /** Each SR-IOV PF's VF layout. */
   layouts: VfLayout[];
+  /** The host driver of a device the profile has bound to vfio-pci (what nodedev-reattach binds). */
+  hostDrivers: Record<string, string>;
 }
 
 const PROFILES: Record<string, () => Profile> = {

@@ -3,7 +3,12 @@
 // start/stop) and on any change to one of the host's VMs (who uses a device). Dialog commands
 // throw for the dialog to show; every success reloads the list without waiting for the event.
 import type { ApiEvent } from '../../../shared/api';
-import type { AssignCheck, AssignRequest, HostDeviceInventory } from '../../../shared/hostDevices';
+import type {
+  AssignCheck,
+  AssignRequest,
+  HostBinding,
+  HostDeviceInventory,
+} from '../../../shared/hostDevices';
 import { getApi } from '../api';
 import { errorCode, errorMessage } from '../lib/errorText';
 import { useAppStore } from './appStore';
@@ -55,6 +60,27 @@ export async function setVfCount(hostId: string, address: string, count: number)
     useAppStore.getState().pushError({
       code: errorCode(e),
       message: `Setting the VF count of ${address} failed: ${errorMessage(e)}`,
+    });
+  }
+}
+
+const BIND_WORDS: Record<HostBinding, string> = {
+  'vfio-pci': 'Detaching {a} from its host driver',
+  host: 'Reattaching {a} to its host driver',
+};
+
+/** Detach from host / Reattach to host on a device row: a refusal is a dismissible error. */
+export async function bindHostDevice(hostId: string, address: string, driver: HostBinding) {
+  try {
+    const inventory = await hostDevices.track(
+      hostId,
+      getApi().hostDeviceBind({ hostId, address, driver }),
+    );
+    hostDevices.update(hostId, () => inventory);
+  } catch (e) {
+    useAppStore.getState().pushError({
+      code: errorCode(e),
+      message: `${BIND_WORDS[driver].replace('{a}', address)} failed: ${errorMessage(e)}`,
     });
   }
 }

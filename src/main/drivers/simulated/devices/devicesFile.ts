@@ -2,8 +2,9 @@
 // the VF networks defined over PFs. Everything else about devices is derived: the hardware from
 // the host's profile, who uses a device from the VMs' definitions, the driver bound from whether
 // a VM using it runs.
+import type { HostBinding } from '../../../../shared/hostDevices';
 import type { Rec } from '../fileShape';
-import { ShapeError, array, count, record, str } from '../fileShape';
+import { ShapeError, array, count, oneOf, record, str } from '../fileShape';
 
 export interface VfNetwork {
   name: string;
@@ -15,6 +16,8 @@ export interface SavedDevices {
   /** PF address → VFs enabled; a PF absent here has its profile's count. */
   vfCounts: Record<string, number>;
   networks: VfNetwork[];
+  /** Devices the user bound (nodedev-detach → 'vfio-pci', nodedev-reattach → 'host'). */
+  bindings?: Record<string, HostBinding>;
 }
 
 /** The saved device state; undefined when the file has none (a fresh or older file). */
@@ -33,5 +36,11 @@ export function loadDevices(o: Rec): SavedDevices | undefined {
   });
   if (new Set(networks.map((n) => n.name)).size !== networks.length)
     throw new ShapeError('devices.networks names a network twice');
-  return { vfCounts, networks };
+  const bindings: Record<string, HostBinding> = {};
+  if (d.bindings !== undefined) {
+    const b = record(d.bindings, 'devices.bindings');
+    for (const key of Object.keys(b))
+      bindings[key] = oneOf(b, key, 'devices.bindings', ['vfio-pci', 'host'] as const);
+  }
+  return { vfCounts, networks, bindings };
 }

@@ -8,6 +8,7 @@ import type { Params, Result } from '../../../../shared/api';
 import { VirtdeskError } from '../../../../shared/errors';
 import type {
   AssignCheck,
+  HostBinding,
   HostDevice,
   HostDeviceInventory,
   HostDeviceMethod,
@@ -17,6 +18,7 @@ import type {
 import {
   assertAssignable,
   checkAssign,
+  checkBind,
   checkVfCount,
   cpuVendorOf,
   startRefusal,
@@ -58,6 +60,7 @@ type In<M extends HostDeviceMethod> = Omit<Params<M>, 'hostId'>;
 export class SimDevices implements Ops {
   private readonly vfCounts: Map<string, number>;
   private readonly vfNetworks: VfNetwork[];
+  private readonly bindings: Map<string, HostBinding>;
 
   constructor(
     private readonly host: DevicesHost,
@@ -65,11 +68,16 @@ export class SimDevices implements Ops {
   ) {
     this.vfCounts = new Map(Object.entries(saved?.vfCounts ?? {}));
     this.vfNetworks = [...(saved?.networks ?? [])];
+    this.bindings = new Map(Object.entries(saved?.bindings ?? {}));
   }
 
   /** The saved form. */
   saved(): SavedDevices {
-    return { vfCounts: Object.fromEntries(this.vfCounts), networks: [...this.vfNetworks] };
+    return {
+      vfCounts: Object.fromEntries(this.vfCounts),
+      networks: [...this.vfNetworks],
+      bindings: Object.fromEntries(this.bindings),
+    };
   }
 
   networkNames(): string[] {
@@ -107,9 +115,12 @@ export class SimDevices implements Ops {
       [...this.host.inventory.values()].map((vm) => ({ ...vm, name: vm.view.name })),
     );
     // managed='yes': libvirt moved the device to vfio-pci when the VM holding it started.
-    return withUsers(withVfs, users, (d, u) =>
-      u.some((x) => x.running && x.managed) ? 'vfio-pci' : d.driver,
-    );
+    return withUsers(withVfs, users, (d, u) => {
+      if (u.some((x) => x.running && x.managed)) return 'vfio-pci';
+      const bound = this.bindings.get(d.address);
+      if (bound === 'vfio-pci') return 'vfio-pci';
+      return bound === 'host' ? (this.host.profile.hostDrivers[d.address] ?? d.driver) : d.driver;
+    });
   }
 
   private facts(devices = this.devices()): HostFacts {
@@ -212,6 +223,14 @@ export class SimDevices implements Ops {
       this.vfCounts.set(p.address, p.count);
       await afterWrite(this.host.persist(), () => this.host.emit(this.host.hostChanged()));
     }
+    return this.hostDeviceList();
+  }
+
+  async hostDeviceBind(p: In<'hostDeviceBind'>): Promise<HostDeviceInventory> {
+    const problem = checkBind(this.facts(), p.address, p.driver);
+    if (problem) throw new VirtdeskError(problem.code, problem.message);
+    this.bindings.set(p.address, p.driver);
+    await afterWrite(this.host.persist(), () => this.host.emit(this.host.hostChanged()));
     return this.hostDeviceList();
   }
 

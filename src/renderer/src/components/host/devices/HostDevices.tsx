@@ -13,7 +13,7 @@ import { kernelParams } from '../../../../../shared/hostDevices';
 import type { Host } from '../../../../../shared/model';
 import { domId } from '../../../lib/format';
 import { useAppStore } from '../../../store/appStore';
-import { hostDevices, setVfCount } from '../../../store/hostDeviceCommands';
+import { bindHostDevice, hostDevices, setVfCount } from '../../../store/hostDeviceCommands';
 import { ReasonButton } from '../../common/ReasonButton';
 import { TableCard } from '../../common/TableCard';
 import './devices.css';
@@ -137,7 +137,9 @@ function DeviceRows({
           </div>
         </td>
         <td>{device.pciClass}</td>
-        <td className="mono">{device.driver ?? 'none'}</td>
+        <td>
+          <DriverCell host={host} inv={inv} device={device} />
+        </td>
         <td>{device.numaNode ?? '—'}</td>
         <td>{usersText(device.users)}</td>
         <td>
@@ -152,13 +154,49 @@ function DeviceRows({
             <div className="muted">IOMMU group {vf.iommuGroup}</div>
           </td>
           <td>{vf.pciClass}</td>
-          <td className="mono">{vf.driver ?? 'none'}</td>
+          <td>
+            <DriverCell host={host} inv={inv} device={vf} />
+          </td>
           <td>{vf.numaNode ?? '—'}</td>
           <td>{usersText(vf.users)}</td>
           <td />
         </tr>
       ))}
     </>
+  );
+}
+
+/** The driver bound now, and Detach from host (to vfio-pci) / Reattach to host. */
+function DriverCell({
+  host,
+  inv,
+  device,
+}: {
+  host: Host;
+  inv: HostDeviceInventory;
+  device: HostDevice;
+}) {
+  const busy = hostDevices.useBusy(host.id);
+  const onVfio = device.driver === 'vfio-pci';
+  const held = device.users.find((u) => u.running);
+  const why = held
+    ? `In use by ${held.vmName}`
+    : !onVfio && !inv.iommu
+      ? 'IOMMU is off'
+      : busy
+        ? 'Working…'
+        : null;
+  return (
+    <div className="driver-cell">
+      <span className="mono">{device.driver ?? 'none'}</span>
+      <ReasonButton
+        className="btn btn-small"
+        why={why}
+        onClick={() => void bindHostDevice(host.id, device.address, onVfio ? 'host' : 'vfio-pci')}
+      >
+        {onVfio ? 'Reattach to host' : 'Detach from host'}
+      </ReasonButton>
+    </div>
   );
 }
 
