@@ -3,11 +3,12 @@
 // (INVALID_STATE naming the current state, NOT_FOUND, CONFLICT, HOST_ERROR, DISCONNECTED).
 import type { ApiEvent, DefineResult, DomainXml, Params, Result } from '../../shared/api';
 import type { DeletePlan, DiskChoice } from '../../shared/deletePlan';
+import type { SnapshotMethod } from '../../shared/snapshots';
 import type { StorageMethod } from '../../shared/storage';
 import type { HostDeviceMethod } from '../../shared/hostDevices';
 import type { Host, NewVmSpec, StatsTick, Vm } from '../../shared/model';
-import type { NewSnapshotSpec, Snapshot, SnapshotDeleteMode } from '../../shared/model';
 import type { ConsoleAttachment, ConsoleClient } from '../console/consoleHub';
+import type { MigrationOps } from './migrationOps';
 
 /** The api events a driver announces; the service passes them on unchanged. */
 export type DriverEvent = Extract<
@@ -36,18 +37,14 @@ export type HostDeviceOps = {
 };
 
 /**
- * Domain snapshots, for drivers whose host has them. Names are the snapshots' own (libvirt keys
- * snapshots by name within a domain). Changes emit snapshots-changed, and vm-changed when the VM
- * itself changed (a revert).
+ * Domain snapshots, for drivers whose host has them: one function per snapshot api method, taking
+ * its params without the hostId. Names are the snapshots' own (libvirt keys snapshots by name
+ * within a domain). Changes emit snapshots-changed, and vm-changed when the VM itself changed (a
+ * revert). CONFLICT for a name in use; INVALID_INPUT / UNSUPPORTED for what libvirt would refuse.
  */
-export interface SnapshotOps {
-  /** Oldest first. */
-  list(vmId: string): Promise<Snapshot[]>;
-  /** CONFLICT for a name in use; INVALID_INPUT / UNSUPPORTED for what libvirt would refuse. */
-  create(vmId: string, spec: NewSnapshotSpec): Promise<Snapshot>;
-  revert(vmId: string, name: string): Promise<Vm>;
-  delete(vmId: string, name: string, mode: SnapshotDeleteMode): Promise<{ deleted: string[] }>;
-}
+export type SnapshotOps = {
+  [M in SnapshotMethod]: (params: Omit<Params<M>, 'hostId'>) => Promise<Result<M>>;
+};
 
 export interface HypervisorDriver {
   readonly hostId: string;
@@ -93,6 +90,8 @@ export interface HypervisorDriver {
   readonly snapshots?: SnapshotOps;
   /** PCI host devices: list, assign, SR-IOV (capabilities.hostDevices). */
   readonly hostDevices?: HostDeviceOps;
+  /** Live migration to or from another host of the same driver (capabilities.migrate). */
+  readonly migration?: MigrationOps;
   /**
    * The user asked: forget any backoff or final error and connect again now, non-blocking
    * (capabilities.reconnect). State changes arrive as host-changed.

@@ -16,6 +16,8 @@ import { RemoteHosts } from './remoteHosts';
 import { snapshotHandlers } from './snapshotHandlers';
 import { storageHandlers } from './storageHandlers';
 import { hostDeviceHandlers } from './hostDeviceHandlers';
+import { JobRegistry } from './jobs';
+import { migrationHandlers } from './migrationHandlers';
 
 /** What every transport serves (dispatch validates then runs; rejects with VirtdeskError). */
 export interface VirtdeskService extends ApiHost {
@@ -108,9 +110,7 @@ export async function createService(opts: ServiceOptions): Promise<VirtdeskServi
     return driver;
   };
 
-  const notYet = async (): Promise<never> => {
-    throw new VirtdeskError('UNSUPPORTED', 'Migration is not available yet.');
-  };
+  const jobs = new JobRegistry(clock, emit);
   const handlers: Handlers = {
     hostList: async () => [...drivers.values()].map((d) => d.getHost()),
     vmList: (p) => driverFor(p.hostId).vmList(),
@@ -155,15 +155,7 @@ export async function createService(opts: ServiceOptions): Promise<VirtdeskServi
     ...snapshotHandlers(driverFor),
     ...storageHandlers(driverFor),
     ...hostDeviceHandlers(driverFor),
-    // Placeholders until the migration work lands: the contract is in shared/api.ts.
-    jobCancel: notYet,
-    jobDismiss: notYet,
-    jobMigratePostcopy: notYet,
-    jobMigrateTune: notYet,
-    vmMigrateCheck: notYet,
-    vmDirtyRate: notYet,
-    vmMigrate: notYet,
-    jobList: async () => [],
+    ...migrationHandlers({ driverFor, jobs, now: () => clock.now() }),
   };
 
   return {
@@ -191,6 +183,7 @@ export async function createService(opts: ServiceOptions): Promise<VirtdeskServi
       if (closed) return;
       closed = true;
       for (const off of unsubscribers.values()) off();
+      jobs.close();
       await Promise.all([...drivers.values()].map((d) => d.close()));
       await remotes.flush();
       listeners.clear();

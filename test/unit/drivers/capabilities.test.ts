@@ -7,18 +7,18 @@ import { LibvirtSshDriver } from '../../../src/main/drivers/libvirt-ssh';
 import type { HostCapabilities } from '../../../src/shared/model';
 import { makeHost } from '../simulated/memoryStore';
 
-type OptionalVerb = 'reconnect' | 'storage' | 'snapshots' | 'hostDevices';
+type OptionalVerb = 'reconnect' | 'storage' | 'snapshots' | 'migration' | 'hostDevices';
 
 /**
  * The optional driver verb each capability promises. `remove` is the service's (the hosts the
- * user added; service.test.ts); `migrate` has no verb yet, so no driver may claim it.
+ * user added; service.test.ts).
  */
 const VERB: Record<keyof HostCapabilities, OptionalVerb | 'service' | null> = {
   reconnect: 'reconnect',
   remove: 'service',
   storage: 'storage',
   snapshots: 'snapshots',
-  migrate: null,
+  migrate: 'migration',
   hostDevices: 'hostDevices',
 };
 

@@ -3,6 +3,7 @@
 // after the transport is up (virsh, host facts, full inventory), and ended in one go when the connection
 // drops or the driver closes, failing whatever was in flight.
 import { VirtdeskError } from '../../../shared/errors';
+import { Listeners } from '../../../shared/listeners';
 import type { Clock } from '../clock';
 import { RemoteConsoles } from './console';
 import { domainRead } from './domainRead';
@@ -44,6 +45,8 @@ export class HostSession {
   private readonly stats: StatsPoller;
   private readonly refresher: Refresher;
   private ended = false;
+  /** Every domain event as it arrives (a migration watches its domain's). */
+  readonly domainEvents = new Listeners<DomainEventLine>('domain event');
   /** When the last event arrived (local clock), for tests and diagnostics. */
   lastEventAt: number | null = null;
 
@@ -155,6 +158,7 @@ export class HostSession {
 
   private event(e: DomainEventLine): void {
     this.lastEventAt = this.opts.clock.now();
+    this.domainEvents.emit(e);
     if (!changesDomain(e.type)) return;
     const id = this.opts.inventory.idByName(e.name);
     this.refresher.request(id ?? 'all');

@@ -23,6 +23,7 @@ import { runLifecycle } from './lifecycle';
 import { SshSnapshots } from './snapshotOps';
 import { SshStorage } from './storageOps';
 import { SshHostDevices } from './hostDeviceOps';
+import { SshMigration } from './migrationOps';
 import { vmCreate, vmRedefine } from './vmCreate';
 import type { DeleteHost } from './vmDelete';
 import { deleteDomain, deletePlanOf } from './vmDelete';
@@ -53,7 +54,7 @@ const LIBVIRT_CAPABILITIES: HostCapabilities = {
   remove: true,
   storage: true,
   snapshots: true,
-  migrate: false,
+  migrate: true,
   hostDevices: true,
 };
 
@@ -102,6 +103,23 @@ export class LibvirtSshDriver implements HypervisorDriver {
     find: (vmId) => this.find(vmId),
     reread: (vmId) => this.live().reread(vmId),
     emit: (e) => this.emit(e),
+  });
+
+  /** Live migration to and from other libvirt hosts (migrationOps.ts). */
+  readonly migration: SshMigration = new SshMigration({
+    names: () => ({ hostId: this.hostId, hostName: this.name }),
+    clock: realClock,
+    virsh: () => this.live().virsh,
+    exec: () => {
+      const { session, target } = this.ctx();
+      return { transport: session.transport, virshUri: target.virshUri, hostName: this.name };
+    },
+    target: () => this.ctx().target,
+    facts: () => this.live().facts,
+    find: (vmId) => this.find(vmId),
+    domains: () => this.inventory.values(),
+    onDomainEvent: (listener) => this.live().domainEvents.add(listener),
+    reread: (vmId) => this.live().reread(vmId),
   });
 
   constructor(opts: LibvirtSshDriverOptions) {

@@ -31,7 +31,12 @@ interface Running {
   guest: GuestConsole;
   hub: ConsoleHub;
   holds: Set<'flow' | 'vm'>;
+  /** The host's consoles it belongs to now: a migration hands it to another host's. */
+  owner: SimConsoles;
 }
+
+/** A running guest console on its way to another host (live migration): opaque to the hosts. */
+export type ConsoleHandoff = { readonly running: Running };
 
 export interface SimConsolesOptions {
   clock: Clock;
@@ -104,6 +109,31 @@ export class SimConsoles {
     if (vm.state === 'paused') this.hold(r, 'vm', true);
   }
 
+  /** What the guest's foreground job dirties of its memory per second (stress-ng), 0 when idle. */
+  workloadBytesPerSec(vmId: string): number {
+    return this.running.get(vmId)?.guest.workloadBytesPerSec ?? 0;
+  }
+
+  /**
+   * Takes the guest console away from this host without stopping it (a migration ended): the
+   * window attached to it stays attached and the guest keeps its session.
+   */
+  release(vmId: string): ConsoleHandoff | null {
+    const r = this.running.get(vmId);
+    if (!r) return null;
+    this.running.delete(vmId);
+    return { running: r };
+  }
+
+  /** The migrated guest console, now this host's; a paused VM's stays held. */
+  adopt(vmId: string, handoff: ConsoleHandoff, paused: boolean): void {
+    this.powerOff(vmId);
+    const r = handoff.running;
+    r.owner = this;
+    this.running.set(vmId, r);
+    this.hold(r, 'vm', paused);
+  }
+
   closeAll(): void {
     for (const vmId of [...this.running.keys()]) this.powerOff(vmId);
   }
@@ -119,8 +149,8 @@ export class SimConsoles {
       startedAt: this.opts.clock.now(),
       onPoweroff: () => {
         // Only a poweroff typed in the guest needs the host to act; an ACPI shutdown already
-        // has its own timer in the host.
-        if (this.running.get(vm.id) === r) this.opts.onGuestPoweroff(vm.id);
+        // has its own timer in the host. The host is the one the guest runs on now.
+        if (r.owner.running.get(vm.id) === r) r.owner.opts.onGuestPoweroff(vm.id);
       },
     };
     const saved = restoredAt === 'login' ? atLogin(facts.name) : restoredAt;
@@ -131,10 +161,15 @@ export class SimConsoles {
       onStop: (l) => guest.onStop(l),
       input: (b) => guest.input(b),
       resize: (c, rows) => guest.resize(c, rows),
-      pause: () => this.hold(r, 'flow', true),
-      resume: () => this.hold(r, 'flow', false),
+      pause: () => r.owner.hold(r, 'flow', true),
+      resume: () => r.owner.hold(r, 'flow', false),
     };
-    const r: Running = { guest, hub: new ConsoleHub(guestConsoleSource(port)), holds };
+    const r: Running = {
+      guest,
+      hub: new ConsoleHub(guestConsoleSource(port)),
+      holds,
+      owner: this,
+    };
     this.running.set(vm.id, r);
     return r;
   }

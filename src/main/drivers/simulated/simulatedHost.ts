@@ -44,6 +44,8 @@ import { StoragePools } from './storage/pools';
 import { seedPools } from './storage/seedPools';
 import { SimStorage } from './storage/simStorage';
 import { savedStorage } from './storage/storageFile';
+import type { ConsoleHandoff } from './consoles';
+import { SimMigration } from './migration/simMigration';
 
 export const SIM_HYPERVISOR = 'QEMU/KVM 9.2 (simulated)';
 export const SIM_NETWORKS: readonly string[] = ['default', 'br0-lan'];
@@ -79,7 +81,7 @@ const SIM_CAPABILITIES: HostCapabilities = {
   remove: false,
   storage: true,
   snapshots: true,
-  migrate: false,
+  migrate: true,
   hostDevices: true,
 };
 
@@ -101,6 +103,7 @@ export class SimulatedHost implements HypervisorDriver {
   private readonly pools: StoragePools;
   readonly storage: SimStorage;
   readonly hostDevices: SimDevices;
+  readonly migration: SimMigration;
   private closed = false;
 
   constructor(opts: SimulatedHostOptions) {
@@ -155,6 +158,19 @@ export class SimulatedHost implements HypervisorDriver {
       },
       opts.saved?.snapshots,
     );
+    this.migration = new SimMigration({
+      hostId: opts.hostId,
+      name: opts.name,
+      clock: opts.clock,
+      hardware: this.hardware,
+      pools: this.pools,
+      consoles: this.consoles,
+      find: (vmId) => this.find(vmId),
+      vms: () => this.inventory.values(),
+      snapshotCount: (vmId) => this.snapshots.of(vmId).list.length,
+      departed: (vmId, keep) => this.departed(vmId, keep),
+      arrived: (state, console, images) => this.arrived(state, console, images),
+    });
     if (opts.saved) {
       this.restore(opts.saved);
     } else {
@@ -396,6 +412,42 @@ export class SimulatedHost implements HypervisorDriver {
       if (vm.state === 'running' && vm.guest === 'booting') this.schedule(vm.id, 'boot', BOOT_MS);
     }
     return view;
+  }
+
+  /** A migration moved the VM away: undefined here, or its definition kept shut off. */
+  private async departed(vmId: string, keepDefinition: boolean): Promise<void> {
+    const vm = this.find(vmId);
+    this.cancelTimer(vmId);
+    this.bootLeft.delete(vmId);
+    // Its console went with it (consoles.release); anything left here is stopped.
+    this.consoles.powerOff(vmId);
+    if (keepDefinition) {
+      await this.commit(withRuntime(vm, complete('power-off')));
+      return;
+    }
+    this.inventory.remove(vmId);
+    await afterWrite(this.persist(), () =>
+      this.emit({ type: 'vm-removed', hostId: this.hostId, vmId }),
+    );
+  }
+
+  /** A VM migrated here: stored, its guest console (when it runs) now this host's. */
+  private async arrived(
+    state: SimVmState,
+    console: ConsoleHandoff | null,
+    newImages: boolean,
+  ): Promise<void> {
+    this.assertOpen();
+    const committed = this.commit(state, () => {
+      if (newImages) this.emit({ type: 'storage-changed', hostId: this.hostId });
+    });
+    const vm = this.inventory.get(state.id);
+    if (vm && isActive(vm.state)) {
+      if (console) this.consoles.adopt(vm.id, console, vm.state === 'paused');
+      else this.consoles.resumeRunning(vm);
+      if (vm.state === 'running' && vm.guest === 'booting') this.schedule(vm.id, 'boot', BOOT_MS);
+    }
+    await committed;
   }
 
   /** `poweroff` typed in the guest: libvirt sees the domain shut off. */

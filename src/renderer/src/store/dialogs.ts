@@ -27,6 +27,9 @@ export type Dialog =
   // A VM's snapshots.
   | { kind: 'snapshot-create'; key: string }
   | { kind: 'snapshot-revert' | 'snapshot-delete'; key: string; name: string }
+  // Migration (a drop on a host names the destination) and its job.
+  | { kind: 'migrate'; key: string; destHostId: string | null }
+  | { kind: 'job-cancel'; jobId: string }
   | null;
 
 export type DialogKind = NonNullable<Dialog>['kind'];

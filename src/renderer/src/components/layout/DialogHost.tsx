@@ -5,6 +5,8 @@ import type { DialogKind, DialogOf } from '../../store/dialogs';
 import { useAppStore } from '../../store/appStore';
 import { AddConnectionDialog } from '../connection/AddConnectionDialog';
 import { RemoveConnectionDialog } from '../connection/RemoveConnectionDialog';
+import { JobCancelDialog } from '../jobs/JobCancelDialog';
+import { MigrateDialog } from '../migration/MigrateDialog';
 import { StorageDialog } from '../storage/StorageDialogs';
 import { SnapshotDialog } from '../vm/snapshots/SnapshotDialogs';
 import { VmConfirmDialog } from '../vm/VmConfirmDialog';
@@ -42,6 +44,8 @@ const DIALOGS: { [K in DialogKind]: (dialog: DialogOf<K>) => ReactNode } = {
   'snapshot-create': (d) => <SnapshotDialog dialog={d} />,
   'snapshot-revert': (d) => <SnapshotDialog dialog={d} />,
   'snapshot-delete': (d) => <SnapshotDialog dialog={d} />,
+  migrate: (d) => <MigrateDialog key={d.key} vmKey={d.key} destHostId={d.destHostId} />,
+  'job-cancel': (d) => <JobCancelDialog key={d.jobId} jobId={d.jobId} />,
 };
 
 export function DialogHost() {

@@ -9,6 +9,7 @@ import { requestTab } from '../../store/navigation';
 import { Tabs } from '../common/Tabs';
 import { LazyConsoleTab } from './console/LazyConsoleTab';
 import { SnapshotsTab } from './snapshots/SnapshotsTab';
+import { VmMigration } from '../migration/VmMigration';
 import { VmActions } from './VmActions';
 import { VmOverview } from './VmOverview';
 import { XmlTab } from './xml/XmlTab';
@@ -39,6 +40,7 @@ export function VmDetail({ vmKey }: { vmKey: string }) {
         </span>
       </header>
       <VmActions vmKey={vmKey} vm={vm} host={host} />
+      <VmMigration vm={vm} />
       {vm.pendingChanges && (
         <p className="banner banner-info detail-banner" role="status">
           <span className="banner-icon" aria-hidden="true">
