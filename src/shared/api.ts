@@ -11,6 +11,7 @@ import type { WireError } from './errors';
 import type { HostKeyDecision, Prompt } from './prompts';
 import type { Job } from './jobs';
 import type { DirtyRate, MigrationCheck, MigrationOptions } from './migration';
+import type { AssignCheck, AssignRequest, HostBinding, HostDeviceInventory } from './hostDevices';
 
 export interface VmRef {
   hostId: string;
@@ -127,6 +128,36 @@ export interface ApiMethods {
     params: { hostId: string; node: number; sizeKiB: number; count: number };
     result: HugepageResize;
   };
+  // Host devices: PCI passthrough and SR-IOV (a driver's optional `hostDevices` capability,
+  // shared/hostDevices.ts).
+  /** The host's PCI devices with their IOMMU groups, SR-IOV relations and the VMs using each. */
+  hostDeviceList: { params: HostRef; result: HostDeviceInventory };
+  /** Every conflict of assigning the device to the VM; changes nothing. */
+  hostDeviceCheck: { params: VmRef & AssignRequest; result: AssignCheck };
+  /** Checks again, then adds the device (and its group, when asked) to the VM's definition, and
+   * hot-plugs it while the VM runs. Refused, changing nothing, when a check refuses. */
+  hostDeviceAssign: {
+    params: VmRef & AssignRequest;
+    result: { vm: Vm; assigned: string[]; live: boolean };
+  };
+  /** Removes the device (a hostdev or a hostdev interface) from the VM, live too while it runs. */
+  hostDeviceRemove: { params: VmRef & { address: string }; result: { vm: Vm; live: boolean } };
+  /** Sets a PF's sriov_numvfs (sysfs rules: shared/hostDevices.ts checkVfCount). */
+  hostDeviceSetVfCount: {
+    params: HostRef & { address: string; count: number };
+    result: HostDeviceInventory;
+  };
+  /** Binds the device to vfio-pci (`nodedev-detach`) or gives it back to its host driver
+   * (`nodedev-reattach`); refused while a running VM holds it, or with IOMMU off. */
+  hostDeviceBind: {
+    params: HostRef & { address: string; driver: HostBinding };
+    result: HostDeviceInventory;
+  };
+  /** Defines a network `<forward mode='hostdev' managed='yes'><pf dev=…/>` over the PF's VFs. */
+  hostDeviceCreateVfNetwork: {
+    params: HostRef & { address: string; name: string };
+    result: { name: string; xml: string };
+  };
   // Jobs: long operations main runs and reports on with job-changed events (shared/jobs.ts).
   /** Running and finished jobs, oldest first (main keeps them across page reloads). */
   jobList: { params: Record<string, never>; result: Job[] };
@@ -240,6 +271,13 @@ export const API_METHODS = [
   'networkHostBridges',
   'tuningGet',
   'tuningSetHugepages',
+  'hostDeviceList',
+  'hostDeviceCheck',
+  'hostDeviceAssign',
+  'hostDeviceRemove',
+  'hostDeviceSetVfCount',
+  'hostDeviceBind',
+  'hostDeviceCreateVfNetwork',
   'jobList',
   'jobCancel',
   'jobDismiss',

@@ -60,6 +60,10 @@ export interface PciDevice {
   iommuGroup: number;
   numaNode: number | null;
   sriov?: SriovRole;
+  /** The firmware's boot display (sysfs boot_vga): the host's own console runs on it. */
+  bootVga?: boolean;
+  /** A PF's network interface on the host (enp65s0f0): what a VF network's <pf dev> names. */
+  netdev?: string;
 }
 
 export interface HostHardware {

@@ -7,6 +7,7 @@ import type { SnapshotMethod } from '../../shared/snapshots';
 import type { StorageMethod } from '../../shared/storage';
 import type { NetworkMethod } from '../../shared/networks';
 import type { TuningMethod } from '../../shared/tuning';
+import type { HostDeviceMethod } from '../../shared/hostDevices';
 import type { Host, NewVmSpec, StatsTick, Vm } from '../../shared/model';
 import type { ConsoleAttachment, ConsoleClient } from '../console/consoleHub';
 import type { MigrationOps } from './migrationOps';
@@ -33,6 +34,16 @@ export type DriverEvent = Extract<
  */
 export type StorageOps = {
   [M in StorageMethod]: (params: Omit<Params<M>, 'hostId'>) => Promise<Result<M>>;
+};
+
+/**
+ * PCI passthrough and SR-IOV, for drivers whose host has them: one function per hostDevice api
+ * method, taking its params without the hostId. Every write checks first (shared/hostDevices.ts)
+ * and changes nothing when refused. Changes emit vm-changed for the VM, and host-changed when
+ * what the host shows changed (a VF count, a network, a driver bound at start/stop).
+ */
+export type HostDeviceOps = {
+  [M in HostDeviceMethod]: (params: Omit<Params<M>, 'hostId'>) => Promise<Result<M>>;
 };
 
 /**
@@ -104,6 +115,8 @@ export interface HypervisorDriver {
   readonly storage?: StorageOps;
   /** Domain snapshots (capabilities.snapshots). */
   readonly snapshots?: SnapshotOps;
+  /** PCI host devices: list, assign, SR-IOV (capabilities.hostDevices). */
+  readonly hostDevices?: HostDeviceOps;
   /** Live migration to or from another host of the same driver (capabilities.migrate). */
   readonly migration?: MigrationOps;
   /** Virtual networks (capabilities.networks). */

@@ -15,6 +15,7 @@ import type { RemoteDriverFactory } from './remoteHosts';
 import { RemoteHosts } from './remoteHosts';
 import { snapshotHandlers } from './snapshotHandlers';
 import { storageHandlers } from './storageHandlers';
+import { hostDeviceHandlers } from './hostDeviceHandlers';
 import { JobRegistry } from './jobs';
 import { migrationHandlers } from './migrationHandlers';
 import { networkHandlers } from './networkHandlers';
@@ -158,6 +159,7 @@ export async function createService(opts: ServiceOptions): Promise<VirtdeskServi
     noticeDismiss: async (p) => ({ dismissed: notices.dismiss(p.noticeId) }),
     ...snapshotHandlers(driverFor),
     ...storageHandlers(driverFor),
+    ...hostDeviceHandlers(driverFor),
     ...migrationHandlers({ driverFor, jobs, now: () => clock.now() }),
     ...networkHandlers(driverFor),
     ...tuningHandlers(driverFor),

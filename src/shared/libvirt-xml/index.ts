@@ -69,6 +69,12 @@ export {
   type DomainSnapshotSpec,
   type SnapshotLocation,
 } from './create-snapshot';
+export {
+  elementXml,
+  hostdevInterfaceElement,
+  hostdevPciElement,
+  vfNetworkElement,
+} from './create-hostdev';
 export * from './views/domain';
 export * from './views/domain-devices';
 export * from './views/domain-edit';

@@ -18,6 +18,7 @@ import { diskSourceSchema, storageSchemas } from './storage';
 import { migrationSchemas } from './migration';
 import { networkSchemas } from './networks';
 import { tuningSchemas } from './tuning';
+import { hostDeviceSchemas } from './hostDevices';
 
 const MAX_XML_CHARS = MAX_XML_BYTES;
 
@@ -89,6 +90,7 @@ export const requestSchemas: { [M in ApiMethod]: Schema<Params<M>> } = {
   ...storageSchemas(id),
   ...networkSchemas(id),
   ...tuningSchemas(id),
+  ...hostDeviceSchemas(id),
   ...migrationSchemas(id),
 };
 

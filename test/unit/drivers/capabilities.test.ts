@@ -7,12 +7,12 @@ import { LibvirtSshDriver } from '../../../src/main/drivers/libvirt-ssh';
 import type { HostCapabilities } from '../../../src/shared/model';
 import { makeHost } from '../simulated/memoryStore';
 
-type OptionalVerb = 'reconnect' | 'storage' | 'snapshots' | 'migration' | 'networks' | 'tuning';
+type OptionalVerb =
+  'reconnect' | 'storage' | 'snapshots' | 'migration' | 'networks' | 'tuning' | 'hostDevices';
 
 /**
  * The optional driver verb each capability promises. `remove` is the service's (the hosts the
- * user added; service.test.ts); `hostDevices` has no verb yet, so no driver may
- * claim them.
+ * user added; service.test.ts).
  */
 const VERB: Record<keyof HostCapabilities, OptionalVerb | 'service' | null> = {
   reconnect: 'reconnect',
@@ -20,9 +20,9 @@ const VERB: Record<keyof HostCapabilities, OptionalVerb | 'service' | null> = {
   storage: 'storage',
   snapshots: 'snapshots',
   migrate: 'migration',
-  hostDevices: null,
   networks: 'networks',
   tuning: 'tuning',
+  hostDevices: 'hostDevices',
 };
 
 const drivers: [string, () => HypervisorDriver][] = [

@@ -2,7 +2,15 @@
 // the facts are read from it once, when the document is made, so listing a thousand VMs never
 // parses anything. Documents are immutable: an edit makes a new one.
 import type { DiskView, InterfaceView, XmlDocument } from '../../../shared/libvirt-xml';
-import { parseXml, readDomain, sameXml, serializeXml } from '../../../shared/libvirt-xml';
+import {
+  parseCpuset,
+  parseXml,
+  readDomain,
+  sameXml,
+  serializeXml,
+} from '../../../shared/libvirt-xml';
+import type { DomainView } from '../../../shared/libvirt-xml';
+import type { AssignedPci } from '../../../shared/hostDevices';
 import type { Disk, DiskBus, Nic } from '../../../shared/model';
 
 /** A disk as the view shows it, before its capacity is looked up among the host's volumes. */
@@ -21,6 +29,11 @@ export interface DomainFacts {
   currentMemoryKiB: number | undefined;
   disks: DiskFacts[];
   nics: Nic[];
+  /** Host PCI devices: <hostdev type='pci'> and <interface type='hostdev'>. */
+  hostPci: AssignedPci[];
+  /** Host CPUs the vCPUs are pinned to and the memory nodeset; empty when not pinned. */
+  pinnedCpus: number[];
+  memoryNodes: number[];
 }
 
 export interface DomainDoc {
@@ -79,7 +92,34 @@ function factsOf(doc: XmlDocument): DomainFacts {
     currentMemoryKiB: view.currentMemoryKiB,
     disks: view.disks.map(diskFacts),
     nics: view.interfaces.map(nicFacts),
+    hostPci: hostPciOf(view),
+    pinnedCpus: [
+      ...new Set((view.cputune?.vcpupin ?? []).flatMap((p) => parseCpuset(p.cpuset) ?? [])),
+    ],
+    memoryNodes: parseCpuset(view.numatune?.memory?.nodeset) ?? [],
   };
+}
+
+function hostPciOf(view: DomainView): AssignedPci[] {
+  const raw = view.hostdevs.flatMap((h) =>
+    h.type === 'pci' && h.pciAddress
+      ? [{ address: h.pciAddress, as: 'hostdev' as const, managed: h.managed === true }]
+      : [],
+  );
+  const nics = view.interfaces.flatMap((n) =>
+    n.type === 'hostdev' && n.sourcePciAddress
+      ? [
+          {
+            address: n.sourcePciAddress,
+            as: 'interface' as const,
+            managed: n.managed === true,
+            ...(n.mac ? { mac: n.mac } : {}),
+            ...(n.vlanTag !== undefined ? { vlan: n.vlanTag } : {}),
+          },
+        ]
+      : [],
+  );
+  return [...raw, ...nics];
 }
 
 /** A document built or parsed in this process; its tree is not kept. */

@@ -22,6 +22,7 @@ import { Inventory, inventoryRead } from './inventory';
 import { runLifecycle } from './lifecycle';
 import { SshSnapshots } from './snapshotOps';
 import { SshStorage } from './storageOps';
+import { SshHostDevices } from './hostDeviceOps';
 import { SshMigration } from './migrationOps';
 import { SshNetworks } from './networkOps';
 import { SshTuning } from './tuningOps';
@@ -56,9 +57,9 @@ const LIBVIRT_CAPABILITIES: HostCapabilities = {
   storage: true,
   snapshots: true,
   migrate: true,
-  hostDevices: false,
   networks: true,
   tuning: true,
+  hostDevices: true,
 };
 
 export class LibvirtSshDriver implements HypervisorDriver {
@@ -105,6 +106,21 @@ export class LibvirtSshDriver implements HypervisorDriver {
     virsh: () => this.live().virsh,
     now: () => Date.now(),
     poolsChanged: () => this.emit({ type: 'host-changed', host: this.getHost() }),
+  });
+  /** PCI passthrough through virsh: node devices, attach-device (hostDeviceOps.ts). */
+  readonly hostDevices: SshHostDevices = new SshHostDevices({
+    names: () => ({ hostId: this.hostId, hostName: this.name }),
+    virsh: () => this.live().virsh,
+    domains: () => this.inventory.values(),
+    numaNodes: () => this.live().facts.hardware.numaNodes,
+    emit: (e) => this.emit(e),
+    getHost: () => this.getHost(),
+    exec: () => {
+      const { session, target } = this.ctx();
+      return { transport: session.transport, virshUri: target.virshUri };
+    },
+    find: (vmId) => this.find(vmId),
+    reread: (vmId) => this.live().reread(vmId),
   });
   /** Domain snapshots through virsh (snapshotOps.ts). */
   readonly snapshots: SshSnapshots = new SshSnapshots({

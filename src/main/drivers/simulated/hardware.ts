@@ -37,26 +37,81 @@ function dev(
     : { address, ...info, iommuGroup, numaNode };
 }
 
-/** A physical function plus the VFs already created on it, each VF in its own IOMMU group. */
-function sriovNic(opts: {
+/**
+ * Where a PF's VFs appear when sriov_numvfs is raised: VF i at devfn firstDevfn + i on the PF's
+ * bus (what the PF's SR-IOV capability, First VF Offset and VF Stride, says on real cards), each
+ * in an IOMMU group of its own.
+ */
+export interface VfLayout {
   pf: string;
-  pfInfo: DeviceInfo;
-  pfGroup: number;
-  maxVfs: number;
-  vfs: string[];
-  vfInfo: DeviceInfo;
-  firstVfGroup: number;
+  firstDevfn: number;
+  firstGroup: number;
+  info: DeviceInfo;
   numaNode: number;
-}): PciDevice[] {
+}
+
+/** The PF's first `count` VFs. */
+export function vfDevices(l: VfLayout, count: number): PciDevice[] {
+  const [domain = '0000', bus = '00'] = l.pf.split(':');
+  return Array.from({ length: count }, (_, i) => {
+    const devfn = l.firstDevfn + i;
+    const slot = (devfn >> 3).toString(16).padStart(2, '0');
+    const address = `${domain}:${bus}:${slot}.${devfn & 7}`;
+    return dev(address, l.info, l.firstGroup + i, l.numaNode, { role: 'vf', pf: l.pf });
+  });
+}
+
+/** A physical function plus the VFs already created on it. */
+function sriovNic(
+  layouts: VfLayout[],
+  opts: {
+    pf: string;
+    pfInfo: DeviceInfo;
+    netdev: string;
+    pfGroup: number;
+    maxVfs: number;
+    vfs: number;
+    firstDevfn: number;
+    vfInfo: DeviceInfo;
+    firstVfGroup: number;
+    numaNode: number;
+  },
+): PciDevice[] {
+  const layout: VfLayout = {
+    pf: opts.pf,
+    firstDevfn: opts.firstDevfn,
+    firstGroup: opts.firstVfGroup,
+    info: opts.vfInfo,
+    numaNode: opts.numaNode,
+  };
+  layouts.push(layout);
+  const vfs = vfDevices(layout, opts.vfs);
   const pf = dev(opts.pf, opts.pfInfo, opts.pfGroup, opts.numaNode, {
     role: 'pf',
     maxVfs: opts.maxVfs,
-    vfs: [...opts.vfs],
+    vfs: vfs.map((v) => v.address),
   });
-  const vfs = opts.vfs.map((address, i) =>
-    dev(address, opts.vfInfo, opts.firstVfGroup + i, opts.numaNode, { role: 'vf', pf: opts.pf }),
-  );
-  return [pf, ...vfs];
+  return [{ ...pf, netdev: opts.netdev }, ...vfs];
+}
+
+/** The BMC's VGA (ASPEED AST2500): the firmware boots on it, so it is the host's console. */
+function bmcVga(address: string, group: number): PciDevice {
+  return {
+    ...dev(
+      address,
+      {
+        vendor: 'ASPEED Technology, Inc.',
+        vendorId: '1a03',
+        product: 'ASPEED Graphics Family',
+        productId: '2000',
+        pciClass: 'display',
+        driver: 'ast',
+      },
+      group,
+      0,
+    ),
+    bootVga: true,
+  };
 }
 
 const NVIDIA = { vendor: 'NVIDIA Corporation', vendorId: '10de' };
@@ -64,7 +119,8 @@ const INTEL = { vendor: 'Intel Corporation', vendorId: '8086' };
 const MELLANOX = { vendor: 'Mellanox Technologies', vendorId: '15b3' };
 
 /** AMD EPYC 7302P in NPS2 mode: one socket presented as two NUMA nodes; bus 0x80+ is node 1. */
-function epycHomelab(): HostHardware {
+function epycHomelab(): Profile {
+  const layouts: VfLayout[] = [];
   const x710: DeviceInfo = {
     ...INTEL,
     product: 'Ethernet Controller X710 for 10GbE SFP+',
@@ -79,8 +135,7 @@ function epycHomelab(): HostHardware {
     pciClass: 'network',
     driver: 'iavf',
   };
-  const vfs = ['0000:41:02.0', '0000:41:02.1', '0000:41:02.2', '0000:41:02.3'];
-  return {
+  const hardware: HostHardware = {
     cpuModel: 'AMD EPYC 7302P 16-Core Processor',
     sockets: 1,
     coresPerSocket: 16,
@@ -117,18 +172,31 @@ function epycHomelab(): HostHardware {
         18,
         0,
       ),
-      ...sriovNic({
+      ...sriovNic(layouts, {
         pf: '0000:41:00.0',
         pfInfo: x710,
+        netdev: 'enp65s0f0',
         pfGroup: 30,
         maxVfs: 64,
-        vfs,
+        vfs: 4,
+        firstDevfn: 0x10,
         vfInfo: x710Vf,
         firstVfGroup: 80,
         numaNode: 0,
       }),
       // The second port has SR-IOV too, but no VFs created yet.
-      dev('0000:41:00.1', x710, 31, 0, { role: 'pf', maxVfs: 64, vfs: [] }),
+      ...sriovNic(layouts, {
+        pf: '0000:41:00.1',
+        pfInfo: x710,
+        netdev: 'enp65s0f1',
+        pfGroup: 31,
+        maxVfs: 64,
+        vfs: 0,
+        firstDevfn: 0x50,
+        vfInfo: x710Vf,
+        firstVfGroup: 150,
+        numaNode: 0,
+      }),
       dev(
         '0000:c1:00.0',
         {
@@ -153,12 +221,15 @@ function epycHomelab(): HostHardware {
         50,
         1,
       ),
+      bmcVga('0000:62:00.0', 22),
     ],
   };
+  return { hardware, layouts, hostDrivers: {} };
 }
 
 /** Two-socket Xeon Silver 4314: one NUMA node per socket; the second socket owns bus 0x80+. */
-function xeonDualSocket(): HostHardware {
+function xeonDualSocket(): Profile {
+  const layouts: VfLayout[] = [];
   const cx5: DeviceInfo = {
     ...MELLANOX,
     product: 'MT27800 Family [ConnectX-5]',
@@ -173,8 +244,7 @@ function xeonDualSocket(): HostHardware {
     pciClass: 'network',
     driver: 'mlx5_core',
   };
-  const vfs = ['0000:17:00.2', '0000:17:00.3', '0000:17:00.4', '0000:17:00.5'];
-  return {
+  const hardware: HostHardware = {
     cpuModel: 'Intel(R) Xeon(R) Silver 4314 CPU @ 2.40GHz',
     sockets: 2,
     coresPerSocket: 16,
@@ -197,17 +267,30 @@ function xeonDualSocket(): HostHardware {
         12,
         0,
       ),
-      ...sriovNic({
+      ...sriovNic(layouts, {
         pf: '0000:17:00.0',
         pfInfo: cx5,
+        netdev: 'ens1f0np0',
         pfGroup: 40,
         maxVfs: 8,
-        vfs,
+        vfs: 4,
+        firstDevfn: 2,
         vfInfo: cx5Vf,
         firstVfGroup: 90,
         numaNode: 0,
       }),
-      dev('0000:17:00.1', cx5, 41, 0, { role: 'pf', maxVfs: 8, vfs: [] }),
+      ...sriovNic(layouts, {
+        pf: '0000:17:00.1',
+        pfInfo: cx5,
+        netdev: 'ens1f1np1',
+        pfGroup: 41,
+        maxVfs: 8,
+        vfs: 0,
+        firstDevfn: 10,
+        vfInfo: cx5Vf,
+        firstVfGroup: 100,
+        numaNode: 0,
+      }),
       dev(
         '0000:65:00.0',
         {
@@ -245,17 +328,35 @@ function xeonDualSocket(): HostHardware {
         60,
         1,
       ),
+      bmcVga('0000:03:00.0', 16),
     ],
+  };
+  return {
+    hardware,
+    layouts,
+    hostDrivers: { '0000:b1:00.0': 'nvidia', '0000:b1:00.1': 'snd_hda_intel' },
   };
 }
 
-const PROFILES: Record<string, () => HostHardware> = {
+export interface Profile {
+  hardware: HostHardware;
+  /** Each SR-IOV PF's VF layout. */
+  layouts: VfLayout[];
+  /** The host driver of a device the profile has bound to vfio-pci (what nodedev-reattach binds). */
+  hostDrivers: Record<string, string>;
+}
+
+const PROFILES: Record<string, () => Profile> = {
   sim1: epycHomelab,
   sim2: xeonDualSocket,
 };
 
 /** The hardware of a simulated host; hosts beyond sim1/sim2 alternate between the two profiles. */
 export function hardwareFor(hostId: string): HostHardware {
+  return profileFor(hostId).hardware;
+}
+
+export function profileFor(hostId: string): Profile {
   const profile = PROFILES[hostId];
   if (profile) return profile();
   let hash = 0;

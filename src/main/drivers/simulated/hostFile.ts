@@ -20,6 +20,8 @@ import { loadStorage } from './storage/storageFile';
 import type { SavedNetwork } from './networks/networkFile';
 import { loadNetworks } from './networks/networkFile';
 import type { SavedHugepages } from './tuning/simTuning';
+import type { SavedDevices } from './devices/devicesFile';
+import { loadDevices } from './devices/devicesFile';
 
 export const HOST_FILE_VERSION = 2;
 
@@ -55,6 +57,8 @@ export interface SimHostFile {
   networks?: SavedNetwork[];
   /** Hugepage pool totals per node and size; absent: the profile's. */
   hugepages?: SavedHugepages[];
+  /** VF counts and VF networks; absent in files from before passthrough. */
+  devices?: SavedDevices;
 }
 
 /** What was read: documents parsed, facts derived, older versions upgraded. */
@@ -70,6 +74,7 @@ export interface LoadedHost {
   /** The saved networks; undefined when the file has none (they are seeded then). */
   networks?: SavedNetwork[];
   hugepages?: SavedHugepages[];
+  devices?: SavedDevices;
   /** The version the file had when older than HOST_FILE_VERSION; it is rewritten on load. */
   upgradedFrom: number | null;
 }
@@ -158,6 +163,7 @@ export function parseSimHostFile(raw: unknown, hostId: string): LoadedHost {
   const storage = loadStorage(o);
   const networks = loadNetworks(o);
   const hugepages = loadHugepages(o);
+  const devices = loadDevices(o);
   return {
     hostId,
     name,
@@ -167,6 +173,7 @@ export function parseSimHostFile(raw: unknown, hostId: string): LoadedHost {
     storage,
     networks,
     hugepages,
+    ...(devices ? { devices } : {}),
     upgradedFrom: upgraded ? HOST_FILE_V1 : null,
   };
 }

@@ -25,7 +25,9 @@ import { SimConsoles } from './consoles';
 import { SimStats } from './stats';
 import { checkDefinition } from '../common/defineXml';
 import { afterWrite } from '../../persistence/confirm';
-import { cpuCount, hardwareFor } from './hardware';
+import { cpuCount, profileFor } from './hardware';
+import type { Profile } from './hardware';
+import { SimDevices } from './devices/simDevices';
 import type { LoadedHost, SimHostFile } from './hostFile';
 import { hostFileOf } from './hostFile';
 import { Inventory } from './inventory';
@@ -84,9 +86,9 @@ const SIM_CAPABILITIES: HostCapabilities = {
   storage: true,
   snapshots: true,
   migrate: true,
-  hostDevices: false,
   networks: true,
   tuning: true,
+  hostDevices: true,
 };
 
 export class SimulatedHost implements HypervisorDriver {
@@ -95,6 +97,7 @@ export class SimulatedHost implements HypervisorDriver {
   private readonly clock: Clock;
   private readonly store: SimHostStore;
   private readonly hardware: HostHardware;
+  private readonly profile: Profile;
   private readonly inventory: Inventory;
   private readonly timers = new Map<string, PendingTimer>();
   /** Boot time left for guests paused mid-boot, so resume continues the boot, not restarts it. */
@@ -105,6 +108,7 @@ export class SimulatedHost implements HypervisorDriver {
   readonly snapshots: SimSnapshots;
   private readonly pools: StoragePools;
   readonly storage: SimStorage;
+  readonly hostDevices: SimDevices;
   readonly migration: SimMigration;
   readonly networks: SimNetworks;
   readonly tuning: SimTuning;
@@ -115,7 +119,8 @@ export class SimulatedHost implements HypervisorDriver {
     this.name = opts.name;
     this.clock = opts.clock;
     this.store = opts.store;
-    this.hardware = hardwareFor(opts.hostId);
+    this.profile = profileFor(opts.hostId);
+    this.hardware = this.profile.hardware;
     this.pools = new StoragePools(opts.name);
     this.inventory = new Inventory(opts.hostId, this.pools);
     this.storage = new SimStorage({
@@ -149,6 +154,23 @@ export class SimulatedHost implements HypervisorDriver {
         hostChanged: () => this.emit({ type: 'host-changed', host: this.getHost() }),
       },
       opts.saved?.hugepages,
+    );
+    this.hostDevices = new SimDevices(
+      {
+        name: opts.name,
+        profile: this.profile,
+        inventory: this.inventory,
+        networks: () => this.networks.names(),
+        defineNetwork: async (name, xml) => {
+          await this.networks.defineXml(name, xml);
+        },
+        find: (vmId) => this.find(vmId),
+        commit: (state) => this.commit(state),
+        persist: () => this.persist(),
+        emit: (event) => this.emit(event),
+        hostChanged: () => ({ type: 'host-changed', host: this.getHost() }),
+      },
+      opts.saved?.devices,
     );
     this.stats = new SimStats(opts.clock, () =>
       [...this.inventory.values()].filter((vm) => isActive(vm.state)).map((vm) => vm.view),
@@ -232,7 +254,7 @@ export class SimulatedHost implements HypervisorDriver {
       uri: `sim://${this.hostId}`,
       connection: this.closed ? 'disconnected' : 'connected',
       hypervisor: SIM_HYPERVISOR,
-      hardware: structuredClone(this.hardware),
+      hardware: this.hostDevices.hardware(),
       networks: this.networks.names(),
     };
   }
@@ -374,6 +396,11 @@ export class SimulatedHost implements HypervisorDriver {
   private act(vmId: string, action: VmAction): Promise<Vm> {
     const vm = this.find(vmId);
     assertLifecycle(action, vm.view);
+    if (action === 'start') {
+      // What libvirt + VFIO refuse before QEMU runs: devices gone, taken, or a group not viable.
+      const refusal = this.hostDevices.startRefusal(vm);
+      if (refusal) throw new VirtdeskError('HOST_ERROR', refusal);
+    }
     const pending = this.timers.get(vmId);
     this.cancelTimer(vmId);
     if (action === 'pause' && pending?.followUp === 'boot') {
@@ -491,9 +518,16 @@ export class SimulatedHost implements HypervisorDriver {
    * once the write holding it is on disk, tells listeners (then runs `announce`) and resolves.
    */
   private commit(state: SimVmState, announce?: () => void): Promise<Vm> {
+    const before = this.inventory.get(state.id);
+    // managed='yes' devices move to vfio-pci at start and back at stop: the host shows it.
+    const moved =
+      before !== undefined &&
+      isActive(before.state) !== isActive(state.state) &&
+      state.config.facts.hostPci.length + (before.live?.facts.hostPci.length ?? 0) > 0;
     const view = structuredClone(this.inventory.put(state).view);
     return afterWrite(this.persist(), () => {
       this.emit({ type: 'vm-changed', vm: structuredClone(view) });
+      if (moved) this.emit({ type: 'host-changed', host: this.getHost() });
       announce?.();
       return view;
     });
@@ -519,6 +553,7 @@ export class SimulatedHost implements HypervisorDriver {
       storage: savedStorage(this.pools.list()),
       networks: this.networks.saved(),
       hugepages: this.tuning.saved(),
+      devices: this.hostDevices.saved(),
     }));
   }
 

@@ -16,6 +16,7 @@ export const DETAIL_TABS = {
     { id: 'storage', label: 'Storage', needs: 'storage' },
     { id: 'networks', label: 'Networks', needs: 'networks' },
     { id: 'tuning', label: 'Tuning', needs: 'tuning' },
+    { id: 'devices', label: 'Devices', needs: 'hostDevices' },
   ],
   vm: [
     { id: 'overview', label: 'Overview' },

@@ -25,6 +25,10 @@ export type Dialog =
   | { kind: 'network-stop' | 'network-undefine'; hostId: string; network: string }
   // A host's tuning.
   | { kind: 'hugepages'; hostId: string; node: number; sizeKiB: number }
+  // PCI passthrough: a VM's host devices, a PF's VF network.
+  | { kind: 'add-host-device'; key: string }
+  | { kind: 'remove-host-device'; key: string; address: string }
+  | { kind: 'vf-network'; hostId: string; address: string }
   // A VM's snapshots.
   | { kind: 'snapshot-create'; key: string }
   | { kind: 'snapshot-revert' | 'snapshot-delete'; key: string; name: string }

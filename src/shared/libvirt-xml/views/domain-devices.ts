@@ -57,6 +57,8 @@ export interface InterfaceView {
   sourcePath?: string;
   /** Host PCI function behind a type='hostdev' interface (an SR-IOV VF). */
   sourcePciAddress?: string;
+  /** The first <vlan><tag id=…/> (802.1Q), e.g. on an SR-IOV VF. */
+  vlanTag?: number;
   model?: string;
   driverName?: string;
   queues?: number;
@@ -204,6 +206,7 @@ export function readInterface(nic: XmlElement): InterfaceView {
     sourcePortgroup: attr(source, 'portgroup'),
     sourcePath: attr(source, 'path'),
     sourcePciAddress: source && pciAddressOf(firstChild(source, 'address')),
+    vlanTag: uintAttr(findElement(nic, 'vlan/tag'), 'id'),
     model: attr(firstChild(nic, 'model'), 'type'),
     driverName: attr(driver, 'name'),
     queues: uintAttr(driver, 'queues'),

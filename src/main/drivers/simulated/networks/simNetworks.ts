@@ -89,6 +89,20 @@ export class SimNetworks implements Ops {
     return this.changed(spec.name, true);
   }
 
+  /**
+   * Defines a network another part of the host wrote the XML of (a VF pool over an SR-IOV PF):
+   * inactive, as `net-define` leaves it. CONFLICT when the name is taken.
+   */
+  async defineXml(name: string, xml: string): Promise<Network> {
+    if (this.nets.has(name))
+      throw new VirtdeskError(
+        'CONFLICT',
+        `A network named ${name} already exists on ${this.host.hostId}.`,
+      );
+    this.nets.set(name, { xml, active: false, autostart: false });
+    return this.changed(name, true);
+  }
+
   async networkStart({ network }: { network: string }): Promise<Network> {
     const rec = this.get(network);
     if (rec.active) throw alreadyActive(network);

@@ -1,6 +1,7 @@
 // The detail pane for a host: connection, then its views as tabs: Overview (CPU and memory, NUMA,
-// PCI devices and networks) and, when the host has them, Storage (pools and volumes) and
-// Networks (libvirt virtual networks), Tuning (NUMA memory, hugepages, KSM, pCPU usage).
+// PCI devices and networks) and, when the host has them, Storage (pools and volumes), Networks
+// (libvirt virtual networks), Tuning (NUMA memory, hugepages, KSM, pCPU usage) and Devices (PCI
+// passthrough and SR-IOV).
 import { useMemo } from 'react';
 import { connectionWord, formatKiB, stateWord } from '../../lib/format';
 import type { HostTab } from '../../lib/detailTabs';
@@ -10,6 +11,7 @@ import { Tabs } from '../common/Tabs';
 import { HostStorage } from '../storage/HostStorage';
 import { HostNetworks } from '../network/HostNetworks';
 import { HostTuning } from '../tuning/HostTuning';
+import { HostDevices } from './devices/HostDevices';
 import { useAppStore } from '../../store/appStore';
 import type { Host, VmState } from '../../../../shared/model';
 import { ReasonButton } from '../common/ReasonButton';
@@ -82,6 +84,8 @@ export function HostDetail({ hostId }: { hostId: string }) {
           <HostNetworks host={host} />
         ) : tab === 'tuning' ? (
           <HostTuning host={host} />
+        ) : tab === 'devices' ? (
+          <HostDevices host={host} />
         ) : (
           <HostOverview host={host} idBase={idBase} counts={counts} vmCount={keys?.length ?? 0} />
         )}

@@ -16,6 +16,9 @@ import { VmCreateDialog } from '../vm/VmCreateDialog';
 import { VmDeleteDialog } from '../vm/VmDeleteDialog';
 import { XmlApplyDialog } from '../vm/xml/XmlApplyDialog';
 import { XmlDiscardDialog } from '../vm/xml/XmlDiscardDialog';
+import { AddHostDeviceDialog } from '../vm/hostDevices/AddHostDeviceDialog';
+import { RemoveHostDeviceDialog } from '../vm/hostDevices/RemoveHostDeviceDialog';
+import { VfNetworkDialog } from '../host/devices/VfNetworkDialog';
 
 const DIALOGS: { [K in DialogKind]: (dialog: DialogOf<K>) => ReactNode } = {
   'new-vm': () => <VmCreateDialog />,
@@ -39,6 +42,11 @@ const DIALOGS: { [K in DialogKind]: (dialog: DialogOf<K>) => ReactNode } = {
   'network-stop': (d) => <NetworkDialog dialog={d} />,
   'network-undefine': (d) => <NetworkDialog dialog={d} />,
   hugepages: (d) => <HugepageDialog dialog={d} />,
+  'add-host-device': (d) => <AddHostDeviceDialog key={d.key} vmKey={d.key} />,
+  'remove-host-device': (d) => (
+    <RemoveHostDeviceDialog key={d.key} vmKey={d.key} address={d.address} />
+  ),
+  'vf-network': (d) => <VfNetworkDialog key={d.address} hostId={d.hostId} address={d.address} />,
   'snapshot-create': (d) => <SnapshotDialog dialog={d} />,
   'snapshot-revert': (d) => <SnapshotDialog dialog={d} />,
   'snapshot-delete': (d) => <SnapshotDialog dialog={d} />,

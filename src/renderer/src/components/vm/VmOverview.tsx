@@ -5,6 +5,7 @@ import { formatKiB } from '../../lib/format';
 import { requestSelect } from '../../store/navigation';
 import { VmUsage } from '../usage/VmUsage';
 import { VmDisks, VmNics } from './VmHardware';
+import { VmHostDevices } from './hostDevices/VmHostDevices';
 
 export function VmOverview({
   vm,
@@ -52,6 +53,7 @@ export function VmOverview({
       <VmUsage vm={vm} idBase={idBase} />
       <VmDisks disks={vm.disks} idBase={idBase} />
       <VmNics nics={vm.nics} idBase={idBase} />
+      {host?.capabilities.hostDevices && <VmHostDevices vm={vm} host={host} idBase={idBase} />}
     </>
   );
 }

@@ -1,0 +1,81 @@
+// The real testbed host's Devices tab in Chromium: the host says <iommu support='no'/>, so the tab
+// lists its real PCI devices (by the addresses `virsh nodedev-list --cap pci` names) under a note
+// that IOMMU is off with the kernel parameters to turn it on, and Add host device on vd-tiny
+// shows the refusal before anything is written (Assign stays unavailable; vd-tiny is unchanged).
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { TestbedInfo } from '../support/testbed';
+import { requireTestbed } from '../support/testbed';
+import { connectTestbed, openAppWithTestbedKey, openTab, openVm, treeItem } from './helpers';
+
+const run = promisify(execFile);
+const env = { ...process.env, LIBVIRT_AUTOSTART: '0', LC_ALL: 'C' };
+const HOST = 'testbed';
+
+let tb: TestbedInfo;
+let opened: Awaited<ReturnType<typeof openAppWithTestbedKey>> | undefined;
+let page: Page;
+
+const virsh = async (...args: string[]) =>
+  (await run('virsh', ['-q', '-c', tb.libvirt.system, ...args], { env })).stdout.trim();
+
+beforeAll(async () => {
+  tb = requireTestbed();
+  opened = await openAppWithTestbedKey(tb, 'vd-e2e-hostdev-tb-');
+  page = opened.app.page;
+  const dialog = await connectTestbed(page, tb.ssh, HOST);
+  await dialog.waitFor({ state: 'detached', timeout: 10_000 });
+  await treeItem(page, tb.guest.name).waitFor({ timeout: 30_000 });
+});
+
+afterAll(async () => {
+  await opened?.close();
+});
+
+describe('the testbed’s Devices tab', () => {
+  it('lists the real PCI devices and says IOMMU is off, with the kernel parameters', async () => {
+    await treeItem(page, HOST).click();
+    await page.getByRole('heading', { name: HOST, exact: true }).waitFor();
+    await openTab(page, 'Devices');
+    const main = page.getByRole('main');
+    const table = main.getByRole('table', { name: 'PCI devices by IOMMU group' });
+    await table.waitFor({ timeout: 15_000 });
+    const note = main.getByRole('note');
+    await expect(note.textContent()).resolves.toMatch(
+      /^IOMMU is off on testbed: no device can be passed through to a VM\. Turn on (VT-d|AMD-Vi \(IOMMU\)) in the firmware, add (intel|amd)_iommu=on iommu=pt to the kernel command line and reboot\.$/,
+    );
+    const addresses = (await virsh('nodedev-list', '--cap', 'pci'))
+      .split('\n')
+      .map((n) => /^pci_(\w{4})_(\w{2})_(\w{2})_(\w)$/.exec(n.trim()))
+      .flatMap((m) => (m ? [`${m[1]}:${m[2]}:${m[3]}.${m[4]}`] : []));
+    expect(addresses.length).toBeGreaterThan(0);
+    for (const a of addresses)
+      await table.getByRole('row').filter({ hasText: a }).first().waitFor();
+    // No IOMMU: no groups either.
+    await table.getByRole('rowheader', { name: 'No IOMMU group' }).waitFor();
+  });
+
+  it('refuses assigning to vd-tiny with that reason before anything is written', async () => {
+    const before = await virsh('dumpxml', '--inactive', tb.guest.name);
+    await openVm(page, tb.guest.name);
+    await openTab(page, 'Overview');
+    await page
+      .getByRole('main')
+      .getByRole('button', { name: 'Add host device', exact: true })
+      .click();
+    const dialog = page.getByRole('dialog', { name: 'Add host device' });
+    await dialog.getByRole('radio').first().check();
+    await dialog
+      .getByRole('region', { name: 'Conflicts' })
+      .getByText(/^Refused: IOMMU is off on testbed: PCI passthrough needs it\./)
+      .waitFor({ timeout: 15_000 });
+    await expect(
+      dialog.getByRole('button', { name: 'Assign', exact: true }).isDisabled(),
+    ).resolves.toBe(true);
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'detached' });
+    expect(await virsh('dumpxml', '--inactive', tb.guest.name)).toBe(before);
+  });
+});
