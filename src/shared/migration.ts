@@ -78,6 +78,11 @@ export interface MigrationCheck {
   destUri: string;
   /** Guest memory to transfer. */
   memoryBytes: number;
+  /**
+   * What a migration without a bandwidth limit gets, for the forecast: the simulated hosts' link;
+   * absent or null when the hosts do not say (libvirt: then use a bandwidth limit to forecast).
+   */
+  linkBytesPerSec?: number | null;
 }
 
 /** A measured memory dirty rate (`domdirtyrate-calc` + `domstats --dirtyrate` on libvirt). */

@@ -35,6 +35,8 @@ export interface MigrationHostFacts {
   /** Why this host's CPU cannot run the VM's (the features it lacks); null when it can. */
   cpuIncompatible: string | null;
   vms: { id: string; name: string }[];
+  /** The link a migration to this host gets without a limit, when known (simulated hosts). */
+  linkBytesPerSec: number | null;
 }
 
 export interface MigrationRequest {

@@ -129,7 +129,12 @@ export function migrationHandlers(deps: MigrationDeps): MigrationHandlers {
         message: `${vm.name} is already being moved (${running.title}).`,
         fix: 'Wait for it to end, or cancel it in the Jobs list.',
       });
-    return { problems, destUri, memoryBytes: vm.memoryBytes };
+    return {
+      problems,
+      destUri,
+      memoryBytes: vm.memoryBytes,
+      linkBytesPerSec: destFacts.linkBytesPerSec,
+    };
   }
 
   /** One report: the progress and its chart point, in one update (one job-changed). */

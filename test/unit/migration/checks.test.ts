@@ -39,6 +39,7 @@ function input(over: {
       cpuModel: 'AMD EPYC',
       cpuIncompatible: null,
       vms: [{ id: 'u-9', name: 'db' }],
+      linkBytesPerSec: null,
       ...over.dest,
     },
     presentPaths: over.presentPaths ?? [],

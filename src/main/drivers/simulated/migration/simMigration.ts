@@ -114,6 +114,7 @@ export class SimMigration implements MigrationOps {
           ? null
           : `it lacks ${missing.length === 1 ? 'the feature' : 'the features'} ${missing.join(', ')}`,
       vms: vms.map((vm) => ({ id: vm.id, name: vm.view.name })),
+      linkBytesPerSec: SIM_LINK_BYTES_PER_SEC,
     };
   }
 
