@@ -80,6 +80,7 @@ describe('live migration between simulated hosts', () => {
     });
     expect(shared.destUri).toBe('sim://sim2');
     expect(shared.memoryBytes).toBe(2048 * 2 ** 20);
+    expect(shared.linkBytesPerSec).toBe(25e9 / 8);
     const local = shared.problems.find((p) => p.code === 'local-disk');
     expect(local?.level).toBe('error');
     expect(local?.message).toMatch(

@@ -170,6 +170,7 @@ export class SshMigration implements MigrationOps {
       cpuModel: this.host.facts().hardware.cpuModel,
       cpuIncompatible: incompatible,
       vms: this.host.domains().map((d) => ({ id: d.id, name: d.view.name })),
+      // libvirt does not know the network between the hosts.
     };
   }
 
