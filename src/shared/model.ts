@@ -89,6 +89,8 @@ export interface HostCapabilities {
   migrate: boolean;
   /** PCI host devices can be listed and assigned (passthrough). */
   hostDevices: boolean;
+  /** The VMs' screens (graphical console over VNC). */
+  display: boolean;
 }
 
 export interface Host {

@@ -38,6 +38,16 @@ export interface SnapshotOps {
   delete(vmId: string, name: string, mode: SnapshotDeleteMode): Promise<{ deleted: string[] }>;
 }
 
+/**
+ * The VMs' screens, for drivers whose VMs have them: a fresh RFB connection to the VM's VNC
+ * server per window, security None as the window sees it (a password is answered in main).
+ * NOT_FOUND-style refusals name what is missing: INVALID_STATE when the VM is not running,
+ * UNSUPPORTED when it has no VNC display (DISPLAY_NO_DEVICE) or only SPICE.
+ */
+export interface DisplayOps {
+  attach(vmId: string, client: ConsoleClient): Promise<ConsoleAttachment>;
+}
+
 export interface HypervisorDriver {
   readonly hostId: string;
   getHost(): Host;
@@ -80,6 +90,8 @@ export interface HypervisorDriver {
   readonly storage?: StorageOps;
   /** Domain snapshots (capabilities.snapshots). */
   readonly snapshots?: SnapshotOps;
+  /** The VMs' graphical consoles over VNC (capabilities.display). */
+  readonly display?: DisplayOps;
   /**
    * The user asked: forget any backoff or final error and connect again now, non-blocking
    * (capabilities.reconnect). State changes arrive as host-changed.

@@ -7,7 +7,7 @@ import { LibvirtSshDriver } from '../../../src/main/drivers/libvirt-ssh';
 import type { HostCapabilities } from '../../../src/shared/model';
 import { makeHost } from '../simulated/memoryStore';
 
-type OptionalVerb = 'reconnect' | 'storage' | 'snapshots';
+type OptionalVerb = 'reconnect' | 'storage' | 'snapshots' | 'display';
 
 /**
  * The optional driver verb each capability promises. `remove` is the service's (the hosts the
@@ -21,6 +21,7 @@ const VERB: Record<keyof HostCapabilities, OptionalVerb | 'service' | null> = {
   snapshots: 'snapshots',
   migrate: null,
   hostDevices: null,
+  display: 'display',
 };
 
 const drivers: [string, () => HypervisorDriver][] = [

@@ -144,6 +144,7 @@ describe('ipc', () => {
     dispatch,
     onEvent: () => () => undefined,
     openConsole: () => Promise.reject(new Error('not in this test')),
+    openDisplay: () => Promise.reject(new Error('not in this test')),
   };
   const trusted = { id: 7, isDestroyed: () => false, send: vi.fn() };
   let unregister: () => void;
@@ -185,7 +186,7 @@ describe('ipc', () => {
 });
 
 describe('preload surface', () => {
-  it('exposes only the api bridge: the method list, call, onEvent and openConsole', async () => {
+  it('exposes only the api bridge: the method list, call, onEvent, openConsole and openDisplay', async () => {
     await import('../../../src/preload/index');
     expect([...m.exposed.keys()]).toEqual(['virtdesk']);
     const bridge = m.exposed.get('virtdesk') as Record<PropertyKey, unknown>;
@@ -197,6 +198,7 @@ describe('preload surface', () => {
       methods: 'object',
       onEvent: 'function',
       openConsole: 'function',
+      openDisplay: 'function',
     });
     expect(Object.getPrototypeOf(bridge)).toBe(Object.prototype);
     expect(bridge.methods).toEqual([...API_METHODS]);

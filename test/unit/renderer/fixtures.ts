@@ -8,7 +8,15 @@ import type {
 } from '../../../src/shared/model';
 
 type Capability = keyof HostCapabilities;
-const CAPABILITIES = ['reconnect', 'remove', 'storage', 'snapshots', 'migrate', 'hostDevices'];
+const CAPABILITIES = [
+  'reconnect',
+  'remove',
+  'storage',
+  'snapshots',
+  'migrate',
+  'hostDevices',
+  'display',
+];
 
 /** Every capability on, so a test turns off only the one it is about. */
 export const ALL_CAPABILITIES = Object.fromEntries(CAPABILITIES.map((c) => [c, true])) as Record<

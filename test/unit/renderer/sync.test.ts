@@ -68,6 +68,9 @@ function fakeMain(hosts: Host[], vms: Record<string, Vm[]>) {
     openConsole: () => {
       throw new Error('no console in this test');
     },
+    openDisplay: () => {
+      throw new Error('no display in this test');
+    },
     canOpenWindows: false,
   };
   return {

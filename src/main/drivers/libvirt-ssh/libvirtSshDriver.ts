@@ -54,6 +54,7 @@ const LIBVIRT_CAPABILITIES: HostCapabilities = {
   snapshots: true,
   migrate: false,
   hostDevices: false,
+  display: false,
 };
 
 export class LibvirtSshDriver implements HypervisorDriver {

@@ -18,7 +18,8 @@ import type {
   Vm,
 } from '../../../shared/model';
 import type { Clock } from '../clock';
-import type { DriverEvent, HypervisorDriver } from '../driver';
+import type { DisplayOps, DriverEvent, HypervisorDriver } from '../driver';
+import { noScreen, vncDisplayOf } from '../common/displayChecks';
 import type { ConsoleAttachment, ConsoleClient } from '../../console/consoleHub';
 import type { GuestConsoleState } from './guest/guestState';
 import { SimConsoles } from './consoles';
@@ -79,6 +80,7 @@ const SIM_CAPABILITIES: HostCapabilities = {
   snapshots: true,
   migrate: false,
   hostDevices: false,
+  display: true,
 };
 
 export class SimulatedHost implements HypervisorDriver {
@@ -302,6 +304,18 @@ export class SimulatedHost implements HypervisorDriver {
     if (!attachment) throw noConsole(vm.view.name);
     return attachment;
   }
+
+  readonly display: DisplayOps = {
+    attach: async (vmId, client) => {
+      const vm = this.find(vmId);
+      const name = vm.view.name;
+      if (!vm.live) throw noScreen(name);
+      vncDisplayOf(vm.live.text, name);
+      const attached = this.consoles.attachDisplay(vmId, name, client);
+      if (!attached) throw noScreen(name);
+      return attached;
+    },
+  };
 
   onStats(listener: (tick: StatsTick) => void): () => void {
     return this.stats.onStats(listener);
