@@ -23,6 +23,8 @@ export type Dialog =
   // A VM's snapshots.
   | { kind: 'snapshot-create'; key: string }
   | { kind: 'snapshot-revert' | 'snapshot-delete'; key: string; name: string }
+  // A VM's screen.
+  | { kind: 'display-add'; key: string; spice: boolean }
   | null;
 
 export type DialogKind = NonNullable<Dialog>['kind'];

@@ -7,6 +7,7 @@ import { AddConnectionDialog } from '../connection/AddConnectionDialog';
 import { RemoveConnectionDialog } from '../connection/RemoveConnectionDialog';
 import { StorageDialog } from '../storage/StorageDialogs';
 import { SnapshotDialog } from '../vm/snapshots/SnapshotDialogs';
+import { DisplayAddDialog } from '../vm/display/DisplayAddDialog';
 import { VmConfirmDialog } from '../vm/VmConfirmDialog';
 import { VmCreateDialog } from '../vm/VmCreateDialog';
 import { VmDeleteDialog } from '../vm/VmDeleteDialog';
@@ -34,6 +35,7 @@ const DIALOGS: { [K in DialogKind]: (dialog: DialogOf<K>) => ReactNode } = {
   'snapshot-create': (d) => <SnapshotDialog dialog={d} />,
   'snapshot-revert': (d) => <SnapshotDialog dialog={d} />,
   'snapshot-delete': (d) => <SnapshotDialog dialog={d} />,
+  'display-add': (d) => <DisplayAddDialog key={d.key} vmKey={d.key} spice={d.spice} />,
 };
 
 export function DialogHost() {
