@@ -2,13 +2,10 @@
 // noVNC on a canvas (pixels read back), a typed command that changes them, a VM without graphics
 // offered a display device, and a real QEMU guest's screen over SSH (a vd-tiny clone on the
 // testbed with VNC graphics, removed afterwards).
-import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { promisify } from 'node:util';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DisplayClone } from '../support/displayClone';
+import { defineDisplayClone } from '../support/displayClone';
 import type { TestbedInfo } from '../support/testbed';
 import { requireTestbed } from '../support/testbed';
 import type { OpenApp } from './helpers';
@@ -21,9 +18,6 @@ import {
   openVm,
   treeItem,
 } from './helpers';
-
-const run = promisify(execFile);
-const env = { ...process.env, LIBVIRT_AUTOSTART: '0', LC_ALL: 'C' };
 
 function displayStatus(page: Page) {
   return page.getByRole('main').locator('[id$="-display-status"]');
@@ -102,38 +96,18 @@ describe('the Display tab of a real guest over SSH', () => {
   const NAME = `vddisp-e2e-${process.pid}`;
   let tb: TestbedInfo;
   let opened: { app: OpenApp; close(): Promise<void> };
-  const virsh = async (...args: string[]) =>
-    (await run('virsh', ['-q', '-c', tb.libvirt.system, ...args], { env })).stdout;
+  let clone: DisplayClone | undefined;
 
   beforeAll(async () => {
     tb = requireTestbed();
-    const xml = (await virsh('dumpxml', '--inactive', tb.guest.name))
-      .replace(/<name>[^<]*<\/name>/, `<name>${NAME}</name>`)
-      .replace(/\s*<uuid>[^<]*<\/uuid>/, '')
-      .replace(/\s*<disk[\s\S]*?<\/disk>/g, '')
-      .replace(/vd\.hostname=[^\s<]*/, `vd.hostname=${NAME}`)
-      .replace(/<\/cmdline>/, ' console=tty0</cmdline>')
-      .replace(/\/vmlinux</, '/vmlinuz<')
-      .replace(
-        /<\/devices>/,
-        "<graphics type='vnc' listen='127.0.0.1' autoport='yes'/><video><model type='vga'/></video></devices>",
-      );
-    const dir = mkdtempSync(join(tmpdir(), 'vddisp-'));
-    try {
-      writeFileSync(join(dir, 'clone.xml'), xml);
-      await virsh('define', join(dir, 'clone.xml'));
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
-    await virsh('start', NAME);
+    clone = await defineDisplayClone(tb, NAME);
+    await clone.virsh('start', NAME);
     opened = await openAppWithTestbedKey(tb, 'vd-e2e-display-ssh-');
   }, 60_000);
 
   afterAll(async () => {
     await opened?.close();
-    if (!tb) return;
-    await virsh('destroy', NAME).catch(() => undefined);
-    await virsh('undefine', NAME).catch(() => undefined);
+    await clone?.remove();
   }, 60_000);
 
   it('shows the guest screen', async () => {

@@ -4,64 +4,31 @@
 // (the loopback port itself), the stream speaks RFB with security None to this side, ServerInit
 // names the screen size, and typed keys reach the guest's shell: `poweroff -f` typed on the
 // screen stops the VM (and the window is told).
-import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ConsoleAttachment } from '../../../src/main/console';
 import type { LibvirtSshDriver } from '../../../src/main/drivers/libvirt-ssh';
 import { TRANSPORTS, connectKeyDriver } from '../../support/testbedDriver';
+import type { DisplayClone } from '../../support/displayClone';
+import { defineDisplayClone } from '../../support/displayClone';
 import type { TestbedInfo } from '../../support/testbed';
 import { requireTestbed, waitUntil } from '../../support/testbed';
 import { RfbTestClient } from '../../unit/display/rfbClient';
 
-const run = promisify(execFile);
-const env = { ...process.env, LIBVIRT_AUTOSTART: '0', LC_ALL: 'C' };
 const NAME = `vddisp-${process.pid}`;
 const PASSWORD = 'vd-pw-1';
 
 let tb: TestbedInfo;
-const virsh = async (...args: string[]) =>
-  (await run('virsh', ['-q', '-c', tb.libvirt.system, ...args], { env })).stdout;
 
-/** vd-tiny's definition as a diskless clone (the guest lives in its initramfs) with a screen. */
-function cloneXml(xml: string): string {
-  return (
-    xml
-      .replace(/<name>[^<]*<\/name>/, `<name>${NAME}</name>`)
-      .replace(/\s*<uuid>[^<]*<\/uuid>/, '')
-      .replace(/\s*<disk[\s\S]*?<\/disk>/g, '')
-      .replace(/vd\.hostname=[^\s<]*/, `vd.hostname=${NAME}`)
-      .replace(/<\/cmdline>/, ' console=tty0</cmdline>')
-      // The compressed kernel: booted through its real-mode setup, it finds the VGA (the PVH entry
-      // vd-tiny's vmlinux takes knows of no screen, so tty0 would stay blank).
-      .replace(/\/vmlinux</, '/vmlinuz<')
-      .replace(
-        /<\/devices>/,
-        `<graphics type='vnc' listen='127.0.0.1' autoport='yes' passwd='${PASSWORD}'/>` +
-          `<video><model type='vga'/></video></devices>`,
-      )
-  );
-}
+let clone: DisplayClone | undefined;
+const virsh = (...args: string[]) => clone!.virsh(...args);
 
 beforeAll(async () => {
   tb = requireTestbed();
-  const dir = mkdtempSync(join(tmpdir(), 'vddisp-'));
-  try {
-    const file = join(dir, 'clone.xml');
-    writeFileSync(file, cloneXml(await virsh('dumpxml', '--inactive', tb.guest.name)));
-    await virsh('define', file);
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+  clone = await defineDisplayClone(tb, NAME, { password: PASSWORD });
 }, 60_000);
 
 afterAll(async () => {
-  if (!tb) return;
-  await virsh('destroy', NAME).catch(() => undefined);
-  await virsh('undefine', NAME).catch(() => undefined);
+  await clone?.remove();
 }, 60_000);
 
 describe.each(TRANSPORTS)('libvirt over %s: the VM screen', (transport) => {
