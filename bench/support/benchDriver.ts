@@ -35,3 +35,13 @@ export const median = (xs: number[]): number => {
   const mid = Math.floor(s.length / 2);
   return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
 };
+
+/**
+ * Throws unless all `count` of the bench's own domains (named `prefix`…) are listed. Other
+ * engineers' tests define and undefine domains on the shared testbed while a bench runs, so the
+ * host's total may move by a few between two listings; the bench's own domains may not.
+ */
+export function checkListed(names: readonly string[], prefix: string, count: number, who: string) {
+  const own = names.filter((n) => n.startsWith(prefix)).length;
+  if (own !== count) throw new Error(`${who} listed ${own} of the bench's ${count} domains`);
+}

@@ -83,3 +83,20 @@ export async function undefineWithPrefix(uri: string, prefix: string): Promise<n
     );
   return names.length;
 }
+
+/**
+ * On SIGINT, SIGTERM or SIGHUP (a bench stopped by hand or by a timeout), undefines the domains
+ * starting with `prefix` before the process exits, as the bench's own `finally` would have.
+ */
+export function undefineOnSignal(uri: string, prefix: string): void {
+  let stopping = false;
+  const stop = (signal: NodeJS.Signals) => {
+    if (stopping) return;
+    stopping = true;
+    console.error(`bench: ${signal}, undefining ${prefix}* first`);
+    undefineWithPrefix(uri, prefix)
+      .catch((e: unknown) => console.error(e))
+      .finally(() => process.exit(130));
+  };
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, stop);
+}

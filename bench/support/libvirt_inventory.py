@@ -11,10 +11,20 @@ import time
 import libvirt
 
 
+def xml_desc(dom):
+    """The domain's XML; None when it was undefined meanwhile (others' tests share the testbed)."""
+    try:
+        return dom.XMLDesc(0)
+    except libvirt.libvirtError as e:
+        if e.get_error_code() == libvirt.VIR_ERR_NO_DOMAIN:
+            return None
+        raise
+
+
 def inventory(conn):
     stats = conn.getAllDomainStats()
-    xmls = [dom.XMLDesc(0) for dom, _ in stats]
-    return len(stats), sum(len(x) for x in xmls)
+    xmls = [xml_desc(dom) for dom, _ in stats]
+    return len(stats), sum(len(x) for x in xmls if x)
 
 
 def main():

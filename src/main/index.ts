@@ -3,7 +3,12 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { app, BrowserWindow, dialog } from 'electron';
 import { parseArgs } from './config/args';
-import { resolveDataDir, seedVmsFromEnv, simHostsFromEnv } from './config/dataDir';
+import {
+  resolveDataDir,
+  seedVmsFromEnv,
+  simHostsFromEnv,
+  simTwinOfFromEnv,
+} from './config/dataDir';
 import { LibvirtSshDriver } from './drivers/libvirt-ssh';
 import { detectLocalHypervisor } from './service/localHypervisor';
 import { createService } from './service/service';
@@ -41,6 +46,7 @@ async function start(): Promise<void> {
       dataDir,
       seedVmsPerHost: seedVmsFromEnv(process.env),
       simHosts: simHostsFromEnv(process.env),
+      simTwinOf: simTwinOfFromEnv(process.env),
       remoteDriverFactory: (o) => new LibvirtSshDriver(o),
       localHypervisor: () => detectLocalHypervisor(process.env),
     });

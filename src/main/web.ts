@@ -2,7 +2,13 @@
 // Node; never imports electron.
 import { join } from 'node:path';
 import { parseArgs, UsageError } from './config/args';
-import { platformDataDir, resolveDataDir, seedVmsFromEnv, simHostsFromEnv } from './config/dataDir';
+import {
+  platformDataDir,
+  resolveDataDir,
+  seedVmsFromEnv,
+  simHostsFromEnv,
+  simTwinOfFromEnv,
+} from './config/dataDir';
 import { openBrowser } from './config/openBrowser';
 import { LibvirtSshDriver } from './drivers/libvirt-ssh';
 import { detectLocalHypervisor } from './service/localHypervisor';
@@ -16,6 +22,7 @@ async function main(): Promise<void> {
     dataDir,
     seedVmsPerHost: seedVmsFromEnv(process.env),
     simHosts: simHostsFromEnv(process.env),
+    simTwinOf: simTwinOfFromEnv(process.env),
     remoteDriverFactory: (o) => new LibvirtSshDriver(o),
     localHypervisor: () => detectLocalHypervisor(process.env),
   });

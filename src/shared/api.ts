@@ -4,6 +4,8 @@
 import type { Host, NewVmSpec, Notice, StatsTick, Vm } from './model';
 import type { NewSnapshotSpec, Snapshot, SnapshotDeleteMode } from './model';
 import type { AttachBus, Pool, PoolSpec, Volume, VolumeFormat } from './model';
+import type { Network, NetworkLease, NetworkSpec } from './model';
+import type { HostTuning, HugepageResize } from './model';
 import type { DeletePlan, DiskChoice } from './deletePlan';
 import type { WireError } from './errors';
 import type { HostKeyDecision, Prompt } from './prompts';
@@ -102,6 +104,29 @@ export interface ApiMethods {
   volumeDelete: { params: VolumeRef; result: { deleted: true } };
   /** Adds the volume as the VM's next disk: persistent, and live (hot-plug) while it runs. */
   volumeAttach: { params: VolumeRef & { vmId: string; bus: AttachBus }; result: AttachResult };
+  // Networks (served by a driver's optional `networks` capability, else UNSUPPORTED).
+  networkList: { params: HostRef; result: Network[] };
+  /** `virsh net-define` of the XML the spec stands for (shared/networkXml.ts); it is inactive. */
+  networkDefine: { params: { hostId: string; spec: NetworkSpec }; result: Network };
+  networkStart: { params: NetworkRef; result: Network };
+  /** `net-destroy`: VMs with NICs on it lose their link (the UI asks first, naming them). */
+  networkStop: { params: NetworkRef; result: Network };
+  networkSetAutostart: { params: NetworkRef & { autostart: boolean }; result: Network };
+  /** Refused while the network is active. */
+  networkUndefine: { params: NetworkRef; result: { removed: true } };
+  networkGetXml: { params: NetworkRef; result: { xml: string } };
+  /** `net-dhcp-leases`: the addresses its DHCP server handed out. */
+  networkLeases: { params: NetworkRef; result: NetworkLease[] };
+  /** The host's own bridges a bridge network can join (libvirt's virbrN excluded). */
+  networkHostBridges: { params: HostRef; result: string[] };
+  // Host tuning (served by a driver's optional `tuning` capability, else UNSUPPORTED).
+  /** NUMA memory, hugepage pools per node, KSM, and per-pCPU usage since the last call. */
+  tuningGet: { params: HostRef; result: HostTuning };
+  /** Writes a node's nr_hugepages for a page size; the result says how many the kernel got. */
+  tuningSetHugepages: {
+    params: { hostId: string; node: number; sizeKiB: number; count: number };
+    result: HugepageResize;
+  };
   // Jobs: long operations main runs and reports on with job-changed events (shared/jobs.ts).
   /** Running and finished jobs, oldest first (main keeps them across page reloads). */
   jobList: { params: Record<string, never>; result: Job[] };
@@ -138,6 +163,11 @@ export interface MigrateParams extends VmRef {
 export interface PoolRef {
   hostId: string;
   pool: string;
+}
+
+export interface NetworkRef {
+  hostId: string;
+  network: string;
 }
 
 export interface VolumeRef extends PoolRef {
@@ -199,6 +229,17 @@ export const API_METHODS = [
   'volumeClone',
   'volumeDelete',
   'volumeAttach',
+  'networkList',
+  'networkDefine',
+  'networkStart',
+  'networkStop',
+  'networkSetAutostart',
+  'networkUndefine',
+  'networkGetXml',
+  'networkLeases',
+  'networkHostBridges',
+  'tuningGet',
+  'tuningSetHugepages',
   'jobList',
   'jobCancel',
   'jobDismiss',
@@ -230,6 +271,8 @@ export type ApiEvent =
   | { type: 'snapshots-changed'; hostId: string; vmId: string }
   /** The host's pools or volumes changed (sizes, states, volumes, who uses them): reload them. */
   | { type: 'storage-changed'; hostId: string }
+  /** The host's networks changed (defined, started, stopped, who uses them): reload them. */
+  | { type: 'networks-changed'; hostId: string }
   /** One bulk stats tick per host, every few seconds. */
   | ({ type: 'stats'; hostId: string } & StatsTick)
   /** A job started, progressed (≥ 2 Hz while running), or ended. */

@@ -78,6 +78,9 @@ export interface MigrationCheck {
   destUri: string;
   /** Guest memory to transfer. */
   memoryBytes: number;
+  /** The link between the two hosts when the driver knows it (the simulated hosts' own); null:
+   * unknown, and a forecast without a bandwidth set has to assume one. */
+  linkBytesPerSec: number | null;
 }
 
 /** A measured memory dirty rate (`domdirtyrate-calc` + `domstats --dirtyrate` on libvirt). */

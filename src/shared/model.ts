@@ -91,6 +91,10 @@ export interface HostCapabilities {
   hostDevices: boolean;
   /** The VMs' screens (graphical console over VNC). */
   display: boolean;
+  /** libvirt virtual networks (the Networks tab). */
+  networks: boolean;
+  /** Host tuning figures: NUMA memory, hugepage pools, KSM, per-pCPU usage (the Tuning tab). */
+  tuning: boolean;
 }
 
 export interface Host {
@@ -107,7 +111,7 @@ export interface Host {
   connectionError?: string;
   hypervisor: string;
   hardware: HostHardware | null;
-  /** Virtual networks a new VM can join. */
+  /** Virtual networks a new VM can join: the names of the host's defined networks. */
   networks: string[];
 }
 
@@ -328,3 +332,128 @@ export type PoolSpec =
       authUser: string;
       secretUuid: string;
     };
+
+// ---- virtual networks (libvirt networks) ----
+
+/**
+ * What a network is, read from its <forward> (shared/networks.ts `networkKind`): NAT, routed,
+ * open, isolated (no <forward>), a host bridge, a macvtap pool (bridge/private/vepa/passthrough
+ * modes over host interfaces), a pool of SR-IOV VFs handed to guests whole (hostdev).
+ */
+export type NetworkKind =
+  'nat' | 'routed' | 'open' | 'isolated' | 'bridge' | 'macvtap' | 'hostdev' | 'other';
+
+export interface NetworkAddress {
+  family: 'ipv4' | 'ipv6';
+  /** The host's address on the network (the guests' gateway). */
+  address: string;
+  prefix: number;
+  dhcpRange: { start: string; end: string } | null;
+}
+
+export interface NetworkUser {
+  vmId: string;
+  vmName: string;
+  /** The VM is active (running or paused): stopping the network cuts it off. */
+  running: boolean;
+}
+
+export interface Network {
+  hostId: string;
+  name: string;
+  uuid: string;
+  kind: NetworkKind;
+  /** libvirt's <forward mode> as written (nat, route, bridge, vepa, hostdev…); null: isolated. */
+  forwardMode: string | null;
+  active: boolean;
+  autostart: boolean;
+  persistent: boolean;
+  /** The bridge guests join (virbr0 made by libvirt, or a host bridge); null for macvtap/hostdev. */
+  bridge: string | null;
+  /** The host interfaces (forward dev, macvtap interfaces, PFs) or VF PCI addresses it uses. */
+  devices: string[];
+  addresses: NetworkAddress[];
+  /** VMs with a NIC on it (type='network', this source) in either definition. */
+  usedBy: NetworkUser[];
+}
+
+export interface NetworkLease {
+  mac: string;
+  /** The leased address without its prefix. */
+  ip: string;
+  prefix: number;
+  hostname: string | null;
+  /** Milliseconds since the epoch; null when the lease never expires. */
+  expiresAt: number | null;
+}
+
+/** What the Define network dialog asks for, by kind. `bridge: ''` lets libvirt pick virbrN. */
+export type NetworkSpec =
+  | {
+      kind: 'nat' | 'isolated';
+      name: string;
+      /** IPv4 network in CIDR form (192.168.100.0/24); '' for an isolated network with no IP. */
+      subnet: string;
+      /** '' and '' for no DHCP. */
+      dhcpStart: string;
+      dhcpEnd: string;
+      bridge: string;
+    }
+  | { kind: 'bridge'; name: string; bridge: string };
+
+// ---- host tuning (NUMA memory, hugepages, KSM, pCPU usage) ----
+
+export interface NodeMemory {
+  id: number;
+  totalKiB: number;
+  freeKiB: number;
+  /** Hugepage pools of the node (sizes above the base page): total and free pages. */
+  hugepages: HugepagePool[];
+}
+
+/** Kernel samepage merging as libvirt's `node-memory-tune` reports it (pages of 4 KiB). */
+export interface KsmState {
+  /** Whether ksmd runs; null when the host does not say. */
+  running: boolean | null;
+  pagesToScan: number;
+  sleepMillisecs: number;
+  /** Distinct shared pages in use. */
+  pagesShared: number;
+  /** Extra sites sharing them: how many pages merging saved. */
+  pagesSharing: number;
+  pagesUnshared: number;
+  pagesVolatile: number;
+  fullScans: number;
+  mergeAcrossNodes: boolean | null;
+}
+
+/** One host CPU (a hardware thread) where it sits, and how busy it was since the last sample. */
+export interface PcpuInfo {
+  id: number;
+  node: number;
+  socket: number;
+  core: number;
+  /** Hyper-thread siblings, itself included. */
+  siblings: number[];
+  /** 0–100 since the previous sample; null for the first one. */
+  usagePercent: number | null;
+}
+
+export interface HostTuning {
+  nodes: NodeMemory[];
+  ksm: KsmState | null;
+  cpus: PcpuInfo[];
+  /** When it was read (ms since the epoch). */
+  at: number;
+}
+
+/** What writing nr_hugepages did: the kernel allocates what it can and says how many it got. */
+export interface HugepageResize {
+  node: number;
+  sizeKiB: number;
+  requested: number;
+  /** The pool's total afterwards. */
+  allocated: number;
+  /** Why fewer (or more) pages than requested, in words; null when it got exactly that. */
+  shortfall: string | null;
+}

@@ -118,7 +118,9 @@ function endOfPass(p: PrecopyParams, s: PrecopyState): PrecopyState {
 export function advancePrecopy(p: PrecopyParams, start: PrecopyState, dtMs: number): PrecopyState {
   let s = start;
   let left = dtMs;
-  while (left > 0 && s.phase !== 'done') {
+  // A pass with nothing left to send ends now, even when no time is left in this step (else a
+  // stop-and-copy of 0 bytes would wait for the next advance to finish).
+  while (s.phase !== 'done' && (left > 0 || s.passLeftBytes === 0)) {
     const toEndOfPass = sendMs(p, s.passLeftBytes);
     const step = Math.min(left, toEndOfPass);
     const sent =

@@ -2,10 +2,14 @@
 // operations over that list, shared by the drivers (what a delete removes, who moves up, which
 // snapshot becomes current) and the renderer (the order and depth rows are shown in). Siblings
 // keep the order of the list, which drivers hold oldest first.
+import type { ApiMethod } from './api';
 import { checkName } from './names';
 import type { SnapshotDeleteMode, VmState } from './model';
 import { VM_STATES } from './model';
 import { hasControlCharsBesideLines } from './text/chars';
+
+/** The api methods a driver serves through its optional `snapshots` capability. */
+export type SnapshotMethod = Extract<ApiMethod, `snapshot${string}`>;
 
 export interface SnapshotLink {
   name: string;

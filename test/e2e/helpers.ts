@@ -180,6 +180,32 @@ export async function waitForConsoleRow(page: Page, re: RegExp, timeout = 15_000
 }
 
 /**
+ * Waits for a shell prompt (`root@NAME:~#`) in the shown console of a simulated guest, pressing
+ * Enter for it and logging in as root when the guest asks.
+ */
+export async function consoleShell(page: Page, vmName: string): Promise<void> {
+  const input = consoleInput(page, vmName);
+  // xterm's textarea is drawn 0×0 until there is a cursor to follow: attached is enough.
+  await input.waitFor({ state: 'attached' });
+  await input.focus();
+  const prompt = new RegExp(`root@${vmName.replace(/[.+]/g, '\\$&')}:~#\\s*$`);
+  const last = async () => (await consoleRows(page)).filter((r) => r.trim() !== '').at(-1) ?? '';
+  const promptOrLogin = async () => {
+    const row = await last();
+    return prompt.test(row) || row.endsWith(`${vmName} login:`);
+  };
+  await page.keyboard.press('Enter');
+  for (let i = 0; i < 400 && !(await promptOrLogin()); i++) await page.waitForTimeout(25);
+  if ((await last()).endsWith('login:')) {
+    await page.keyboard.type('root');
+    await page.keyboard.press('Enter');
+  }
+  for (let i = 0; i < 400 && !prompt.test(await last()); i++) await page.waitForTimeout(25);
+  if (!prompt.test(await last()))
+    throw new Error(`no shell prompt in the console of ${vmName}: last row ${await last()}`);
+}
+
+/**
  * Presses Ctrl+C in the console and resolves with the milliseconds from the keydown to the frame
  * in which `prompt` is the console's last non-empty row.
  */

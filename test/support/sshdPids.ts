@@ -30,3 +30,14 @@ export async function ourSshdPids(tb: TestbedInfo): Promise<number[]> {
   }
   return [...new Set(pids)];
 }
+
+/** Sends `signal` to each pid; one already gone (sshd's monitor ends with its child) is skipped. */
+export function killPids(pids: readonly number[], signal: NodeJS.Signals): void {
+  for (const pid of pids) {
+    try {
+      process.kill(pid, signal);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'ESRCH') throw e;
+    }
+  }
+}

@@ -2,6 +2,7 @@
 // app-data dir (Electron's userData, or its equivalent when running browser mode under Node).
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { hostsWithSeeds } from '../drivers/simulated';
 
 export function platformDataDir(
   platform: NodeJS.Platform = process.platform,
@@ -34,4 +35,14 @@ export function seedVmsFromEnv(env: NodeJS.ProcessEnv): number {
 export function simHostsFromEnv(env: NodeJS.ProcessEnv): number {
   const n = Number(env.VIRTDESK_SIM_HOSTS ?? 2);
   return Number.isInteger(n) && n >= 1 ? Math.min(n, 100) : 2;
+}
+
+/**
+ * VIRTDESK_SIM_TWIN_OF=sim1: simulated hosts without VMs of their own (sim3 …, see
+ * VIRTDESK_SIM_HOSTS) are seeded with that host's VMs under the same names, for tests of which
+ * VM an action reaches. Only a host seeded fresh; anything but sim1 or sim2 is ignored.
+ */
+export function simTwinOfFromEnv(env: NodeJS.ProcessEnv): string | undefined {
+  const id = env.VIRTDESK_SIM_TWIN_OF;
+  return id !== undefined && hostsWithSeeds().includes(id) ? id : undefined;
 }

@@ -3,15 +3,26 @@
 // (INVALID_STATE naming the current state, NOT_FOUND, CONFLICT, HOST_ERROR, DISCONNECTED).
 import type { ApiEvent, DefineResult, DomainXml, Params, Result } from '../../shared/api';
 import type { DeletePlan, DiskChoice } from '../../shared/deletePlan';
+import type { SnapshotMethod } from '../../shared/snapshots';
 import type { StorageMethod } from '../../shared/storage';
+import type { NetworkMethod } from '../../shared/networks';
+import type { TuningMethod } from '../../shared/tuning';
 import type { Host, NewVmSpec, StatsTick, Vm } from '../../shared/model';
-import type { NewSnapshotSpec, Snapshot, SnapshotDeleteMode } from '../../shared/model';
 import type { ConsoleAttachment, ConsoleClient } from '../console/consoleHub';
+import type { MigrationOps } from './migrationOps';
 
 /** The api events a driver announces; the service passes them on unchanged. */
 export type DriverEvent = Extract<
   ApiEvent,
-  { type: 'host-changed' | 'vm-changed' | 'vm-removed' | 'snapshots-changed' | 'storage-changed' }
+  {
+    type:
+      | 'host-changed'
+      | 'vm-changed'
+      | 'vm-removed'
+      | 'snapshots-changed'
+      | 'storage-changed'
+      | 'networks-changed';
+  }
 >;
 
 /**
@@ -25,18 +36,31 @@ export type StorageOps = {
 };
 
 /**
- * Domain snapshots, for drivers whose host has them. Names are the snapshots' own (libvirt keys
- * snapshots by name within a domain). Changes emit snapshots-changed, and vm-changed when the VM
- * itself changed (a revert).
+ * Domain snapshots, for drivers whose host has them: one function per snapshot api method, taking
+ * its params without the hostId. Names are the snapshots' own (libvirt keys snapshots by name
+ * within a domain). Changes emit snapshots-changed, and vm-changed when the VM itself changed (a
+ * revert). CONFLICT for a name in use; INVALID_INPUT / UNSUPPORTED for what libvirt would refuse.
  */
-export interface SnapshotOps {
-  /** Oldest first. */
-  list(vmId: string): Promise<Snapshot[]>;
-  /** CONFLICT for a name in use; INVALID_INPUT / UNSUPPORTED for what libvirt would refuse. */
-  create(vmId: string, spec: NewSnapshotSpec): Promise<Snapshot>;
-  revert(vmId: string, name: string): Promise<Vm>;
-  delete(vmId: string, name: string, mode: SnapshotDeleteMode): Promise<{ deleted: string[] }>;
-}
+export type SnapshotOps = {
+  [M in SnapshotMethod]: (params: Omit<Params<M>, 'hostId'>) => Promise<Result<M>>;
+};
+
+/**
+ * libvirt virtual networks, for drivers whose host has them: one function per network api method,
+ * taking its params without the hostId. Changes emit networks-changed, and host-changed when the
+ * set of names changed (Host.networks feeds the New VM dialog).
+ */
+export type NetworkOps = {
+  [M in NetworkMethod]: (params: Omit<Params<M>, 'hostId'>) => Promise<Result<M>>;
+};
+
+/**
+ * Host tuning figures and hugepage pools, for drivers whose host reports them: one function per
+ * tuning api method, taking its params without the hostId. A pool change emits host-changed.
+ */
+export type TuningOps = {
+  [M in TuningMethod]: (params: Omit<Params<M>, 'hostId'>) => Promise<Result<M>>;
+};
 
 /**
  * The VMs' screens, for drivers whose VMs have them: a fresh RFB connection to the VM's VNC
@@ -92,6 +116,12 @@ export interface HypervisorDriver {
   readonly snapshots?: SnapshotOps;
   /** The VMs' graphical consoles over VNC (capabilities.display). */
   readonly display?: DisplayOps;
+  /** Live migration to or from another host of the same driver (capabilities.migrate). */
+  readonly migration?: MigrationOps;
+  /** Virtual networks (capabilities.networks). */
+  readonly networks?: NetworkOps;
+  /** Host tuning: NUMA memory, hugepages, KSM, pCPU usage (capabilities.tuning). */
+  readonly tuning?: TuningOps;
   /**
    * The user asked: forget any backoff or final error and connect again now, non-blocking
    * (capabilities.reconnect). State changes arrive as host-changed.

@@ -55,6 +55,7 @@ export async function openSimulatedHost(opts: {
   clock: Clock;
   notices: NoticeBoard;
   seedVmsPerHost?: number;
+  twinOf?: string;
 }): Promise<HypervisorDriver | null> {
   const file = simulatedHostFile(opts.dataDir, opts.id);
   let warnedWrite = false;
@@ -103,5 +104,6 @@ export async function openSimulatedHost(opts: {
     store,
     saved: loaded.status === 'ok' ? loaded.data : null,
     seedVmsPerHost: opts.seedVmsPerHost ?? 0,
+    twinOf: opts.twinOf,
   });
 }

@@ -19,6 +19,10 @@ import type { RemoteDriverFactory } from './remoteHosts';
 import { RemoteHosts } from './remoteHosts';
 import { snapshotHandlers } from './snapshotHandlers';
 import { storageHandlers } from './storageHandlers';
+import { JobRegistry } from './jobs';
+import { migrationHandlers } from './migrationHandlers';
+import { networkHandlers } from './networkHandlers';
+import { tuningHandlers } from './tuningHandlers';
 
 /** What every transport serves (dispatch validates then runs; rejects with VirtdeskError). */
 export interface VirtdeskService extends ApiHost {
@@ -33,6 +37,8 @@ export interface ServiceOptions {
   seedVmsPerHost?: number;
   /** How many simulated hosts (sim1 … simN); 2 when absent. */
   simHosts?: number;
+  /** sim3 … are seeded fresh with this host's VM names (VIRTDESK_SIM_TWIN_OF). */
+  simTwinOf?: string;
   /** Makes the driver for a libvirt host (qemu+ssh, or local); absent, adding one is refused. */
   remoteDriverFactory?: RemoteDriverFactory;
   /** This machine's libvirt URI, added once on the first start that finds it (localHypervisor.ts). */
@@ -74,6 +80,7 @@ export async function createService(opts: ServiceOptions): Promise<VirtdeskServi
       clock,
       notices,
       seedVmsPerHost: opts.seedVmsPerHost ?? 0,
+      twinOf: opts.simTwinOf,
     });
     if (driver) attach(driver);
   }
@@ -111,9 +118,7 @@ export async function createService(opts: ServiceOptions): Promise<VirtdeskServi
     return driver;
   };
 
-  const notYet = async (): Promise<never> => {
-    throw new VirtdeskError('UNSUPPORTED', 'Migration is not available yet.');
-  };
+  const jobs = new JobRegistry(clock, emit);
   const handlers: Handlers = {
     hostList: async () => [...drivers.values()].map((d) => d.getHost()),
     vmList: (p) => driverFor(p.hostId).vmList(),
@@ -157,15 +162,9 @@ export async function createService(opts: ServiceOptions): Promise<VirtdeskServi
     noticeDismiss: async (p) => ({ dismissed: notices.dismiss(p.noticeId) }),
     ...snapshotHandlers(driverFor),
     ...storageHandlers(driverFor),
-    // Placeholders until the migration work lands: the contract is in shared/api.ts.
-    jobCancel: notYet,
-    jobDismiss: notYet,
-    jobMigratePostcopy: notYet,
-    jobMigrateTune: notYet,
-    vmMigrateCheck: notYet,
-    vmDirtyRate: notYet,
-    vmMigrate: notYet,
-    jobList: async () => [],
+    ...migrationHandlers({ driverFor, jobs, now: () => clock.now() }),
+    ...networkHandlers(driverFor),
+    ...tuningHandlers(driverFor),
   };
 
   return {
@@ -201,6 +200,7 @@ export async function createService(opts: ServiceOptions): Promise<VirtdeskServi
       if (closed) return;
       closed = true;
       for (const off of unsubscribers.values()) off();
+      jobs.close();
       await Promise.all([...drivers.values()].map((d) => d.close()));
       await remotes.flush();
       listeners.clear();

@@ -1,10 +1,10 @@
 // The snapshot requests, routed to the driver serving the host when it has snapshots at all;
 // a driver without them is refused with UNSUPPORTED naming the host.
-import type { ApiMethod, Params, Result } from '../../shared/api';
+import type { Params, Result } from '../../shared/api';
 import { VirtdeskError } from '../../shared/errors';
+import type { SnapshotMethod } from '../../shared/snapshots';
 import type { HypervisorDriver, SnapshotOps } from '../drivers/driver';
 
-type SnapshotMethod = Extract<ApiMethod, `snapshot${string}`>;
 type SnapshotHandlers = { [M in SnapshotMethod]: (params: Params<M>) => Promise<Result<M>> };
 
 export function snapshotHandlers(
@@ -19,16 +19,11 @@ export function snapshotHandlers(
       );
     return driver.snapshots;
   };
+  const strip = <T extends { hostId: string }>({ hostId: _hostId, ...rest }: T) => rest;
   return {
-    snapshotList: async (p) => ops(p.hostId).list(p.vmId),
-    snapshotCreate: async (p) =>
-      ops(p.hostId).create(p.vmId, {
-        name: p.name,
-        description: p.description,
-        withMemory: p.withMemory,
-        quiesce: p.quiesce,
-      }),
-    snapshotRevert: async (p) => ops(p.hostId).revert(p.vmId, p.name),
-    snapshotDelete: async (p) => ops(p.hostId).delete(p.vmId, p.name, p.mode),
+    snapshotList: async (p) => ops(p.hostId).snapshotList(strip(p)),
+    snapshotCreate: async (p) => ops(p.hostId).snapshotCreate(strip(p)),
+    snapshotRevert: async (p) => ops(p.hostId).snapshotRevert(strip(p)),
+    snapshotDelete: async (p) => ops(p.hostId).snapshotDelete(strip(p)),
   };
 }

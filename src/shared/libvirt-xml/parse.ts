@@ -2,6 +2,7 @@ import { XMLParser, XMLValidator, type X2jOptions } from 'fast-xml-parser';
 import { XmlError, lineAt } from './errors';
 import { checkCharacters, checkMarkup, decodeInput } from './guard';
 import { MAX_XML_BYTES, MAX_XML_DEPTH } from './limits';
+import { parsePlain } from './parsePlain';
 import {
   ATTRS,
   TEXT,
@@ -57,17 +58,9 @@ export function parseXml(input: string | Uint8Array, options: ParseOptions = {})
   const text = decodeInput(input, maxBytes);
   checkCharacters(text);
   checkMarkup(text);
-  validate(text);
-  let nodes: XmlNode[];
-  try {
-    nodes = parser.parse(text) as XmlNode[];
-  } catch (e) {
-    const msg = e instanceof Error ? e.message : String(e);
-    if (/nested tags/i.test(msg)) {
-      throw new XmlError('TOO_DEEP', `Elements are nested deeper than ${MAX_XML_DEPTH} levels`);
-    }
-    throw new XmlError('MALFORMED', `The document cannot be parsed: ${msg.slice(0, 200)}`);
-  }
+  // Plain documents (all that libvirt prints) take the fast reader; the rest, and every error,
+  // the validator and fast-xml-parser.
+  const nodes = parsePlain(text, MAX_XML_DEPTH) ?? parseGeneral(text);
   const root = singleRoot(nodes, text);
   checkAttributeValues(root, text);
   if (!endsWithRoot(text, nodeName(root))) {
@@ -91,6 +84,19 @@ function dominantQuote(text: string): QuoteChar {
     return n;
   };
   return count('="') > count("='") ? '"' : "'";
+}
+
+function parseGeneral(text: string): XmlNode[] {
+  validate(text);
+  try {
+    return parser.parse(text) as XmlNode[];
+  } catch (e) {
+    const msg = e instanceof Error ? e.message : String(e);
+    if (/nested tags/i.test(msg)) {
+      throw new XmlError('TOO_DEEP', `Elements are nested deeper than ${MAX_XML_DEPTH} levels`);
+    }
+    throw new XmlError('MALFORMED', `The document cannot be parsed: ${msg.slice(0, 200)}`);
+  }
 }
 
 function validate(text: string): void {

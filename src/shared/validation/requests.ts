@@ -17,6 +17,8 @@ import { MAX_XML_BYTES } from '../libvirt-xml/limits';
 import { snapshotSchemas } from './snapshots';
 import { diskSourceSchema, storageSchemas } from './storage';
 import { migrationSchemas } from './migration';
+import { networkSchemas } from './networks';
+import { tuningSchemas } from './tuning';
 
 const MAX_XML_CHARS = MAX_XML_BYTES;
 
@@ -86,6 +88,8 @@ export const requestSchemas: { [M in ApiMethod]: Schema<Params<M>> } = {
   noticeDismiss: obj({ noticeId: id }),
   ...snapshotSchemas(id),
   ...storageSchemas(id),
+  ...networkSchemas(id),
+  ...tuningSchemas(id),
   ...migrationSchemas(id),
 };
 

@@ -204,23 +204,27 @@ describe.each(TRANSPORTS)('libvirt over %s: 200 hostile names', (transport) => {
     const all = [...names('snapshot'), NL_SNAPSHOT];
     for (const [c, vmId] of m.carriers.entries()) {
       const mine = all.filter((_, i) => i % CARRIERS === c);
-      const listed = await driver.snapshots.list(vmId);
+      const listed = await driver.snapshots.snapshotList({ vmId: vmId });
       expect(listed.map((s) => s.name).sort()).toEqual([...mine].sort());
       for (const s of listed) {
         if (s.name === NL_SNAPSHOT) {
           expect(s.readOnly).toMatch(/line break/);
-          await expect(driver.snapshots.revert(vmId, s.name)).rejects.toMatchObject({
+          await expect(
+            driver.snapshots.snapshotRevert({ vmId: vmId, name: s.name }),
+          ).rejects.toMatchObject({
             code: 'INVALID_INPUT',
           });
           continue;
         }
         expect(s.readOnly).toBeUndefined();
-        await driver.snapshots.revert(vmId, s.name);
-        expect((await driver.snapshots.list(vmId)).find((x) => x.isCurrent)?.name).toBe(s.name);
+        await driver.snapshots.snapshotRevert({ vmId: vmId, name: s.name });
+        expect(
+          (await driver.snapshots.snapshotList({ vmId: vmId })).find((x) => x.isCurrent)?.name,
+        ).toBe(s.name);
       }
       for (const name of mine.filter((n) => n !== NL_SNAPSHOT).reverse())
-        await driver.snapshots.delete(vmId, name, 'one');
-      const rest = (await driver.snapshots.list(vmId)).map((s) => s.name);
+        await driver.snapshots.snapshotDelete({ vmId: vmId, name: name, mode: 'one' });
+      const rest = (await driver.snapshots.snapshotList({ vmId: vmId })).map((s) => s.name);
       expect(rest).toEqual(mine.includes(NL_SNAPSHOT) ? [NL_SNAPSHOT] : []);
     }
     // The host agrees: only the line-break snapshot is left (virsh given it as one argv word).

@@ -61,11 +61,12 @@ describe.each(TRANSPORTS)('libvirt over %s: snapshots', (transport) => {
   });
 
   it('takes a memory snapshot, reverts a change made after it, and deletes it', async () => {
-    expect(await driver.snapshots.list(tiny.id)).toEqual([]);
+    expect(await driver.snapshots.snapshotList({ vmId: tiny.id })).toEqual([]);
     await virsh('desc', tb.guest.name, '--config', '--new-desc', 'before');
     await driver.vmStart(tiny.id);
     const from = seen.length;
-    const s1 = await driver.snapshots.create(tiny.id, {
+    const s1 = await driver.snapshots.snapshotCreate({
+      vmId: tiny.id,
       name: 's1',
       description: 'first snapshot',
       withMemory: true,
@@ -89,51 +90,63 @@ describe.each(TRANSPORTS)('libvirt over %s: snapshots', (transport) => {
 
     await virsh('desc', tb.guest.name, '--config', '--new-desc', 'after');
     expect(await description()).toBe('after');
-    const vm = await driver.snapshots.revert(tiny.id, 's1');
+    const vm = await driver.snapshots.snapshotRevert({ vmId: tiny.id, name: 's1' });
     expect(vm.state).toBe('running');
     expect(await description()).toBe('before');
 
-    expect(await driver.snapshots.delete(tiny.id, 's1', 'one')).toEqual({ deleted: ['s1'] });
-    expect(await driver.snapshots.list(tiny.id)).toEqual([]);
+    expect(
+      await driver.snapshots.snapshotDelete({ vmId: tiny.id, name: 's1', mode: 'one' }),
+    ).toEqual({ deleted: ['s1'] });
+    expect(await driver.snapshots.snapshotList({ vmId: tiny.id })).toEqual([]);
   });
 
   it('builds s1 → s2, refuses a duplicate name, and deletes the subtree', async () => {
     const spec = { description: '', withMemory: true, quiesce: false };
-    await driver.snapshots.create(tiny.id, { ...spec, name: 's1' });
-    await driver.snapshots.create(tiny.id, { ...spec, name: 's2' });
-    const list = await driver.snapshots.list(tiny.id);
+    await driver.snapshots.snapshotCreate({ vmId: tiny.id, ...spec, name: 's1' });
+    await driver.snapshots.snapshotCreate({ vmId: tiny.id, ...spec, name: 's2' });
+    const list = await driver.snapshots.snapshotList({ vmId: tiny.id });
     expect(list.map((s) => [s.name, s.parent, s.isCurrent])).toEqual([
       ['s1', null, false],
       ['s2', 's1', true],
     ]);
-    await expect(driver.snapshots.create(tiny.id, { ...spec, name: 's1' })).rejects.toMatchObject({
+    await expect(
+      driver.snapshots.snapshotCreate({ vmId: tiny.id, ...spec, name: 's1' }),
+    ).rejects.toMatchObject({
       code: 'CONFLICT',
       message: 'A snapshot named s1 already exists for vd-tiny.',
     });
     await expect(
-      driver.snapshots.create(tiny.id, { ...spec, name: 's3', withMemory: false }),
+      driver.snapshots.snapshotCreate({ vmId: tiny.id, ...spec, name: 's3', withMemory: false }),
     ).rejects.toMatchObject({ code: 'UNSUPPORTED', message: expect.stringContaining('external') });
-    await expect(driver.snapshots.revert(tiny.id, 'nope')).rejects.toMatchObject({
+    await expect(
+      driver.snapshots.snapshotRevert({ vmId: tiny.id, name: 'nope' }),
+    ).rejects.toMatchObject({
       code: 'NOT_FOUND',
     });
-    expect(await driver.snapshots.delete(tiny.id, 's1', 'subtree')).toEqual({
+    expect(
+      await driver.snapshots.snapshotDelete({ vmId: tiny.id, name: 's1', mode: 'subtree' }),
+    ).toEqual({
       deleted: ['s1', 's2'],
     });
-    expect(await driver.snapshots.list(tiny.id)).toEqual([]);
+    expect(await driver.snapshots.snapshotList({ vmId: tiny.id })).toEqual([]);
   });
 
   it('takes disk snapshots of the shut-off VM and deletes children only', async () => {
     await driver.vmForceOff(tiny.id);
     const spec = { description: 'off', withMemory: false, quiesce: false };
-    await driver.snapshots.create(tiny.id, { ...spec, name: 'a' });
-    await driver.snapshots.create(tiny.id, { ...spec, name: 'b' });
-    const [a] = await driver.snapshots.list(tiny.id);
+    await driver.snapshots.snapshotCreate({ vmId: tiny.id, ...spec, name: 'a' });
+    await driver.snapshots.snapshotCreate({ vmId: tiny.id, ...spec, name: 'b' });
+    const [a] = await driver.snapshots.snapshotList({ vmId: tiny.id });
     expect(a).toMatchObject({ name: 'a', state: 'shutoff', hasMemory: false, external: false });
-    expect(await driver.snapshots.delete(tiny.id, 'a', 'children-only')).toEqual({
+    expect(
+      await driver.snapshots.snapshotDelete({ vmId: tiny.id, name: 'a', mode: 'children-only' }),
+    ).toEqual({
       deleted: ['b'],
     });
-    expect((await driver.snapshots.list(tiny.id)).map((s) => s.name)).toEqual(['a']);
-    await driver.snapshots.delete(tiny.id, 'a', 'one');
-    expect(await driver.snapshots.list(tiny.id)).toEqual([]);
+    expect((await driver.snapshots.snapshotList({ vmId: tiny.id })).map((s) => s.name)).toEqual([
+      'a',
+    ]);
+    await driver.snapshots.snapshotDelete({ vmId: tiny.id, name: 'a', mode: 'one' });
+    expect(await driver.snapshots.snapshotList({ vmId: tiny.id })).toEqual([]);
   });
 });

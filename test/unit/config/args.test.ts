@@ -5,6 +5,7 @@ import {
   resolveDataDir,
   seedVmsFromEnv,
   simHostsFromEnv,
+  simTwinOfFromEnv,
 } from '../../../src/main/config/dataDir';
 
 describe('launch options', () => {
@@ -49,5 +50,8 @@ describe('launch options', () => {
     expect(simHostsFromEnv({ VIRTDESK_SIM_HOSTS: '20' })).toBe(20);
     expect(simHostsFromEnv({ VIRTDESK_SIM_HOSTS: '0' })).toBe(2);
     expect(simHostsFromEnv({ VIRTDESK_SIM_HOSTS: '1e9' })).toBe(100);
+    expect(simTwinOfFromEnv({ VIRTDESK_SIM_TWIN_OF: 'sim1' })).toBe('sim1');
+    expect(simTwinOfFromEnv({ VIRTDESK_SIM_TWIN_OF: 'sim9' })).toBeUndefined();
+    expect(simTwinOfFromEnv({})).toBeUndefined();
   });
 });

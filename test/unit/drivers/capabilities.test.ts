@@ -7,11 +7,12 @@ import { LibvirtSshDriver } from '../../../src/main/drivers/libvirt-ssh';
 import type { HostCapabilities } from '../../../src/shared/model';
 import { makeHost } from '../simulated/memoryStore';
 
-type OptionalVerb = 'reconnect' | 'storage' | 'snapshots' | 'display';
+type OptionalVerb =
+  'reconnect' | 'storage' | 'snapshots' | 'migration' | 'networks' | 'tuning' | 'display';
 
 /**
  * The optional driver verb each capability promises. `remove` is the service's (the hosts the
- * user added; service.test.ts); `migrate` and `hostDevices` have no verb yet, so no driver may
+ * user added; service.test.ts); `hostDevices` has no verb yet, so no driver may
  * claim them.
  */
 const VERB: Record<keyof HostCapabilities, OptionalVerb | 'service' | null> = {
@@ -19,9 +20,11 @@ const VERB: Record<keyof HostCapabilities, OptionalVerb | 'service' | null> = {
   remove: 'service',
   storage: 'storage',
   snapshots: 'snapshots',
-  migrate: null,
+  migrate: 'migration',
   hostDevices: null,
   display: 'display',
+  networks: 'networks',
+  tuning: 'tuning',
 };
 
 const drivers: [string, () => HypervisorDriver][] = [

@@ -17,7 +17,7 @@ const COMMANDS = [
   virshLine('domstate', ['--domain', 'test']),
   virshLine('domstate', ['--domain', "x';touch /tmp/pwned;'"]),
   virshLine('echo', ['--str', 'x']),
-  "echo -- 'VDOUTabc123defN9E'",
+  "echo -- 'vabc123defo9x'",
   virshLine('list', '--all', '--name'),
 ];
 
@@ -34,7 +34,7 @@ const EXPECTED: VirshReply[] = [
   { stdout: '', stderr: "error: failed to get domain 'x';touch /tmp/pwned;''\n" },
   { stdout: 'x', stderr: '' },
   // Someone else's marker (wrong sequence number) is just output.
-  { stdout: 'VDOUTabc123defN9E', stderr: '' },
+  { stdout: 'vabc123defo9x', stderr: '' },
   { stdout: 'test\n', stderr: '' },
 ];
 
@@ -66,11 +66,11 @@ describe('ReplyFramer', () => {
     const framer = new ReplyFramer('nonce42', (r) => replies.push(r));
     framer.frame('uri');
     framer.pushStdout(
-      "virsh # uri\nqemu:///system\nvirsh # vderrnonce42n1e\nvirsh # echo VDOUT''nonce42N1E\n",
+      "virsh # uri\nqemu:///system\nvirsh # vnonce42e1x\nvirsh # echo v''nonce42o1x\n",
     );
-    framer.pushStderr("error: unknown command: 'vderrnonce42n1e'\n");
+    framer.pushStderr("error: unknown command: 'vnonce42e1x'\n");
     expect(replies).toEqual([]);
-    framer.pushStdout('VDOUTnonce42N1Evirsh # ');
+    framer.pushStdout('vnonce42o1xvirsh # ');
     expect(replies).toEqual([{ stdout: 'qemu:///system\n', stderr: '' }]);
   });
 
@@ -79,14 +79,32 @@ describe('ReplyFramer', () => {
     const framer = new ReplyFramer('nonce42', (r) => replies.push(r));
     framer.frame('domstate --domain x');
     framer.frame('list --name');
-    framer.pushStdout('running\n\nVDOUTnonce42N1E\na\nb\n\nVDOUTnonce42N2E\n');
+    framer.pushStdout('running\n\nvnonce42o1x\na\nb\n\nvnonce42o2x\n');
     framer.pushStderr(
-      "error: unknown command: 'vderrnonce42n1e'\nerror: boom\nerror: unknown command: 'vderrnonce42n2e'\n",
+      "error: unknown command: 'vnonce42e1x'\nerror: boom\nerror: unknown command: 'vnonce42e2x'\n",
     );
     expect(replies).toEqual([
       { stdout: 'running\n\n', stderr: '' },
       { stdout: 'a\nb\n\n', stderr: 'error: boom\n' },
     ]);
+  });
+
+  it("does not end a reply at a later command's marker that starts like its own", () => {
+    const replies: VirshReply[] = [];
+    const framer = new ReplyFramer('nonce42', (r) => replies.push(r));
+    framer.frame("echo -- 'vnonce42o12x'");
+    framer.pushStderr("error: unknown command: 'vnonce42e1x'\n");
+    framer.pushStdout('vnonce42o12x\n');
+    expect(replies).toEqual([]);
+    framer.pushStdout('vnonce42o1x');
+    expect(replies).toEqual([{ stdout: 'vnonce42o12x\n', stderr: '' }]);
+  });
+
+  it('keeps the framing short: virsh reads its input one costly byte at a time', () => {
+    // A 10-character nonce as the session uses; the command itself plus at most 45 more.
+    const framer = new ReplyFramer('abcdefghij', () => {});
+    for (let i = 0; i < 998; i++) framer.frame('uri');
+    expect(framer.frame('uri').length - 'uri\n'.length).toBeLessThanOrEqual(45);
   });
 
   it('forgets everything owed on reset', () => {
@@ -114,8 +132,8 @@ describe('control characters past readline', () => {
     const echo = readlineEcho(command);
     expect(echo).toBe("snapshot-revert --domain 'u' --snapshotname 's1 b^A'");
     framer.pushStdout(`virsh # ${echo}\nDomain snapshot reverted\n`);
-    framer.pushStdout("virsh # vderrnonce42n1e\nvirsh # echo VDOUT''nonce42N1E\nVDOUTnonce42N1E");
-    framer.pushStderr("error: unknown command: 'vderrnonce42n1e'\n");
+    framer.pushStdout("virsh # vnonce42e1x\nvirsh # echo v''nonce42o1x\nvnonce42o1x");
+    framer.pushStderr("error: unknown command: 'vnonce42e1x'\n");
     expect(replies).toEqual([{ stdout: 'Domain snapshot reverted\n', stderr: '' }]);
   });
 

@@ -10,10 +10,8 @@ function replyFor(echo: string): VirshReply {
   const replies: VirshReply[] = [];
   const framer = new ReplyFramer('abc123', (r) => replies.push(r));
   framer.frame(CMD);
-  framer.pushStderr("error: unknown command: 'vderrabc123n1e'\n");
-  framer.pushStdout(
-    `${echo}s1\ns2\nvirsh # vderrabc123n1e\nvirsh # echo VDOUT''abc123N1E\nVDOUTabc123N1E`,
-  );
+  framer.pushStderr("error: unknown command: 'vabc123e1x'\n");
+  framer.pushStdout(`${echo}s1\ns2\nvirsh # vabc123e1x\nvirsh # echo v''abc123o1x\nvabc123o1x`);
   return replies[0]!;
 }
 

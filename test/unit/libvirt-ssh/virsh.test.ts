@@ -26,6 +26,15 @@ class FakeVirsh extends EventEmitter {
 
   setEncoding(): void {}
   end(): void {}
+  heldCommands(): string[] {
+    return this.held.map((t) => t.split('\n')[0] ?? '');
+  }
+  /** Answers what was held, in order, and stops holding. */
+  release(): void {
+    this.hold = false;
+    const held = this.held.splice(0);
+    for (const text of held) this.write(text);
+  }
   close(): void {
     this.emit('close');
   }
@@ -35,7 +44,7 @@ class FakeVirsh extends EventEmitter {
     for (let i = 0; i < lines.length; i += 3) {
       const [cmd = '', err = '', echo = ''] = lines.slice(i, i + 3);
       if (this.hold) {
-        this.held.push(cmd);
+        this.held.push(`${cmd}\n${err}\n${echo}\n`);
         continue;
       }
       this.commands.push(cmd);
@@ -120,6 +129,43 @@ describe('VirshSession', () => {
       message: expect.stringContaining('did not answer'),
     });
     expect(s.closed).toBe(true);
+  });
+
+  it('start() takes commands before the check is answered, and virsh gets them behind it', async () => {
+    const ch = new FakeVirsh(answers);
+    ch.hold = true;
+    const { session, checked } = await VirshSession.start(fakeClient(ch).client, {
+      uri: 'u',
+      hostName: 'h',
+    });
+    let answered = false;
+    void checked.then(() => (answered = true));
+    const reply = session.call("domstate --domain 'x'");
+    await Promise.resolve();
+    expect(answered).toBe(false);
+    // Written at once: nothing waits for the check's round trip.
+    expect(ch.heldCommands()).toEqual(['uri', "echo -- 'vd\x16\tprobe'", "domstate --domain 'x'"]);
+    ch.release();
+    await checked;
+    await expect(reply).resolves.toBe('running\n');
+  });
+
+  it('start(): a failed check is the error and ends the session', async () => {
+    const ch = new FakeVirsh((cmd) =>
+      cmd === 'uri'
+        ? { err: 'error: failed to connect to the hypervisor\nerror: Permission denied\n' }
+        : answers(cmd),
+    );
+    ch.hold = true;
+    const { session, checked } = await VirshSession.start(fakeClient(ch).client, {
+      uri: 'u',
+      hostName: 'kvm1',
+    });
+    void session.call("domstate --domain 'x'").catch(() => {});
+    ch.release();
+    await expect(checked).rejects.toMatchObject({ message: expect.stringMatching(/Permission/) });
+    expect(session.closed).toBe(true);
+    await expect(session.call('uri')).rejects.toMatchObject({ code: 'DISCONNECTED' });
   });
 
   it('reports why virsh could not start', async () => {

@@ -115,6 +115,7 @@ describe('network view', () => {
       forwardMode: 'nat',
       forwardDev: 'eth1',
       forwardInterfaces: [],
+      forwardAddresses: [],
       bridge: 'virbr0',
       ips: [
         {

@@ -16,6 +16,8 @@ const CAPABILITIES = [
   'migrate',
   'hostDevices',
   'display',
+  'networks',
+  'tuning',
 ];
 
 /** Every capability on, so a test turns off only the one it is about. */

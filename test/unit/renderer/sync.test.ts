@@ -4,7 +4,10 @@ import { createApiClient } from '../../../src/shared/apiClient';
 import { VirtdeskError } from '../../../src/shared/errors';
 import type { Host, Vm } from '../../../src/shared/model';
 import type { ApiConnection, LinkStatus } from '../../../src/renderer/src/api/link';
+import type { Job } from '../../../src/shared/jobs';
+import { DEFAULT_MIGRATION_OPTIONS } from '../../../src/shared/migration';
 import { useAppStore } from '../../../src/renderer/src/store/appStore';
+import { useJobStore } from '../../../src/renderer/src/store/jobStore';
 import { applyLocalEvents, startSync } from '../../../src/renderer/src/store/sync';
 import { getVmUsage } from '../../../src/renderer/src/store/usageStore';
 import { host, vm } from './fixtures';
@@ -26,7 +29,7 @@ function deferred<T>() {
  * main as the renderer sees it: hosts and VM lists answered from tables (or held until a test
  * releases them), events pushed by the test, a link status the test can bump.
  */
-function fakeMain(hosts: Host[], vms: Record<string, Vm[]>) {
+function fakeMain(hosts: Host[], vms: Record<string, Vm[]>, jobs: Job[] = []) {
   const listeners = new Set<(e: ApiEvent) => void>();
   const statusListeners = new Set<(s: LinkStatus) => void>();
   const calls: { method: ApiMethod; params: unknown }[] = [];
@@ -39,6 +42,7 @@ function fakeMain(hosts: Host[], vms: Record<string, Vm[]>) {
       if (hostListError !== null) throw hostListError;
       return hosts;
     }
+    if (method === 'jobList') return jobs;
     if (method === 'vmList') {
       const { hostId } = params as { hostId: string };
       const list = vms[hostId];
@@ -267,5 +271,66 @@ describe('store/sync: the snapshot and the events around it', () => {
     // Without a sync running, local events still reach the store.
     applyLocalEvents([{ type: 'vm-changed', vm: vm('h1', 'u9') }]);
     expect(Object.keys(state().vms)).toEqual(['h1/u9']);
+  });
+});
+
+function migration(id: string, state: Job['state']): Job {
+  return {
+    id,
+    kind: 'migration',
+    state,
+    title: 'Migrate web to h2',
+    hostId: 'h1',
+    vmId: 'u1',
+    vmName: 'web',
+    startedAt: 1,
+    endedAt: state === 'running' ? null : 2,
+    error: null,
+    migration: {
+      sourceHostId: 'h1',
+      destHostId: 'h2',
+      destUri: 'qemu+ssh://h2/system',
+      options: DEFAULT_MIGRATION_OPTIONS,
+      progress: null,
+      samples: [],
+      downtimeMs: null,
+    },
+  };
+}
+
+describe('store/sync: jobs', () => {
+  beforeEach(() => useJobStore.setState({ jobs: [] }));
+
+  it('loads the jobs with the snapshot (a reload shows them again) and follows their events', async () => {
+    const main = fakeMain([host('h1')], { h1: [] }, [migration('j1', 'completed')]);
+    stop = startSync(main.conn);
+    await expect.poll(() => useJobStore.getState().jobs.map((j) => j.id)).toEqual(['j1']);
+    main.push(
+      { type: 'job-changed', job: migration('j2', 'running') },
+      { type: 'job-removed', jobId: 'j1' },
+    );
+    await expect
+      .poll(() => useJobStore.getState().jobs.map((j) => `${j.id}:${j.state}`))
+      .toEqual(['j2:running']);
+  });
+
+  it('the selected VM, migrated, is selected again under its destination', async () => {
+    const main = fakeMain([host('h1'), host('h2')], {
+      h1: [vm('h1', 'u1', 'web', 'running')],
+      h2: [],
+    });
+    stop = startSync(main.conn);
+    await expect.poll(() => state().loaded).toBe(true);
+    state().select({ kind: 'vm', key: 'h1/u1' });
+    main.push({ type: 'job-changed', job: migration('j1', 'running') });
+    await settle();
+    // It leaves the source first (the source host shows meanwhile), then arrives.
+    main.push({ type: 'vm-removed', hostId: 'h1', vmId: 'u1' });
+    await expect.poll(() => state().selection).toEqual({ kind: 'host', hostId: 'h1' });
+    main.push(
+      { type: 'vm-changed', vm: vm('h2', 'u1', 'web', 'running') },
+      { type: 'job-changed', job: migration('j1', 'completed') },
+    );
+    await expect.poll(() => state().selection).toEqual({ kind: 'vm', key: 'h2/u1' });
   });
 });

@@ -34,6 +34,8 @@ function fakeFactory(
           migrate: false,
           hostDevices: false,
           display: false,
+          networks: false,
+          tuning: false,
         },
         uri,
         connection: 'connecting',

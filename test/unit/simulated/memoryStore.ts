@@ -27,7 +27,7 @@ export function reload(file: SimHostFile | null, hostId = 'sim1'): LoadedHost {
 }
 
 export function makeHost(
-  opts: { hostId?: string; saved?: LoadedHost | null; extra?: number } = {},
+  opts: { hostId?: string; saved?: LoadedHost | null; extra?: number; twinOf?: string } = {},
 ) {
   const clock = new ManualClock();
   const store = new MemoryStore();
@@ -39,6 +39,7 @@ export function makeHost(
     store,
     saved: opts.saved ?? null,
     seedVmsPerHost: opts.extra ?? 0,
+    twinOf: opts.twinOf,
   });
   const events: DriverEvent[] = [];
   host.onEvent((e) => events.push(e));

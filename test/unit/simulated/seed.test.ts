@@ -22,6 +22,22 @@ describe('seeded hosts', () => {
     expect(store.last?.vms).toHaveLength(names.length);
   });
 
+  it('seeds a host without VMs of its own as a twin: the same names and states, its own UUIDs and MACs', async () => {
+    const sim1 = await makeHost({ hostId: 'sim1' }).host.vmList();
+    const twin = await makeHost({ hostId: 'sim3', twinOf: 'sim1' }).host.vmList();
+    expect(twin.map((v) => [v.name, v.state])).toEqual(sim1.map((v) => [v.name, v.state]));
+    for (const vm of twin) expect(vm.hostId).toBe('sim3');
+    const ids = new Set(sim1.map((v) => v.id));
+    expect(twin.filter((v) => ids.has(v.id))).toEqual([]);
+    const macs = new Set(sim1.flatMap((v) => v.nics.map((n) => n.mac)));
+    expect(twin.flatMap((v) => v.nics.filter((n) => macs.has(n.mac)))).toEqual([]);
+    // A host with VMs of its own keeps them; without twinOf, sim3 gets the generic three.
+    const sim2 = await makeHost({ hostId: 'sim2', twinOf: 'sim1' }).host.vmList();
+    expect(sim2.map((v) => v.name)).toContain('plex');
+    const plain = await makeHost({ hostId: 'sim3' }).host.vmList();
+    expect(plain.map((v) => v.name)).toEqual(['web-01', 'db-01', 'backup']);
+  });
+
   it('adds generated VMs for benchmarks, as one save', async () => {
     const { host, store } = makeHost({ extra: 500 });
     const vms = await host.vmList();

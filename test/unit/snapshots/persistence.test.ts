@@ -11,10 +11,16 @@ async function withTree() {
   const ctx = makeHost();
   const { id } = await ctx.host.vmCreate(vmSpec);
   const snaps = ctx.host.snapshots;
-  await snaps.create(id, { name: 's1', description: 'off', withMemory: false, quiesce: false });
+  await snaps.snapshotCreate({
+    vmId: id,
+    ...{ name: 's1', description: 'off', withMemory: false, quiesce: false },
+  });
   await ctx.host.vmStart(id);
   ctx.clock.advance(BOOT_MS);
-  await snaps.create(id, { name: 's2', description: 'up', withMemory: true, quiesce: false });
+  await snaps.snapshotCreate({
+    vmId: id,
+    ...{ name: 's2', description: 'up', withMemory: true, quiesce: false },
+  });
   return { ...ctx, id };
 }
 
@@ -28,15 +34,15 @@ function damaged(file: SimHostFile, id: string, change: (s: Record<string, unkno
 describe('snapshots in the host file', () => {
   it('come back after a restart, tree, current one and guest console included', async () => {
     const { host, store, id } = await withTree();
-    const before = await host.snapshots.list(id);
+    const before = await host.snapshots.snapshotList({ vmId: id });
     const saved = store.last!.vms.find((v) => v.id === id)!.snapshots!;
     expect(saved.list[0]!.console).toBeNull();
     expect(saved.list[1]!.console).toMatchObject({ version: 1, hostname: 'web-01' });
 
     const again = makeHost({ saved: reload(store.last) });
-    expect(await again.host.snapshots.list(id)).toEqual(before);
+    expect(await again.host.snapshots.snapshotList({ vmId: id })).toEqual(before);
     await again.host.vmForceOff(id);
-    expect(await again.host.snapshots.revert(id, 's2')).toMatchObject({
+    expect(await again.host.snapshots.snapshotRevert({ vmId: id, name: 's2' })).toMatchObject({
       state: 'running',
       guest: 'up',
     });

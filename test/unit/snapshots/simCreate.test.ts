@@ -7,7 +7,10 @@ import { disk, fresh, mem, refusal, running } from './simHelpers';
 describe('creating snapshots', () => {
   it('writes a domainsnapshot with the domain embedded, on top of the current one', async () => {
     const { host, snaps, id, clock, events, store } = await fresh();
-    const s1 = await snaps.create(id, disk('s1', { description: 'before <upgrade> & co' }));
+    const s1 = await snaps.snapshotCreate({
+      vmId: id,
+      ...disk('s1', { description: 'before <upgrade> & co' }),
+    });
     expect(s1).toEqual({
       name: 's1',
       description: 'before <upgrade> & co',
@@ -20,9 +23,9 @@ describe('creating snapshots', () => {
       external: false,
     });
     expect(events).toEqual([{ type: 'snapshots-changed', hostId: 'sim1', vmId: id }]);
-    await snaps.create(id, disk('s2'));
-    await snaps.create(id, disk('s3'));
-    const list = await snaps.list(id);
+    await snaps.snapshotCreate({ vmId: id, ...disk('s2') });
+    await snaps.snapshotCreate({ vmId: id, ...disk('s3') });
+    const list = await snaps.snapshotList({ vmId: id });
     expect(list.map((s) => [s.name, s.parent, s.isCurrent])).toEqual([
       ['s1', null, false],
       ['s2', 's1', false],
@@ -43,8 +46,8 @@ describe('creating snapshots', () => {
 
   it('refuses a name the VM already has (CONFLICT)', async () => {
     const { snaps, id } = await fresh();
-    await snaps.create(id, disk('s1'));
-    const e = await refusal(snaps.create(id, disk('s1')));
+    await snaps.snapshotCreate({ vmId: id, ...disk('s1') });
+    const e = await refusal(snaps.snapshotCreate({ vmId: id, ...disk('s1') }));
     expect(e).toMatchObject({
       code: 'CONFLICT',
       message: 'A snapshot named s1 already exists for web-01.',
@@ -53,34 +56,40 @@ describe('creating snapshots', () => {
 
   it('refuses memory state for a shut-off VM (INVALID_INPUT)', async () => {
     const { snaps, id } = await fresh();
-    const e = await refusal(snaps.create(id, mem('s1')));
+    const e = await refusal(snaps.snapshotCreate({ vmId: id, ...mem('s1') }));
     expect(e.code).toBe('INVALID_INPUT');
     expect(e.message).toMatch(/web-01 is shut off, so there is no memory state to save/);
-    expect(await snaps.list(id)).toEqual([]);
+    expect(await snaps.snapshotList({ vmId: id })).toEqual([]);
   });
 
   it('saves memory of a running VM, with its size', async () => {
     const { snaps, id } = await running();
-    const s = await snaps.create(id, mem('live'));
+    const s = await snaps.snapshotCreate({ vmId: id, ...mem('live') });
     expect(s).toMatchObject({ state: 'running', hasMemory: true, isCurrent: true });
     expect(s.sizeBytes).toBeGreaterThan(0);
-    const d = await snaps.create(id, disk('disk-only'));
+    const d = await snaps.snapshotCreate({ vmId: id, ...disk('disk-only') });
     expect(d).toMatchObject({ state: 'running', hasMemory: false, sizeBytes: null });
   });
 
   it('quiesces only through a guest agent that answers, and only for disk-only snapshots', async () => {
     const ctx = await fresh();
     const { snaps, id, host, clock } = ctx;
-    const off = await refusal(snaps.create(id, disk('q', { quiesce: true })));
+    const off = await refusal(snaps.snapshotCreate({ vmId: id, ...disk('q', { quiesce: true }) }));
     expect(off).toMatchObject({ code: 'UNSUPPORTED' });
     expect(off.message).toContain('quiesce needs the QEMU guest agent running in web-01');
     await host.vmStart(id);
-    const booting = await refusal(snaps.create(id, disk('q', { quiesce: true })));
+    const booting = await refusal(
+      snaps.snapshotCreate({ vmId: id, ...disk('q', { quiesce: true }) }),
+    );
     expect(booting.message).toMatch(/guest OS of web-01 is still booting/);
     clock.advance(BOOT_MS);
-    const withMem = await refusal(snaps.create(id, disk('q', { quiesce: true, withMemory: true })));
+    const withMem = await refusal(
+      snaps.snapshotCreate({ vmId: id, ...disk('q', { quiesce: true, withMemory: true }) }),
+    );
     expect(withMem.code).toBe('INVALID_INPUT');
-    expect(await snaps.create(id, disk('q', { quiesce: true }))).toMatchObject({ name: 'q' });
+    expect(await snaps.snapshotCreate({ vmId: id, ...disk('q', { quiesce: true }) })).toMatchObject(
+      { name: 'q' },
+    );
 
     // Without the agent channel in its definition, there is no agent to ask.
     const { xml } = await host.vmGetXml(id);
@@ -90,7 +99,9 @@ describe('creating snapshots', () => {
     await host.vmForceOff(id);
     await host.vmStart(id);
     clock.advance(BOOT_MS);
-    const missing = await refusal(snaps.create(id, disk('q2', { quiesce: true })));
+    const missing = await refusal(
+      snaps.snapshotCreate({ vmId: id, ...disk('q2', { quiesce: true }) }),
+    );
     expect(missing.message).toMatch(/has no org\.qemu\.guest_agent\.0 channel/);
   });
 
@@ -98,7 +109,7 @@ describe('creating snapshots', () => {
     const { snaps, id, host } = await fresh();
     const { xml } = await host.vmGetXml(id);
     await host.vmDefineXml(id, xml.replace("type='qcow2'", "type='raw'"));
-    const e = await refusal(snaps.create(id, disk('s1')));
+    const e = await refusal(snaps.snapshotCreate({ vmId: id, ...disk('s1') }));
     expect(e.code).toBe('UNSUPPORTED');
     expect(e.message).toMatch(/need qcow2 disk images: disk vda of web-01 is raw/);
   });

@@ -12,7 +12,7 @@ describe('reverting', () => {
     const original = (await host.vmGetXml(id)).xml;
     await typeInto(ctx, ['root', 'cd /tmp', 'echo marker-1']);
     clock.advance(60_000);
-    await snaps.create(id, mem('s1'));
+    await snaps.snapshotCreate({ vmId: id, ...mem('s1') });
 
     await typeInto(ctx, ['cd /', 'echo after-snapshot']);
     await host.vmDefineXml(
@@ -24,12 +24,12 @@ describe('reverting', () => {
     await host.vmForceOff(id);
     events.length = 0;
 
-    const vm = await snaps.revert(id, 's1');
+    const vm = await snaps.snapshotRevert({ vmId: id, name: 's1' });
     expect(vm).toMatchObject({ state: 'running', guest: 'up', pendingChanges: false });
     expect(vm.description).toBe('');
     expect(await host.vmGetXml(id)).toEqual({ xml: original, liveXml: original });
     expect(events.map((e) => e.type)).toEqual(['vm-changed', 'snapshots-changed']);
-    expect((await snaps.list(id)).find((s) => s.isCurrent)?.name).toBe('s1');
+    expect((await snaps.snapshotList({ vmId: id })).find((s) => s.isCurrent)?.name).toBe('s1');
 
     const out = await typeInto(ctx, ['pwd', 'history', 'uptime']);
     expect(out).toContain('\n/tmp\r\n');
@@ -41,8 +41,8 @@ describe('reverting', () => {
 
   it('leaves the VM shut off after reverting to a disk-only snapshot, like libvirt', async () => {
     const { host, snaps, id } = await running();
-    await snaps.create(id, disk('d1'));
-    const vm = await snaps.revert(id, 'd1');
+    await snaps.snapshotCreate({ vmId: id, ...disk('d1') });
+    const vm = await snaps.snapshotRevert({ vmId: id, name: 'd1' });
     expect(vm).toMatchObject({ state: 'shutoff', guest: null });
     expect((await host.vmGetXml(id)).liveXml).toBeNull();
   });
@@ -52,16 +52,16 @@ describe('reverting', () => {
     const { xml } = await host.vmGetXml(id);
     const edited = xml.replace('<vcpu', '<description>next boot</description>\n  <vcpu');
     await host.vmDefineXml(id, edited);
-    await snaps.create(id, mem('s1'));
+    await snaps.snapshotCreate({ vmId: id, ...mem('s1') });
     await host.vmForceOff(id);
-    const vm = await snaps.revert(id, 's1');
+    const vm = await snaps.snapshotRevert({ vmId: id, name: 's1' });
     expect(vm).toMatchObject({ state: 'running', pendingChanges: true, description: '' });
     expect(await host.vmGetXml(id)).toEqual({ xml: edited, liveXml: xml });
   });
 
   it('says plainly when the snapshot does not exist', async () => {
     const { snaps, id } = await fresh();
-    const e = await refusal(snaps.revert(id, 'nope'));
+    const e = await refusal(snaps.snapshotRevert({ vmId: id, name: 'nope' }));
     expect(e).toMatchObject({ code: 'NOT_FOUND', message: 'web-01 has no snapshot named "nope".' });
   });
 });
@@ -72,41 +72,47 @@ describe('deleting', () => {
     const { snaps, id } = ctx;
     // s1 ─ s2 ─ s3
     //    └ s4
-    await snaps.create(id, disk('s1'));
-    await snaps.create(id, disk('s2'));
-    await snaps.create(id, disk('s3'));
-    await snaps.revert(id, 's1');
-    await snaps.create(id, disk('s4'));
+    await snaps.snapshotCreate({ vmId: id, ...disk('s1') });
+    await snaps.snapshotCreate({ vmId: id, ...disk('s2') });
+    await snaps.snapshotCreate({ vmId: id, ...disk('s3') });
+    await snaps.snapshotRevert({ vmId: id, name: 's1' });
+    await snaps.snapshotCreate({ vmId: id, ...disk('s4') });
     return ctx;
   }
   const shape = async (ctx: Ctx) =>
-    (await ctx.snaps.list(ctx.id)).map(
+    (await ctx.snaps.snapshotList({ vmId: ctx.id })).map(
       (s) => `${s.name}<${s.parent ?? '-'}${s.isCurrent ? '*' : ''}`,
     );
 
   it('one: moves the children up to its parent, in the stored XML too', async () => {
     const ctx = await tree();
-    expect(await ctx.snaps.delete(ctx.id, 's2', 'one')).toEqual({ deleted: ['s2'] });
+    expect(await ctx.snaps.snapshotDelete({ vmId: ctx.id, name: 's2', mode: 'one' })).toEqual({
+      deleted: ['s2'],
+    });
     expect(await shape(ctx)).toEqual(['s1<-', 's3<s1', 's4<s1*']);
     const saved = ctx.store.last!.vms.find((v) => v.id === ctx.id)!.snapshots!;
     expect(readSnapshot(parseXml(saved.list[1]!.xml)).parent).toBe('s1');
-    await ctx.snaps.delete(ctx.id, 's1', 'one');
+    await ctx.snaps.snapshotDelete({ vmId: ctx.id, name: 's1', mode: 'one' });
     expect(await shape(ctx)).toEqual(['s3<-', 's4<-*']);
   });
 
   it('subtree: removes it and its descendants; the current one hands over to the parent', async () => {
     const ctx = await tree();
-    await ctx.snaps.revert(ctx.id, 's3');
-    expect(await ctx.snaps.delete(ctx.id, 's2', 'subtree')).toEqual({ deleted: ['s2', 's3'] });
+    await ctx.snaps.snapshotRevert({ vmId: ctx.id, name: 's3' });
+    expect(await ctx.snaps.snapshotDelete({ vmId: ctx.id, name: 's2', mode: 'subtree' })).toEqual({
+      deleted: ['s2', 's3'],
+    });
     expect(await shape(ctx)).toEqual(['s1<-*', 's4<s1']);
-    expect(await ctx.snaps.delete(ctx.id, 's1', 'subtree')).toEqual({ deleted: ['s1', 's4'] });
-    expect(await ctx.snaps.list(ctx.id)).toEqual([]);
+    expect(await ctx.snaps.snapshotDelete({ vmId: ctx.id, name: 's1', mode: 'subtree' })).toEqual({
+      deleted: ['s1', 's4'],
+    });
+    expect(await ctx.snaps.snapshotList({ vmId: ctx.id })).toEqual([]);
     expect(ctx.store.last!.vms.find((v) => v.id === ctx.id)!.snapshots).toBeUndefined();
   });
 
   it('children-only: keeps the snapshot, which becomes current when its descendant was', async () => {
     const ctx = await tree();
-    const r = await ctx.snaps.delete(ctx.id, 's1', 'children-only');
+    const r = await ctx.snaps.snapshotDelete({ vmId: ctx.id, name: 's1', mode: 'children-only' });
     expect(r.deleted.sort()).toEqual(['s2', 's3', 's4']);
     expect(await shape(ctx)).toEqual(['s1<-*']);
   });
@@ -118,7 +124,7 @@ describe('deleting', () => {
       code: 'CONFLICT',
       message: 'web-01 has 4 snapshots: delete them first.',
     });
-    await ctx.snaps.delete(ctx.id, 's1', 'subtree');
+    await ctx.snaps.snapshotDelete({ vmId: ctx.id, name: 's1', mode: 'subtree' });
     await ctx.host.vmDelete(ctx.id);
     expect(await ctx.host.vmList()).not.toContainEqual(expect.objectContaining({ id: ctx.id }));
   });

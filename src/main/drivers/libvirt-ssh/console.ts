@@ -7,6 +7,11 @@ import { ConsoleHub, VM_STOPPED } from '../../console/consoleHub';
 import type { HostChannel, HostTransport } from './transport';
 import { virshArgv } from './virsh';
 
+/** Why a console ended that was killed on the host (`signal`: SIGKILL…, or `killed`). */
+export function consoleEnded(signal: string): string {
+  return `virsh console ended on the host (${signal})`;
+}
+
 /** virsh console's escape character (Ctrl-]): leaves the console, ends virsh. */
 const ESCAPE = '\x1d';
 
@@ -18,9 +23,20 @@ export function channelSource(channel: HostChannel): ConsoleSource {
       return () => channel.off('data', on);
     },
     onClose: (listener) => {
-      const on = () => listener(VM_STOPPED);
+      // `virsh console` ends when the domain stops (with a non-zero status over SSH, so the
+      // status tells nothing). Ended by a signal, it was killed on the host and the VM may well
+      // run on: saying "VM stopped" then would be false (Reconnect attaches again).
+      let signal: string | null = null;
+      const exit = (code: number | null, name?: string) => {
+        if (code === null) signal = name ?? 'killed';
+      };
+      const on = () => listener(signal === null ? VM_STOPPED : consoleEnded(signal));
+      channel.on('exit', exit);
       channel.on('close', on);
-      return () => channel.off('close', on);
+      return () => {
+        channel.off('exit', exit);
+        channel.off('close', on);
+      };
     },
     write: (bytes) => {
       if (channel.writable) channel.write(Buffer.from(bytes));

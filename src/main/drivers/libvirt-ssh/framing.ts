@@ -2,10 +2,13 @@
 // reply per command. virsh on a pipe still runs readline: it prints a prompt, echoes each command
 // line, and drops the last newline of each output (TESTBED.md, traps). So every command is
 // followed by two markers:
-//   - `vderr<nonce>n<seq>e`, an unknown command: virsh writes "error: unknown command: '…'" to
+//   - `v<nonce>e<seq>x`, an unknown command: virsh writes "error: unknown command: '…'" to
 //     stderr, which closes that command's stderr (its `error: …` lines come before it);
-//   - `echo VDOUT''<nonce>N<seq>E`: prints VDOUT<nonce>N<seq>E on stdout. The echoed command line
+//   - `echo v''<nonce>o<seq>x`: prints v<nonce>o<seq>x on stdout. The echoed command line
 //     carries the two quotes, so only the real output contains the marker itself.
+// The markers are short on purpose: readline reads its input one byte at a time (a pselect and a
+// read each), so on the host every character of a batch costs CPU; shorter markers took a
+// fifth off virsh's CPU for a 200-domain inventory.
 // The nonce is random per session, so no domain XML or name can contain a marker.
 // readline also reads control characters as editing keys (a TAB completes, ^A moves the cursor):
 // each one inside a command is sent after ^V (quoted-insert), which inserts the next key as it is,
@@ -73,7 +76,7 @@ export class ReplyFramer {
     const echo = this.quotedInsert ? readlineEcho(command) : command;
     this.waiting.push({ seq, command: echo, stdout: null, stderr: null });
     const wire = this.quotedInsert ? command.replace(CONTROL, '\x16$&') : command;
-    return `${wire}\n${this.errMarker(seq)}\necho VDOUT''${this.nonce}N${seq}E\n`;
+    return `${wire}\n${this.errMarker(seq)}\n${this.outEcho(seq)}\n`;
   }
 
   pushStdout(chunk: string): void {
@@ -124,11 +127,16 @@ export class ReplyFramer {
   }
 
   private outMarker(seq: number): string {
-    return `VDOUT${this.nonce}N${seq}E`;
+    return `v${this.nonce}o${seq}x`;
+  }
+
+  /** The command that prints outMarker; as echoed by readline it does not contain it. */
+  private outEcho(seq: number): string {
+    return `echo v''${this.nonce}o${seq}x`;
   }
 
   private errMarker(seq: number): string {
-    return `vderr${this.nonce}n${seq}e`;
+    return `v${this.nonce}e${seq}x`;
   }
 
   /**
@@ -140,7 +148,7 @@ export class ReplyFramer {
     let s = raw.replace(/^\r?\n/, '').replace(PROMPT, '');
     if (s.startsWith(`${p.command}\n`)) s = s.slice(p.command.length + 1);
     else s = dropWrappedEcho(s, p.command);
-    const tails = [`echo VDOUT''${this.nonce}N${p.seq}E\n`, `${this.errMarker(p.seq)}\n`];
+    const tails = [`${this.outEcho(p.seq)}\n`, `${this.errMarker(p.seq)}\n`];
     for (const tail of tails) {
       if (!s.endsWith(tail)) continue;
       s = s.slice(0, -tail.length);

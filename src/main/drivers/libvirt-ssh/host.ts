@@ -7,7 +7,7 @@ import type { CapabilitiesView } from '../../../shared/libvirt-xml';
 import { parseXml, readCapabilities } from '../../../shared/libvirt-xml';
 import type { Virsh } from './domain';
 import { NET_LIST_UUIDS, NET_NAME, namesOfUuids } from './network';
-import { nodeDeviceListPci } from './nodeDevice';
+import { NODEDEV_LIST_PCI, nodeDevicesPciOf } from './nodeDevice';
 import { virshLine } from './quote';
 import { parseInfo } from './vmRecord';
 
@@ -61,21 +61,30 @@ function numaNodes(caps: CapabilitiesView, free: Map<number, Map<number, number>
 }
 
 export async function hostRead({ virsh }: { virsh: Virsh }): Promise<HostFacts> {
-  const [capsR, nodeR, versionR, freeR, netR] = await virsh.batch([
+  const [capsR, nodeR, versionR, freeR, netR, pciR] = await virsh.batch([
     virshLine('capabilities'),
     virshLine('nodeinfo'),
     virshLine('version'),
     virshLine('freepages', '--all'),
     NET_LIST_UUIDS,
+    NODEDEV_LIST_PCI,
   ]);
-  const networks = netR?.ok ? await namesOfUuids(virsh, netR.stdout, NET_NAME).catch(() => []) : [];
+  // The networks' names and the devices' XML, each depending on a list above, in one round trip.
+  const networksRead = netR?.ok
+    ? namesOfUuids(virsh, netR.stdout, NET_NAME).catch(() => [])
+    : Promise.resolve([]);
+  const pciRead = pciR?.ok
+    ? nodeDevicesPciOf(virsh, pciR.stdout)
+    : Promise.reject(pciR?.error ?? new VirtdeskError('HOST_ERROR', 'no nodedev-list'));
+  pciRead.catch(() => {});
+  const networks = await networksRead;
   if (!capsR?.ok) throw capsR?.error ?? new VirtdeskError('HOST_ERROR', 'no capabilities');
   if (!nodeR?.ok) throw nodeR?.error ?? new VirtdeskError('HOST_ERROR', 'no nodeinfo');
   const caps = readCapabilities(parseXml(capsR.stdout, { root: 'capabilities' }));
   const node = parseInfo(nodeR.stdout);
   const int = (key: string) => Number.parseInt(node.get(key) ?? '', 10) || 0;
   const topo = caps.cpu.topology;
-  const pciDevices = await nodeDeviceListPci({ virsh });
+  const pciDevices = await pciRead;
   const hardware: HostHardware = {
     cpuModel:
       [caps.cpu.vendor, caps.cpu.model].filter(Boolean).join(' ') || (node.get('CPU model') ?? ''),

@@ -23,6 +23,9 @@ import { Inventory, inventoryRead } from './inventory';
 import { runLifecycle } from './lifecycle';
 import { SshSnapshots } from './snapshotOps';
 import { SshStorage } from './storageOps';
+import { SshMigration } from './migrationOps';
+import { SshNetworks } from './networkOps';
+import { SshTuning } from './tuningOps';
 import { vmCreate, vmRedefine } from './vmCreate';
 import type { DeleteHost } from './vmDelete';
 import { deleteDomain, deletePlanOf } from './vmDelete';
@@ -53,9 +56,11 @@ const LIBVIRT_CAPABILITIES: HostCapabilities = {
   remove: true,
   storage: true,
   snapshots: true,
-  migrate: false,
+  migrate: true,
   hostDevices: false,
   display: true,
+  networks: true,
+  tuning: true,
 };
 
 export class LibvirtSshDriver implements HypervisorDriver {
@@ -81,6 +86,28 @@ export class LibvirtSshDriver implements HypervisorDriver {
     find: (vmId) => this.find(vmId),
     reread: (vmId) => this.live().reread(vmId),
   });
+  /** Virtual networks through virsh (networkOps.ts). */
+  readonly networks: SshNetworks = new SshNetworks({
+    names: () => ({ hostId: this.hostId, hostName: this.name }),
+    virsh: () => this.live().virsh,
+    domains: () => this.inventory.values(),
+    emit: (e) => this.emit(e),
+    exec: () => {
+      const { session, target } = this.ctx();
+      return { transport: session.transport, virshUri: target.virshUri, hostName: this.name };
+    },
+    namesChanged: (names) => {
+      const facts = this.conn.session?.facts;
+      if (facts) facts.networks = names;
+      this.emit({ type: 'host-changed', host: this.getHost() });
+    },
+  });
+  /** Host tuning figures through virsh (tuningOps.ts). */
+  readonly tuning: SshTuning = new SshTuning({
+    virsh: () => this.live().virsh,
+    now: () => Date.now(),
+    poolsChanged: () => this.emit({ type: 'host-changed', host: this.getHost() }),
+  });
   /** Domain snapshots through virsh (snapshotOps.ts). */
   readonly snapshots: SshSnapshots = new SshSnapshots({
     names: () => ({ hostId: this.hostId, hostName: this.name }),
@@ -88,6 +115,23 @@ export class LibvirtSshDriver implements HypervisorDriver {
     find: (vmId) => this.find(vmId),
     reread: (vmId) => this.live().reread(vmId),
     emit: (e) => this.emit(e),
+  });
+
+  /** Live migration to and from other libvirt hosts (migrationOps.ts). */
+  readonly migration: SshMigration = new SshMigration({
+    names: () => ({ hostId: this.hostId, hostName: this.name }),
+    clock: realClock,
+    virsh: () => this.live().virsh,
+    exec: () => {
+      const { session, target } = this.ctx();
+      return { transport: session.transport, virshUri: target.virshUri, hostName: this.name };
+    },
+    target: () => this.ctx().target,
+    facts: () => this.live().facts,
+    find: (vmId) => this.find(vmId),
+    domains: () => this.inventory.values(),
+    onDomainEvent: (listener) => this.live().domainEvents.add(listener),
+    reread: (vmId) => this.live().reread(vmId),
   });
 
   constructor(opts: LibvirtSshDriverOptions) {

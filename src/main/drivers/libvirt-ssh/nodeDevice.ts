@@ -31,8 +31,15 @@ export function pciDeviceOf(xml: string): PciDevice | null {
   return sriov ? { ...device, sriov } : device;
 }
 
+export const NODEDEV_LIST_PCI = virshLine('nodedev-list', ['--cap', 'pci']);
+
 export async function nodeDeviceListPci({ virsh }: { virsh: Virsh }): Promise<PciDevice[]> {
-  const names = (await virsh.call(virshLine('nodedev-list', ['--cap', 'pci'])))
+  return nodeDevicesPciOf(virsh, await virsh.call(NODEDEV_LIST_PCI));
+}
+
+/** nodeDeviceListPci for a `nodedev-list --cap pci` already read (it rode a batch). */
+export async function nodeDevicesPciOf(virsh: Virsh, list: string): Promise<PciDevice[]> {
+  const names = list
     .split('\n')
     .map((l) => l.trim())
     .filter((l) => l !== '');

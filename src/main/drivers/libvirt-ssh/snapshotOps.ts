@@ -58,7 +58,7 @@ export class SshSnapshots implements SnapshotOps {
   constructor(private readonly host: SnapshotHost) {}
 
   /** Oldest first (parents always before their children). */
-  async list(vmId: string): Promise<Snapshot[]> {
+  async snapshotList({ vmId }: { vmId: string }): Promise<Snapshot[]> {
     this.host.find(vmId);
     const virsh = this.host.virsh();
     const [names, table, current] = await virsh.batch([
@@ -93,10 +93,10 @@ export class SshSnapshots implements SnapshotOps {
     return out.sort((a, b) => a.createdAt - b.createdAt || at(a.name) - at(b.name));
   }
 
-  async create(vmId: string, spec: NewSnapshotSpec): Promise<Snapshot> {
+  async snapshotCreate({ vmId, ...spec }: { vmId: string } & NewSnapshotSpec): Promise<Snapshot> {
     const vm = this.host.find(vmId);
     const name = vm.view.name;
-    const existing = await this.list(vmId);
+    const existing = await this.snapshotList({ vmId });
     const nameProblem = checkNewSnapshotName(spec.name, existing, name);
     if (nameProblem !== null) {
       const taken = existing.some((s) => s.name === spec.name);
@@ -129,7 +129,7 @@ export class SshSnapshots implements SnapshotOps {
     } finally {
       this.changed(vmId);
     }
-    const made = (await this.list(vmId)).find((s) => s.name === spec.name);
+    const made = (await this.snapshotList({ vmId })).find((s) => s.name === spec.name);
     if (!made)
       throw new VirtdeskError(
         'HOST_ERROR',
@@ -138,7 +138,7 @@ export class SshSnapshots implements SnapshotOps {
     return made;
   }
 
-  async revert(vmId: string, name: string): Promise<Vm> {
+  async snapshotRevert({ vmId, name }: { vmId: string; name: string }): Promise<Vm> {
     const vm = this.host.find(vmId);
     const snap = await this.named(vm, name);
     assertRevertable(snap, vm.view.name);
@@ -156,13 +156,17 @@ export class SshSnapshots implements SnapshotOps {
     return structuredClone(r.view);
   }
 
-  async delete(
-    vmId: string,
-    name: string,
-    mode: SnapshotDeleteMode,
-  ): Promise<{ deleted: string[] }> {
+  async snapshotDelete({
+    vmId,
+    name,
+    mode,
+  }: {
+    vmId: string;
+    name: string;
+    mode: SnapshotDeleteMode;
+  }): Promise<{ deleted: string[] }> {
     const vm = this.host.find(vmId);
-    const list = await this.list(vmId);
+    const list = await this.snapshotList({ vmId });
     const current = list.find((s) => s.isCurrent)?.name ?? null;
     const plan = deletePlanFor(vm.view.name, { list, current }, name, mode);
     const flag =
@@ -186,7 +190,7 @@ export class SshSnapshots implements SnapshotOps {
   private async named(vm: DomainRecord, name: string): Promise<Snapshot> {
     const problem = checkSnapshotRef(name);
     if (problem !== null) throw new VirtdeskError('INVALID_INPUT', problem, 'name');
-    const snap = (await this.list(vm.id)).find((s) => s.name === name);
+    const snap = (await this.snapshotList({ vmId: vm.id })).find((s) => s.name === name);
     if (!snap) throw noSuchSnapshot(vm.view.name, name);
     return snap;
   }

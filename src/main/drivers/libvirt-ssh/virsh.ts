@@ -26,6 +26,11 @@ interface Waiter {
   timer: ReturnType<typeof setTimeout>;
 }
 
+/** Ten random characters of [a-z0-9] (≈ 51 bits), short because each one costs (framing.ts). */
+function newNonce(): string {
+  return Array.from(randomBytes(10), (b) => (b % 36).toString(36)).join('');
+}
+
 /** virsh's words; the transport adds LC_ALL=C, which keeps states and messages in the English parsed. */
 export function virshArgv(uri: string, ...extra: string[]): string[] {
   return ['virsh', '-q', '-c', uri, ...extra];
@@ -46,7 +51,7 @@ export class VirshSession {
     private readonly hostName: string,
     private readonly timeoutMs: number,
   ) {
-    this.framer = new ReplyFramer(randomBytes(8).toString('hex'), (r) => this.reply(r));
+    this.framer = new ReplyFramer(newNonce(), (r) => this.reply(r));
     channel.setEncoding('utf8');
     channel.stderr.setEncoding('utf8');
     channel.on('data', (s: string) => this.framer.pushStdout(s));
@@ -67,17 +72,40 @@ export class VirshSession {
     transport: HostTransport,
     opts: { uri: string; hostName: string; timeoutMs?: number },
   ): Promise<VirshSession> {
+    const { session, checked } = await VirshSession.start(transport, opts);
+    await checked;
+    return session;
+  }
+
+  /**
+   * open() without waiting for the check: commands may be written at once, behind it (virsh runs
+   * them in order, once connected), which saves the round trip a connect would otherwise wait
+   * for. `checked` rejects with why virsh did not reach libvirtd and closes the session, failing
+   * what was written meanwhile. Lines written before it settles are framed as for a virsh with
+   * readline, which is the same framing unless a line holds a control character.
+   */
+  static async start(
+    transport: HostTransport,
+    opts: { uri: string; hostName: string; timeoutMs?: number },
+  ): Promise<{ session: VirshSession; checked: Promise<void> }> {
     const channel = await transport.exec(virshArgv(opts.uri), { utf8: true });
     const session = new VirshSession(channel, opts.hostName, opts.timeoutMs ?? VIRSH_TIMEOUT_MS);
-    const [first, probe] = await session.batch(['uri', `echo -- '${TAB_PROBE}'`]);
-    if (first && !first.ok) {
-      session.close();
-      throw first.error;
-    }
-    // Without readline, the ^V before the TAB arrived as it was: send control characters bare.
-    if (probe?.ok && probe.stdout === TAB_PROBE.replace('\t', '\x16\t'))
-      session.framer.quotedInsert = false;
-    return session;
+    const checked = session.batch(['uri', `echo -- '${TAB_PROBE}'`]).then(
+      ([first, probe]) => {
+        if (first && !first.ok) {
+          session.close();
+          throw first.error;
+        }
+        // Without readline, the ^V before the TAB arrived as it was: send control characters bare.
+        if (probe?.ok && probe.stdout === TAB_PROBE.replace('\t', '\x16\t'))
+          session.framer.quotedInsert = false;
+      },
+      (e: unknown) => {
+        session.close();
+        throw e;
+      },
+    );
+    return { session, checked };
   }
 
   get closed(): boolean {

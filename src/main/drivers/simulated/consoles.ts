@@ -36,7 +36,12 @@ interface Running {
   /** The VGA text console: the same guest's output, as its screen shows it. */
   screen: TextScreen;
   holds: Set<'flow' | 'vm'>;
+  /** The host's consoles it belongs to now: a migration hands it to another host's. */
+  owner: SimConsoles;
 }
+
+/** A running guest console on its way to another host (live migration): opaque to the hosts. */
+export type ConsoleHandoff = { readonly running: Running };
 
 export interface SimConsolesOptions {
   clock: Clock;
@@ -132,6 +137,33 @@ export class SimConsoles {
     if (vm.state === 'paused') this.hold(r, 'vm', true);
   }
 
+  /** What the guest's foreground job dirties of its memory per second (stress-ng), 0 when idle. */
+  workloadBytesPerSec(vmId: string): number {
+    return this.running.get(vmId)?.guest.workloadBytesPerSec ?? 0;
+  }
+
+  /**
+   * Takes the guest console away from this host without stopping it (a migration ended): the
+   * window attached to it stays attached and the guest keeps its session.
+   */
+  release(vmId: string): ConsoleHandoff | null {
+    const r = this.running.get(vmId);
+    if (!r) return null;
+    this.running.delete(vmId);
+    // A screen's VNC connection ends with the source QEMU, as a real migration's does.
+    this.displays.closeVm(vmId, 'VM migrated to another host');
+    return { running: r };
+  }
+
+  /** The migrated guest console, now this host's; a paused VM's stays held. */
+  adopt(vmId: string, handoff: ConsoleHandoff, paused: boolean): void {
+    this.powerOff(vmId);
+    const r = handoff.running;
+    r.owner = this;
+    this.running.set(vmId, r);
+    this.hold(r, 'vm', paused);
+  }
+
   closeAll(): void {
     this.displays.closeAll(VM_STOPPED);
     for (const vmId of [...this.running.keys()]) this.powerOff(vmId);
@@ -148,8 +180,8 @@ export class SimConsoles {
       startedAt: this.opts.clock.now(),
       onPoweroff: () => {
         // Only a poweroff typed in the guest needs the host to act; an ACPI shutdown already
-        // has its own timer in the host.
-        if (this.running.get(vm.id) === r) this.opts.onGuestPoweroff(vm.id);
+        // has its own timer in the host. The host is the one the guest runs on now.
+        if (r.owner.running.get(vm.id) === r) r.owner.opts.onGuestPoweroff(vm.id);
       },
     };
     const saved = restoredAt === 'login' ? atLogin(facts.name) : restoredAt;
@@ -160,15 +192,21 @@ export class SimConsoles {
       onStop: (l) => guest.onStop(l),
       input: (b) => guest.input(b),
       resize: (c, rows) => guest.resize(c, rows),
-      pause: () => this.hold(r, 'flow', true),
-      resume: () => this.hold(r, 'flow', false),
+      pause: () => r.owner.hold(r, 'flow', true),
+      resume: () => r.owner.hold(r, 'flow', false),
     };
-    const screen = new TextScreen();
     // The screen sees what the serial port prints, including what no window read; a guest that was
     // already up shows its prompt, as its VGA console would.
+    const screen = new TextScreen();
     guest.onOutput((chunk) => screen.write(chunk));
     if (restoredAt !== null) screen.write(guest.greeting());
-    const r: Running = { guest, hub: new ConsoleHub(guestConsoleSource(port)), screen, holds };
+    const r: Running = {
+      guest,
+      hub: new ConsoleHub(guestConsoleSource(port)),
+      screen,
+      holds,
+      owner: this,
+    };
     this.running.set(vm.id, r);
     return r;
   }

@@ -17,6 +17,9 @@ import type { VmSnapshots } from './snapshotRecord';
 import type { SimPool } from './storage/records';
 import type { SavedStorage } from './storage/storageFile';
 import { loadStorage } from './storage/storageFile';
+import type { SavedNetwork } from './networks/networkFile';
+import { loadNetworks } from './networks/networkFile';
+import type { SavedHugepages } from './tuning/simTuning';
 
 export const HOST_FILE_VERSION = 2;
 
@@ -48,6 +51,10 @@ export interface SimHostFile {
   vms: SavedVm[];
   /** Storage pools with their volumes; absent in files from before pools existed. */
   storage?: SavedStorage;
+  /** Virtual networks; absent in files from before networks existed (they are seeded then). */
+  networks?: SavedNetwork[];
+  /** Hugepage pool totals per node and size; absent: the profile's. */
+  hugepages?: SavedHugepages[];
 }
 
 /** What was read: documents parsed, facts derived, older versions upgraded. */
@@ -60,6 +67,9 @@ export interface LoadedHost {
   snapshots?: Map<string, VmSnapshots>;
   /** The saved pools; undefined when the file has none (they are seeded then). */
   storage?: SimPool[];
+  /** The saved networks; undefined when the file has none (they are seeded then). */
+  networks?: SavedNetwork[];
+  hugepages?: SavedHugepages[];
   /** The version the file had when older than HOST_FILE_VERSION; it is rewritten on load. */
   upgradedFrom: number | null;
 }
@@ -146,6 +156,8 @@ export function parseSimHostFile(raw: unknown, hostId: string): LoadedHost {
   unique(vms, (v) => v.id, 'VM id');
   unique(vms, (v) => v.config.facts.name, 'VM name');
   const storage = loadStorage(o);
+  const networks = loadNetworks(o);
+  const hugepages = loadHugepages(o);
   return {
     hostId,
     name,
@@ -153,6 +165,8 @@ export function parseSimHostFile(raw: unknown, hostId: string): LoadedHost {
     vms,
     snapshots,
     storage,
+    networks,
+    hugepages,
     upgradedFrom: upgraded ? HOST_FILE_V1 : null,
   };
 }
@@ -184,4 +198,18 @@ export function hostFileOf(
 
 function withSnapshots(saved: SavedSnapshots | undefined): { snapshots?: SavedSnapshots } {
   return saved === undefined ? {} : { snapshots: saved };
+}
+
+/** The file's hugepage pool totals, or undefined when it has none. */
+function loadHugepages(o: Rec): SavedHugepages[] | undefined {
+  if (o.hugepages === undefined) return undefined;
+  return array(o, 'hugepages', 'the file').map((raw, i) => {
+    const at = `hugepages[${i}]`;
+    const h = record(raw, at);
+    return {
+      node: count(h, 'node', at, 0),
+      sizeKiB: count(h, 'sizeKiB', at, 1),
+      total: count(h, 'total', at, 0),
+    };
+  });
 }

@@ -153,6 +153,11 @@ export function seedNames(hostId: string): string[] {
   return (SEEDS[hostId] ?? FALLBACK).map((s) => s.name);
 }
 
+/** The hosts with VMs of their own (sim1, sim2): the ones another host may be seeded as a twin of. */
+export function hostsWithSeeds(): string[] {
+  return Object.keys(SEEDS);
+}
+
 function phaseFor(state: VmState): GuestPhase {
   // A seeded VM has been up for a while; a paused one was paused after it booted.
   return state === 'running' || state === 'paused' ? 'up' : null;
@@ -174,9 +179,20 @@ export interface SeededVm extends BuiltVm {
   record: SimVmState;
 }
 
-/** The VMs of a fresh host. `macs` receives every MAC handed out. */
-export function seedVms(hostId: string, extra: number, macs: Set<string>): SeededVm[] {
-  const seeds = [...(SEEDS[hostId] ?? FALLBACK)];
+/**
+ * The VMs of a fresh host. `macs` receives every MAC handed out. A host without VMs of its own
+ * (sim3 …) gets `twinOf`'s when given: the same names, states and sizes, with UUIDs and MACs of
+ * its own, as two hosts of one homelab often hold (tests of which VM an action reaches).
+ */
+export function seedVms(
+  hostId: string,
+  extra: number,
+  macs: Set<string>,
+  twinOf?: string,
+): SeededVm[] {
+  const seeds = [
+    ...(SEEDS[hostId] ?? (twinOf === undefined ? undefined : SEEDS[twinOf]) ?? FALLBACK),
+  ];
   for (let i = 1; i <= extra; i++) seeds.push(generated(i));
   return seeds.map((s) => {
     const built = buildVm(s, macs);

@@ -43,9 +43,13 @@ import { StoragePools } from './storage/pools';
 import { seedPools } from './storage/seedPools';
 import { SimStorage } from './storage/simStorage';
 import { savedStorage } from './storage/storageFile';
+import type { ConsoleHandoff } from './consoles';
+import { SimMigration } from './migration/simMigration';
+import { SimNetworks } from './networks/simNetworks';
+import { seedNetworks } from './networks/seedNetworks';
+import { SimTuning } from './tuning/simTuning';
 
 export const SIM_HYPERVISOR = 'QEMU/KVM 9.2 (simulated)';
-export const SIM_NETWORKS: readonly string[] = ['default', 'br0-lan'];
 
 /**
  * Where the host's state goes; save() may coalesce, so it takes a producer, not a value. It resolves
@@ -65,6 +69,8 @@ export interface SimulatedHostOptions {
   saved?: LoadedHost | null;
   /** Generated VMs (vm-0001…) added only when seeding a fresh host, for benchmarks. */
   seedVmsPerHost?: number;
+  /** A fresh host without VMs of its own is seeded with this host's VM names (seed.ts). */
+  twinOf?: string;
 }
 
 interface PendingTimer {
@@ -78,9 +84,11 @@ const SIM_CAPABILITIES: HostCapabilities = {
   remove: false,
   storage: true,
   snapshots: true,
-  migrate: false,
+  migrate: true,
   hostDevices: false,
   display: true,
+  networks: true,
+  tuning: true,
 };
 
 export class SimulatedHost implements HypervisorDriver {
@@ -99,6 +107,9 @@ export class SimulatedHost implements HypervisorDriver {
   readonly snapshots: SimSnapshots;
   private readonly pools: StoragePools;
   readonly storage: SimStorage;
+  readonly migration: SimMigration;
+  readonly networks: SimNetworks;
+  readonly tuning: SimTuning;
   private closed = false;
 
   constructor(opts: SimulatedHostOptions) {
@@ -119,6 +130,28 @@ export class SimulatedHost implements HypervisorDriver {
       persist: () => this.persist(),
       emit: (event) => this.emit(event),
     });
+    this.networks = new SimNetworks(
+      {
+        hostId: opts.hostId,
+        clock: opts.clock,
+        vms: () => [...this.inventory.values()].map((vm) => vm.view),
+        persist: () => this.persist(),
+        emit: (event) => this.emit(event),
+        hostChanged: () => this.emit({ type: 'host-changed', host: this.getHost() }),
+      },
+      opts.saved?.networks ?? seedNetworks(opts.hostId),
+    );
+    this.tuning = new SimTuning(
+      {
+        clock: opts.clock,
+        hardware: this.hardware,
+        runningVms: () =>
+          [...this.inventory.values()].filter((vm) => isActive(vm.state)).map((vm) => vm.view),
+        persist: () => this.persist(),
+        hostChanged: () => this.emit({ type: 'host-changed', host: this.getHost() }),
+      },
+      opts.saved?.hugepages,
+    );
     this.stats = new SimStats(opts.clock, () =>
       [...this.inventory.values()].filter((vm) => isActive(vm.state)).map((vm) => vm.view),
     );
@@ -138,10 +171,28 @@ export class SimulatedHost implements HypervisorDriver {
       },
       opts.saved?.snapshots,
     );
+    this.migration = new SimMigration({
+      hostId: opts.hostId,
+      name: opts.name,
+      clock: opts.clock,
+      hardware: this.hardware,
+      pools: this.pools,
+      consoles: this.consoles,
+      find: (vmId) => this.find(vmId),
+      vms: () => this.inventory.values(),
+      snapshotCount: (vmId) => this.snapshots.of(vmId).list.length,
+      departed: (vmId, keep) => this.departed(vmId, keep),
+      arrived: (state, console, images) => this.arrived(state, console, images),
+    });
     if (opts.saved) {
       this.restore(opts.saved);
     } else {
-      const seeded = seedVms(opts.hostId, opts.seedVmsPerHost ?? 0, this.inventory.macs);
+      const seeded = seedVms(
+        opts.hostId,
+        opts.seedVmsPerHost ?? 0,
+        this.inventory.macs,
+        opts.twinOf,
+      );
       // All at once: a fresh host has no VM that could already name one of these images.
       // The images join the seeded `default` pool.
       this.pools.load(
@@ -161,7 +212,8 @@ export class SimulatedHost implements HypervisorDriver {
   private restore(saved: LoadedHost): void {
     // A file from before storage pools gets the seeded ones, its images joining `default`.
     this.pools.load(saved.storage ?? seedPools(this.hostId), saved.volumes);
-    let changed = saved.upgradedFrom !== null || saved.storage === undefined;
+    let changed =
+      saved.upgradedFrom !== null || saved.storage === undefined || saved.networks === undefined;
     for (const vm of saved.vms) {
       const t = restoreState(vm);
       changed ||= t.state !== vm.state || t.guest !== vm.guest;
@@ -183,7 +235,7 @@ export class SimulatedHost implements HypervisorDriver {
       connection: this.closed ? 'disconnected' : 'connected',
       hypervisor: SIM_HYPERVISOR,
       hardware: structuredClone(this.hardware),
-      networks: [...SIM_NETWORKS],
+      networks: this.networks.names(),
     };
   }
 
@@ -202,7 +254,7 @@ export class SimulatedHost implements HypervisorDriver {
       name: this.name,
       cpus: cpuCount(this.hardware),
       memoryKiB: this.hardware.memoryKiB,
-      networks: SIM_NETWORKS,
+      networks: this.networks.names(),
       hasVmNamed: (name) => this.inventory.hasVmNamed(name),
     });
     // Checked against the pools before anything exists; like virt-install, an image that is
@@ -383,6 +435,42 @@ export class SimulatedHost implements HypervisorDriver {
     return view;
   }
 
+  /** A migration moved the VM away: undefined here, or its definition kept shut off. */
+  private async departed(vmId: string, keepDefinition: boolean): Promise<void> {
+    const vm = this.find(vmId);
+    this.cancelTimer(vmId);
+    this.bootLeft.delete(vmId);
+    // Its console went with it (consoles.release); anything left here is stopped.
+    this.consoles.powerOff(vmId);
+    if (keepDefinition) {
+      await this.commit(withRuntime(vm, complete('power-off')));
+      return;
+    }
+    this.inventory.remove(vmId);
+    await afterWrite(this.persist(), () =>
+      this.emit({ type: 'vm-removed', hostId: this.hostId, vmId }),
+    );
+  }
+
+  /** A VM migrated here: stored, its guest console (when it runs) now this host's. */
+  private async arrived(
+    state: SimVmState,
+    console: ConsoleHandoff | null,
+    newImages: boolean,
+  ): Promise<void> {
+    this.assertOpen();
+    const committed = this.commit(state, () => {
+      if (newImages) this.emit({ type: 'storage-changed', hostId: this.hostId });
+    });
+    const vm = this.inventory.get(state.id);
+    if (vm && isActive(vm.state)) {
+      if (console) this.consoles.adopt(vm.id, console, vm.state === 'paused');
+      else this.consoles.resumeRunning(vm);
+      if (vm.state === 'running' && vm.guest === 'booting') this.schedule(vm.id, 'boot', BOOT_MS);
+    }
+    await committed;
+  }
+
   /** `poweroff` typed in the guest: libvirt sees the domain shut off. */
   private guestPoweredOff(vmId: string): void {
     const vm = this.inventory.get(vmId);
@@ -443,6 +531,8 @@ export class SimulatedHost implements HypervisorDriver {
         this.snapshots.of,
       ),
       storage: savedStorage(this.pools.list()),
+      networks: this.networks.saved(),
+      hugepages: this.tuning.saved(),
     }));
   }
 

@@ -69,13 +69,13 @@ export class SimSnapshots implements SnapshotOps {
       );
   }
 
-  async list(vmId: string): Promise<Snapshot[]> {
+  async snapshotList({ vmId }: { vmId: string }): Promise<Snapshot[]> {
     this.host.find(vmId);
     const s = this.of(vmId);
     return s.list.map((x) => snapshotView(x, s.current));
   }
 
-  async create(vmId: string, spec: NewSnapshotSpec): Promise<Snapshot> {
+  async snapshotCreate({ vmId, ...spec }: { vmId: string } & NewSnapshotSpec): Promise<Snapshot> {
     const vm = this.host.find(vmId);
     const before = this.of(vmId);
     checkCreate(vm, spec, before);
@@ -88,7 +88,7 @@ export class SimSnapshots implements SnapshotOps {
     return snapshotView(snap, snap.name);
   }
 
-  async revert(vmId: string, name: string): Promise<Vm> {
+  async snapshotRevert({ vmId, name }: { vmId: string; name: string }): Promise<Vm> {
     const vm = this.host.find(vmId);
     const tree = this.of(vmId);
     const snap = this.named(vm, tree, name);
@@ -102,11 +102,15 @@ export class SimSnapshots implements SnapshotOps {
     return view;
   }
 
-  async delete(
-    vmId: string,
-    name: string,
-    mode: SnapshotDeleteMode,
-  ): Promise<{ deleted: string[] }> {
+  async snapshotDelete({
+    vmId,
+    name,
+    mode,
+  }: {
+    vmId: string;
+    name: string;
+    mode: SnapshotDeleteMode;
+  }): Promise<{ deleted: string[] }> {
     const vmName = this.host.find(vmId).view.name;
     const tree = this.of(vmId);
     const plan = deletePlanFor(vmName, tree, name, mode);

@@ -14,6 +14,8 @@ export const DETAIL_TABS = {
   host: [
     { id: 'overview', label: 'Overview' },
     { id: 'storage', label: 'Storage', needs: 'storage' },
+    { id: 'networks', label: 'Networks', needs: 'networks' },
+    { id: 'tuning', label: 'Tuning', needs: 'tuning' },
   ],
   vm: [
     { id: 'overview', label: 'Overview' },

@@ -20,11 +20,19 @@ export type Dialog =
   | { kind: 'define-pool'; hostId: string }
   | { kind: 'create-volume'; hostId: string; pool: string }
   | { kind: 'resize' | 'clone' | 'delete' | 'attach'; hostId: string; pool: string; volume: string }
+  // A host's networks.
+  | { kind: 'define-network'; hostId: string }
+  | { kind: 'network-stop' | 'network-undefine'; hostId: string; network: string }
+  // A host's tuning.
+  | { kind: 'hugepages'; hostId: string; node: number; sizeKiB: number }
   // A VM's snapshots.
   | { kind: 'snapshot-create'; key: string }
   | { kind: 'snapshot-revert' | 'snapshot-delete'; key: string; name: string }
   // A VM's screen.
   | { kind: 'display-add'; key: string; spice: boolean }
+  // Migration (a drop on a host names the destination) and its job.
+  | { kind: 'migrate'; key: string; destHostId: string | null }
+  | { kind: 'job-cancel'; jobId: string }
   | null;
 
 export type DialogKind = NonNullable<Dialog>['kind'];

@@ -2,7 +2,8 @@
 // again after every reconnect, and applies pushed events in between. Events that arrive while a
 // snapshot is loading are held and replayed on top of it, so nothing is lost or applied twice out
 // of order. State changes arrive only as events; nothing here polls. Open prompts load with the
-// snapshot (promptStore); usage ticks go straight to usageStore, outside React state.
+// snapshot (promptStore), and so do jobs (jobStore); usage ticks go straight to usageStore,
+// outside React state.
 import type { ApiEvent } from '../../../shared/api';
 import { VirtdeskError } from '../../../shared/errors';
 import type { Vm } from '../../../shared/model';
@@ -11,6 +12,9 @@ import { errorMessage } from '../lib/errorText';
 import { vmKey } from './keys';
 import { useAppStore } from './appStore';
 import { hostsNowConnected, vmListEvents } from './hostVms';
+import { useJobStore } from './jobStore';
+import type { Following } from './migrationFollow';
+import { arrival, noteDepartures } from './migrationFollow';
 import { usePromptStore } from './promptStore';
 import { applyStatsTick, dropHostUsage, dropVmUsage } from './usageStore';
 
@@ -32,12 +36,20 @@ export function startSync(conn: ApiConnection): () => void {
   let batch: ApiEvent[] = [];
   let timer: ReturnType<typeof setTimeout> | null = null;
   let requestedGeneration = 0;
+  const following: Following = new Map();
 
   /** Applies events to the inventory, the open prompts and the usage samples. */
   const dispatch = (events: readonly ApiEvent[]): void => {
     const before = store().hosts;
+    const selected = store().selection;
+    useJobStore.getState().applyJobEvents(events);
     store().applyEvents(events);
     usePromptStore.getState().applyPromptEvents(events);
+    noteDepartures(following, selected, events, useJobStore.getState().jobs);
+    if (following.size > 0) {
+      const next = arrival(following, store().selection, store().vms);
+      if (next) store().select(next);
+    }
     for (const ev of events) {
       // A host that is gone or not connected sends no ticks: its old figures would mislead.
       if (ev.type === 'host-removed') dropHostUsage(ev.hostId);
@@ -98,10 +110,15 @@ export function startSync(conn: ApiConnection): () => void {
     held = [];
     try {
       const api = conn.api;
-      const [hosts, notices, prompts] = await Promise.all([
+      const [hosts, notices, prompts, jobs] = await Promise.all([
         api.hostList({}),
         api.noticeList({}),
         api.promptList({}),
+        api.jobList({}).catch((e: unknown) => {
+          if (e instanceof VirtdeskError && e.code === 'DISCONNECTED') throw e;
+          store().pushError({ message: `Could not list jobs: ${errorMessage(e)}` });
+          return [];
+        }),
       ]);
       const lists = await Promise.all(
         hosts.map((h) =>
@@ -119,6 +136,7 @@ export function startSync(conn: ApiConnection): () => void {
       batch = [];
       store().loadSnapshot(hosts, vmsByHost, notices);
       usePromptStore.getState().loadPrompts(prompts);
+      useJobStore.getState().loadJobs(jobs);
       dispatch(held);
     } catch (e) {
       // A dropped link reloads on reconnect; anything else is worth telling the user.

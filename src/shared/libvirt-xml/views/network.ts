@@ -1,5 +1,5 @@
 import { childElements, firstChild, type XmlSource } from '../tree';
-import { parseCUint } from '../values';
+import { parseCUint, pciAddressOf } from '../values';
 import { attr, expectElement, text } from './common';
 import type { XmlElement } from '../tree';
 
@@ -22,6 +22,8 @@ export interface NetworkView {
   forwardDev?: string;
   /** Host interfaces or PFs a forward mode hands out. */
   forwardInterfaces: string[];
+  /** The PCI functions (VFs) a hostdev network hands out, as dddd:bb:ss.f. */
+  forwardAddresses: string[];
   bridge?: string;
   mtu?: number;
   domainName?: string;
@@ -39,6 +41,7 @@ export function readNetwork(src: XmlSource): NetworkView {
     forwardMode: forward === undefined ? undefined : (attr(forward, 'mode') ?? 'nat'),
     forwardDev: attr(forward, 'dev'),
     forwardInterfaces: [...devs('interface'), ...devs('pf')].flatMap((d) => attr(d, 'dev') ?? []),
+    forwardAddresses: devs('address').flatMap((a) => pciAddressOf(a) ?? []),
     bridge: attr(firstChild(root, 'bridge'), 'name'),
     mtu: parseCUint(attr(firstChild(root, 'mtu'), 'size')),
     domainName: attr(firstChild(root, 'domain'), 'name'),

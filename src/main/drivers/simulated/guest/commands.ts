@@ -10,6 +10,7 @@ import { concatSource } from './streams';
 import type { SystemInfo } from './system';
 import type { Program } from './utilities';
 import { UTILITIES, fail, ok } from './utilities';
+import { stressNg } from './stressNg';
 
 export interface ShellContext {
   user: string;
@@ -30,6 +31,8 @@ export type ShellEffect =
   | { type: 'cd'; cwd: string }
   | { type: 'hostname'; name: string }
   | { type: 'sleep'; ms: number }
+  /** A workload that dirties guest memory until it ends or Ctrl-C (stress-ng). */
+  | { type: 'stress'; ms: number; bytesPerSec: number; endText: string }
   | { type: 'clear-history' }
   | { type: 'logout' }
   | { type: 'poweroff' }
@@ -123,6 +126,7 @@ const BUILTINS: Record<string, Program> = {
   logout: () => withEffect({ type: 'logout' }, 'logout\n'),
   pwd: (_args, _stdin, ctx) => ok(`${ctx.cwd}\n`),
   sleep,
+  'stress-ng': stressNg,
   halt: (_args, _stdin, ctx) => rootOnly('halt', ctx, { type: 'poweroff' }),
   poweroff: (_args, _stdin, ctx) => rootOnly('poweroff', ctx, { type: 'poweroff' }),
   reboot: (_args, _stdin, ctx) => rootOnly('reboot', ctx, { type: 'reboot' }),

@@ -127,6 +127,11 @@ export class GuestConsole {
     return this.current === 'login' && this.getty.askingPassword ? 'password' : this.current;
   }
 
+  /** What a running command (stress-ng) dirties of guest memory per second, 0 at rest. */
+  get workloadBytesPerSec(): number {
+    return this.current === 'shell' ? this.shell.workloadBytesPerSec : 0;
+  }
+
   get paused(): boolean {
     return this.queue.paused;
   }

@@ -37,9 +37,15 @@ export class Shell {
   lastStatus = 0;
   private running = false;
   private cursor = 0;
+  private stress = 0;
 
   constructor(private readonly deps: ShellDeps) {
     this.cwd = deps.home;
+  }
+
+  /** What the foreground job dirties of guest memory per second (stress-ng), 0 when idle. */
+  get workloadBytesPerSec(): number {
+    return this.running ? this.stress : 0;
   }
 
   /** From Enter until the command's output has all gone out. */
@@ -69,11 +75,13 @@ export class Shell {
   /** The console dropped the command's output (reboot, stop): nothing is running any more. */
   abort(): void {
     this.running = false;
+    this.stress = 0;
   }
 
   /** Ctrl-C: the console has flushed the output; the job is gone, killed by SIGINT. */
   interrupted(): void {
     this.running = false;
+    this.stress = 0;
     this.lastStatus = 130;
   }
 
@@ -115,14 +123,20 @@ export class Shell {
     this.running = true;
     if (result.err) queue.write(crlf(result.err));
     if (result.out) queue.pipe(onlcr(result.out));
-    if (result.effect?.type === 'sleep') {
-      queue.waitUntil(this.deps.clock.now() + result.effect.ms);
+    const effect = result.effect;
+    if (effect?.type === 'sleep' || effect?.type === 'stress') {
+      queue.waitUntil(this.deps.clock.now() + effect.ms);
+    }
+    if (effect?.type === 'stress') {
+      this.stress = effect.bytesPerSec;
+      queue.write(crlf(effect.endText));
     }
     queue.then(() => this.finish(result));
   }
 
   private finish(result: CommandResult): void {
     this.running = false;
+    this.stress = 0;
     this.lastStatus = result.status;
     const effect = result.effect;
     switch (effect?.type) {

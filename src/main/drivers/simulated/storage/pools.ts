@@ -203,6 +203,36 @@ export class StoragePools {
     this.put(withPool(pool, { volumes }));
   }
 
+  /**
+   * An image copied in from another host (a migration copying storage): it joins the active file
+   * pool whose directory holds the path, else it sits outside every pool. With `dryRun` it only
+   * checks there is room. An image already at the path is kept (libvirt copies into it).
+   */
+  receiveImage(
+    img: { path: string; format: string; capacityBytes: number; allocationBytes: number },
+    dryRun = false,
+  ): void {
+    if (this.capacityOf(img.path) !== null) return;
+    const cut = img.path.lastIndexOf('/');
+    const dir = img.path.slice(0, cut);
+    const pool = [...this.pools.values()].find(
+      (p) => FILE_POOLS.includes(p.type) && p.state === 'active' && p.view.targetPath === dir,
+    );
+    if (pool && this.room(pool).availableBytes < img.allocationBytes)
+      throw new VirtdeskError(
+        'INVALID_STATE',
+        `Pool ${pool.name} on ${this.hostName} has no room for a copy of ${img.path}.`,
+      );
+    if (dryRun) return;
+    if (!pool) {
+      this.loose.set(img.path, img.capacityBytes);
+      this.byPath = null;
+      return;
+    }
+    const { path: _path, ...sizes } = img;
+    this.putVolume(pool, newVolume(pool, { ...sizes, name: img.path.slice(cut + 1) }));
+  }
+
   /** Deletes the images at these paths, wherever they are; true when any was there. */
   removeImages(paths: Iterable<string>): boolean {
     let changed = false;

@@ -1,5 +1,6 @@
 // The detail pane for a host: connection, then its views as tabs: Overview (CPU and memory, NUMA,
-// PCI devices and networks) and, when the host has storage, Storage (pools and volumes).
+// PCI devices and networks) and, when the host has them, Storage (pools and volumes) and
+// Networks (libvirt virtual networks), Tuning (NUMA memory, hugepages, KSM, pCPU usage).
 import { useMemo } from 'react';
 import { connectionWord, formatKiB, stateWord } from '../../lib/format';
 import type { HostTab } from '../../lib/detailTabs';
@@ -7,6 +8,8 @@ import { tabShown, tabsFor } from '../../lib/detailTabs';
 import { requestTab } from '../../store/navigation';
 import { Tabs } from '../common/Tabs';
 import { HostStorage } from '../storage/HostStorage';
+import { HostNetworks } from '../network/HostNetworks';
+import { HostTuning } from '../tuning/HostTuning';
 import { useAppStore } from '../../store/appStore';
 import type { Host, VmState } from '../../../../shared/model';
 import { ReasonButton } from '../common/ReasonButton';
@@ -75,6 +78,10 @@ export function HostDetail({ hostId }: { hostId: string }) {
       >
         {tab === 'storage' ? (
           <HostStorage host={host} />
+        ) : tab === 'networks' ? (
+          <HostNetworks host={host} />
+        ) : tab === 'tuning' ? (
+          <HostTuning host={host} />
         ) : (
           <HostOverview host={host} idBase={idBase} counts={counts} vmCount={keys?.length ?? 0} />
         )}

@@ -1,7 +1,8 @@
-// The window: top bar, banners, the inventory sidebar and the detail pane.
+// The window: top bar, banners, the inventory sidebar and the detail pane, the Jobs list below.
 import { Sidebar } from '../tree/Sidebar';
 import { PromptHost } from '../connection/PromptHost';
 import { NoticeBanner } from '../notices/NoticeBanner';
+import { JobsPanel } from '../jobs/JobsPanel';
 import { DetailPane } from './DetailPane';
 import { DialogHost } from './DialogHost';
 import { LinkBanner } from './LinkBanner';
@@ -20,6 +21,7 @@ export function App() {
         <Sidebar />
         <DetailPane />
       </div>
+      <JobsPanel />
       <DialogHost />
       <PromptHost />
     </div>

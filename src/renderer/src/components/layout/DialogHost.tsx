@@ -5,7 +5,11 @@ import type { DialogKind, DialogOf } from '../../store/dialogs';
 import { useAppStore } from '../../store/appStore';
 import { AddConnectionDialog } from '../connection/AddConnectionDialog';
 import { RemoveConnectionDialog } from '../connection/RemoveConnectionDialog';
+import { JobCancelDialog } from '../jobs/JobCancelDialog';
+import { MigrateDialog } from '../migration/MigrateDialog';
 import { StorageDialog } from '../storage/StorageDialogs';
+import { NetworkDialog } from '../network/NetworkDialogs';
+import { HugepageDialog } from '../tuning/HugepageDialog';
 import { SnapshotDialog } from '../vm/snapshots/SnapshotDialogs';
 import { DisplayAddDialog } from '../vm/display/DisplayAddDialog';
 import { VmConfirmDialog } from '../vm/VmConfirmDialog';
@@ -32,10 +36,16 @@ const DIALOGS: { [K in DialogKind]: (dialog: DialogOf<K>) => ReactNode } = {
   clone: (d) => <StorageDialog dialog={d} />,
   delete: (d) => <StorageDialog dialog={d} />,
   attach: (d) => <StorageDialog dialog={d} />,
+  'define-network': (d) => <NetworkDialog dialog={d} />,
+  'network-stop': (d) => <NetworkDialog dialog={d} />,
+  'network-undefine': (d) => <NetworkDialog dialog={d} />,
+  hugepages: (d) => <HugepageDialog dialog={d} />,
   'snapshot-create': (d) => <SnapshotDialog dialog={d} />,
   'snapshot-revert': (d) => <SnapshotDialog dialog={d} />,
   'snapshot-delete': (d) => <SnapshotDialog dialog={d} />,
   'display-add': (d) => <DisplayAddDialog key={d.key} vmKey={d.key} spice={d.spice} />,
+  migrate: (d) => <MigrateDialog key={d.key} vmKey={d.key} destHostId={d.destHostId} />,
+  'job-cancel': (d) => <JobCancelDialog key={d.jobId} jobId={d.jobId} />,
 };
 
 export function DialogHost() {

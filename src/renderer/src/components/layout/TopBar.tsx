@@ -1,7 +1,8 @@
-// The top bar: the app name, Add connection and the New VM button.
+// The top bar: the app name, the Jobs list's button, Add connection and the New VM button.
 import { useAppStore } from '../../store/appStore';
 import { ReasonButton } from '../common/ReasonButton';
 import { LINK_LOST } from '../../api/consoleConnection';
+import { JobsButton } from '../jobs/JobsPanel';
 
 export function TopBar() {
   const openDialog = useAppStore((s) => s.openDialog);
@@ -17,6 +18,7 @@ export function TopBar() {
         virtdesk
       </span>
       <div className="topbar-actions">
+        <JobsButton />
         <ReasonButton
           className="btn"
           why={linkOpen ? null : LINK_LOST}

@@ -1,11 +1,13 @@
 // The Hosts and VMs tree: WAI-ARIA tree pattern with a roving tabindex, virtualized so 1,000+ VMs
 // stay fluid. Only the rows near the viewport are in the DOM (plus the focusable one, so Tab and
-// screen readers always find it); a sized container stands in for the rest.
+// screen readers always find it, and a VM being dragged, so its drag ends where it began); a sized
+// container stands in for the rest.
 import type { KeyboardEvent } from 'react';
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef } from 'react';
 import { markTreeShown } from '../../lib/readyMark';
 import { treeKeyEffect } from '../../lib/treeKeys';
 import { useAppStore } from '../../store/appStore';
+import { useDragStore } from '../../store/dragStore';
 import { requestSelect } from '../../store/navigation';
 import { ROW_HEIGHT, TreeItem } from './TreeItem';
 import type { TreeRow } from './treeRows';
@@ -25,6 +27,9 @@ export function HostTree() {
   const selection = useAppStore((s) => s.selection);
   const treeFocus = useAppStore((s) => s.treeFocus);
   const inflight = useAppStore((s) => s.inflight);
+  const dragging = useDragStore((s) => s.vmKey);
+  const dropHost = useDragStore((s) => s.overHostId);
+  const dropRefused = useDragStore((s) => s.refusal !== null);
 
   const tree = useMemo(
     () => buildTree(hostOrder, hosts, vmOrder, vms, collapsed, search),
@@ -119,11 +124,16 @@ export function HostTree() {
     }
   };
 
-  // The rows to render: the window, plus the focusable row wherever it is.
+  // The rows to render: the window, plus the focusable row and the dragged one wherever they are.
   const indices: number[] = [];
   if (focusIndex >= 0 && focusIndex < start) indices.push(focusIndex);
   for (let i = start; i < end; i++) indices.push(i);
   if (focusIndex >= end) indices.push(focusIndex);
+  const dragIndex = dragging === null ? undefined : indexById.get(dragging);
+  if (dragIndex !== undefined && !indices.includes(dragIndex)) {
+    indices.push(dragIndex);
+    indices.sort((a, b) => a - b);
+  }
 
   return (
     <div className="tree-scroll" ref={scrollRef}>
@@ -145,6 +155,7 @@ export function HostTree() {
               tabbable={i === focusIndex}
               selected={row.id === selectedId}
               busy={row.kind === 'vm' && inflight[row.id] !== undefined}
+              drop={row.id === dropHost ? (dropRefused ? 'refused' : 'ok') : undefined}
               onActivate={activate}
               onToggle={toggle}
               onFocusRow={onFocusRow}

@@ -1,5 +1,6 @@
 // The left column: a search box that filters VMs by name as you type, and the tree.
 import { useAppStore } from '../../store/appStore';
+import { DragHint } from './DragHint';
 import { HostTree } from './HostTree';
 import './tree.css';
 
@@ -23,6 +24,7 @@ export function Sidebar() {
         />
       </div>
       <HostTree />
+      <DragHint />
       <footer
         className="sidebar-footer"
         data-testid="vm-total"

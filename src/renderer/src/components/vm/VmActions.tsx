@@ -1,5 +1,6 @@
 // The lifecycle buttons for one VM, each enabled only in the states libvirt allows it. Force off
 // and Delete ask first. A button with a request in flight is busy and ignores further clicks.
+// Migrate to… opens the Migrate dialog (the keyboard's way to what dragging the VM does).
 import type { Host, Vm } from '../../../../shared/model';
 import type { VmAction } from '../../../../shared/lifecycle';
 import { CONFIRMED_ACTIONS, VM_ACTIONS, VM_ACTION_LABEL } from '../../../../shared/lifecycle';
@@ -8,6 +9,7 @@ import { useAppStore } from '../../store/appStore';
 import { runVmAction } from '../../store/commands';
 import { ReasonButton } from '../common/ReasonButton';
 import { LINK_LOST } from '../../api/consoleConnection';
+import { MigrateToButton } from '../migration/MigrateToButton';
 
 interface Props {
   vmKey: string;
@@ -50,6 +52,7 @@ export function VmActions({ vmKey, vm, host }: Props) {
           </ReasonButton>
         );
       })}
+      <MigrateToButton vmKey={vmKey} vm={vm} />
     </div>
   );
 }

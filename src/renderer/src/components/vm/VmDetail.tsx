@@ -10,6 +10,7 @@ import { Tabs } from '../common/Tabs';
 import { LazyConsoleTab } from './console/LazyConsoleTab';
 import { SnapshotsTab } from './snapshots/SnapshotsTab';
 import { LazyDisplayTab } from './display/LazyDisplayTab';
+import { VmMigration } from '../migration/VmMigration';
 import { VmActions } from './VmActions';
 import { VmOverview } from './VmOverview';
 import { XmlTab } from './xml/XmlTab';
@@ -40,6 +41,7 @@ export function VmDetail({ vmKey }: { vmKey: string }) {
         </span>
       </header>
       <VmActions vmKey={vmKey} vm={vm} host={host} />
+      <VmMigration vm={vm} />
       {vm.pendingChanges && (
         <p className="banner banner-info detail-banner" role="status">
           <span className="banner-icon" aria-hidden="true">

@@ -1,0 +1,85 @@
+// The Networks view of a host: its libvirt networks, the DHCP leases of the chosen one, and the
+// dialogs that change them. Loads when shown; stays current through networks-changed events, and
+// reloads when the host's VMs change (who uses each network).
+import { useState } from 'react';
+import type { Host } from '../../../../shared/model';
+import { LINK_LOST } from '../../api/consoleConnection';
+import { connectionWord } from '../../lib/format';
+import { useAppStore } from '../../store/appStore';
+import { hostNetworks } from '../../store/networkCommands';
+import { ReasonButton } from '../common/ReasonButton';
+import { LeaseTable } from './LeaseTable';
+import { NetworkTable } from './NetworkTable';
+import '../storage/storage.css';
+
+/** A string that changes whenever a VM of the host changes state or NICs. */
+function useNicsSignature(hostId: string): string {
+  return useAppStore((s) =>
+    (s.vmOrder[hostId] ?? [])
+      .map((k) => {
+        const vm = s.vms[k];
+        return vm ? `${vm.id}:${vm.state}:${vm.nics.map((n) => n.source).join(',')}` : '';
+      })
+      .join(';'),
+  );
+}
+
+export function HostNetworks({ host }: { host: Host }) {
+  const openDialog = useAppStore((s) => s.openDialog);
+  const linkOpen = useAppStore((s) => s.link.state === 'open');
+  const connected = host.connection === 'connected';
+  const [chosen, setChosen] = useState<string | null>(null);
+  const signature = useNicsSignature(host.id);
+  const { load, value: networks, reload } = hostNetworks.use(connected ? host.id : null, signature);
+  const busy = hostNetworks.useBusy(host.id);
+  const error = load.status === 'error' ? load.message : undefined;
+
+  const blocked = !linkOpen
+    ? LINK_LOST
+    : !connected
+      ? `${host.name} is ${connectionWord(host.connection).toLowerCase()}`
+      : null;
+  const selected =
+    networks?.find((n) => n.name === chosen) ??
+    networks?.find((n) => n.name === 'default') ??
+    networks?.[0];
+
+  if (!connected)
+    return <p className="muted">Networks are not available while {host.name} is not connected.</p>;
+  return (
+    <div className="storage-view">
+      <div className="toolbar" role="toolbar" aria-label="Network actions">
+        <ReasonButton
+          className="btn"
+          why={blocked ?? (error !== undefined ? 'Networks are not available on this host' : null)}
+          onClick={() => openDialog({ kind: 'define-network', hostId: host.id })}
+        >
+          Define network
+        </ReasonButton>
+      </div>
+      {error !== undefined ? (
+        <p className="inline-error" role="alert">
+          {error}{' '}
+          <button type="button" className="btn btn-small" onClick={reload}>
+            Retry
+          </button>
+        </p>
+      ) : networks === undefined ? (
+        <p className="muted">Loading networks…</p>
+      ) : networks.length === 0 ? (
+        <p className="muted">{host.name} has no virtual networks. Define one for VMs to join.</p>
+      ) : (
+        <>
+          <NetworkTable
+            hostId={host.id}
+            networks={networks}
+            selected={selected?.name ?? null}
+            onSelect={setChosen}
+            blocked={blocked ?? (busy ? 'Working…' : null)}
+          />
+          {selected && <LeaseTable key={selected.name} hostId={host.id} network={selected} />}
+        </>
+      )}
+    </div>
+  );
+}
