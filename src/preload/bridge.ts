@@ -2,6 +2,7 @@
 // contextBridge strips custom fields (the error code) off rejected Errors.
 import type { ApiEvent, ApiMethod, WireResponse } from '../shared/api';
 import type { ConsoleOpenParams } from '../shared/console';
+import type { DisplayOpenParams } from '../shared/display';
 
 export interface VirtdeskBridge {
   methods: ApiMethod[];
@@ -12,4 +13,6 @@ export interface VirtdeskBridge {
    * to main `{ t: 'input', bytes }` or a ConsoleClientControl; from main `{ t: 'data', bytes }`
    * or a ConsoleServerControl. */
   openConsole(params: ConsoleOpenParams, requestId: string): void;
+  /** Opens a VM's screen (RFB bytes) the same way: its port arrives as CONSOLE_PORT_MESSAGE. */
+  openDisplay(params: DisplayOpenParams, requestId: string): void;
 }

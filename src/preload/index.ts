@@ -3,7 +3,13 @@
 import { contextBridge, ipcRenderer } from 'electron';
 import type { ApiEvent, WireResponse } from '../shared/api';
 import { API_METHODS } from '../shared/api';
-import { CONSOLE_PORT_MESSAGE, IPC_CALL, IPC_CONSOLE, IPC_EVENT } from '../shared/ipcChannels';
+import {
+  CONSOLE_PORT_MESSAGE,
+  IPC_CALL,
+  IPC_CONSOLE,
+  IPC_DISPLAY,
+  IPC_EVENT,
+} from '../shared/ipcChannels';
 import type { VirtdeskBridge } from './bridge';
 
 export function buildBridge(): VirtdeskBridge {
@@ -23,16 +29,19 @@ export function buildBridge(): VirtdeskBridge {
         ipcRenderer.removeListener(IPC_EVENT, handler);
       };
     },
-    openConsole: (params, requestId) => {
-      // Ports cannot cross contextBridge; the page gets its end by window.postMessage, the way
-      // Electron's MessagePort guide does it.
-      const { port1, port2 } = new MessageChannel();
-      ipcRenderer.postMessage(IPC_CONSOLE, params, [port1 as never]);
-      pageWindow().postMessage({ type: CONSOLE_PORT_MESSAGE, requestId: String(requestId) }, '*', [
-        port2,
-      ]);
-    },
+    openConsole: (params, requestId) => openPort(IPC_CONSOLE, params, requestId),
+    openDisplay: (params, requestId) => openPort(IPC_DISPLAY, params, requestId),
   };
+}
+
+function openPort(channel: string, params: unknown, requestId: string): void {
+  // Ports cannot cross contextBridge; the page gets its end by window.postMessage, the way
+  // Electron's MessagePort guide does it.
+  const { port1, port2 } = new MessageChannel();
+  ipcRenderer.postMessage(channel, params, [port1 as never]);
+  pageWindow().postMessage({ type: CONSOLE_PORT_MESSAGE, requestId: String(requestId) }, '*', [
+    port2,
+  ]);
 }
 
 function pageWindow(): { postMessage(msg: unknown, target: string, transfer: unknown[]): void } {

@@ -2,6 +2,7 @@
 // messages. Bytes stay binary end to end (WebSocket binary frames, or Uint8Array over a
 // MessagePort); only control messages are JSON. Flow control after xterm.js's guide: the
 // renderer acknowledges what `term.write` has processed, in batches of CONSOLE_ACK_BATCH bytes.
+import type { DisplayOpenParams } from './display';
 import type { WireError } from './errors';
 import { VirtdeskError } from './errors';
 
@@ -52,11 +53,17 @@ export function parseConsoleControl(msg: unknown): ConsoleClientControl {
 }
 
 // ---- over the browser-mode WebSocket, console streams share the api socket ----
-// Text frames: { stream: { sid, t: 'open', params } | { sid, ...control } }.
+// Text frames: { stream: { sid, t: 'open', params, kind? } | { sid, ...control } }; kind 'display'
+// opens a VM's screen (shared/display.ts) instead of its serial console.
 // Binary frames: a 4-byte big-endian stream id, then the bytes.
 
+export type StreamKind = 'console' | 'display';
+
 export type WsStreamClientMessage = {
-  stream: { sid: number } & ({ t: 'open'; params: ConsoleOpenParams } | ConsoleClientControl);
+  stream: { sid: number } & (
+    | { t: 'open'; params: ConsoleOpenParams | DisplayOpenParams; kind?: StreamKind }
+    | ConsoleClientControl
+  );
 };
 export type WsStreamServerMessage = { stream: { sid: number } & ConsoleServerControl };
 

@@ -93,6 +93,8 @@ export interface HostCapabilities {
   migrate: boolean;
   /** PCI host devices can be listed and assigned (passthrough). */
   hostDevices: boolean;
+  /** The VMs' screens (graphical console over VNC). */
+  display: boolean;
   /** libvirt virtual networks (the Networks tab). */
   networks: boolean;
   /** Host tuning figures: NUMA memory, hugepage pools, KSM, per-pCPU usage (the Tuning tab). */

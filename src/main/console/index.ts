@@ -10,3 +10,5 @@ export type {
 } from './consoleHub';
 export { guestConsoleSource } from './guestSource';
 export type { GuestSerialPort } from './guestSource';
+export { DisplayHub } from './displayHub';
+export type { DisplaySource } from './displayHub';

@@ -73,6 +73,16 @@ export type TuningOps = {
   [M in TuningMethod]: (params: Omit<Params<M>, 'hostId'>) => Promise<Result<M>>;
 };
 
+/**
+ * The VMs' screens, for drivers whose VMs have them: a fresh RFB connection to the VM's VNC
+ * server per window, security None as the window sees it (a password is answered in main).
+ * NOT_FOUND-style refusals name what is missing: INVALID_STATE when the VM is not running,
+ * UNSUPPORTED when it has no VNC display (DISPLAY_NO_DEVICE) or only SPICE.
+ */
+export interface DisplayOps {
+  attach(vmId: string, client: ConsoleClient): Promise<ConsoleAttachment>;
+}
+
 export interface HypervisorDriver {
   readonly hostId: string;
   getHost(): Host;
@@ -117,6 +127,8 @@ export interface HypervisorDriver {
   readonly snapshots?: SnapshotOps;
   /** PCI host devices: list, assign, SR-IOV (capabilities.hostDevices). */
   readonly hostDevices?: HostDeviceOps;
+  /** The VMs' graphical consoles over VNC (capabilities.display). */
+  readonly display?: DisplayOps;
   /** Live migration to or from another host of the same driver (capabilities.migrate). */
   readonly migration?: MigrationOps;
   /** Virtual networks (capabilities.networks). */

@@ -3,7 +3,11 @@
 import type { ApiEvent, ApiMethod, Params, Result } from '../../shared/api';
 import { VirtdeskError } from '../../shared/errors';
 import { Listeners } from '../../shared/listeners';
-import { consoleOpenSchema, validateRequest } from '../../shared/validation/requests';
+import {
+  consoleOpenSchema,
+  displayOpenSchema,
+  validateRequest,
+} from '../../shared/validation/requests';
 import type { ApiHost } from '../transports/apiHost';
 import type { Clock } from '../drivers/clock';
 import { realClock } from '../drivers/clock';
@@ -182,6 +186,14 @@ export async function createService(opts: ServiceOptions): Promise<VirtdeskServi
       if (closed) throw new VirtdeskError('DISCONNECTED', 'virtdesk is shutting down.');
       const p = consoleOpenSchema(params, '');
       return driverFor(p.hostId).attachConsole(p.vmId, client, p.cols, p.rows);
+    },
+    async openDisplay(params, client) {
+      if (closed) throw new VirtdeskError('DISCONNECTED', 'virtdesk is shutting down.');
+      const p = displayOpenSchema(params, '');
+      const driver = driverFor(p.hostId);
+      if (!driver.display)
+        throw new VirtdeskError('UNSUPPORTED', `${driver.getHost().name} cannot show VM screens.`);
+      return driver.display.attach(p.vmId, client);
     },
     onEvent(listener) {
       return listeners.add(listener);

@@ -9,4 +9,6 @@ export interface ApiHost {
   onEvent(listener: (event: ApiEvent) => void): () => void;
   /** Validates params (ConsoleOpenParams) and attaches the client to that VM's console. */
   openConsole(params: unknown, client: ConsoleClient): Promise<ConsoleAttachment>;
+  /** Validates params (DisplayOpenParams) and attaches the client to that VM's screen. */
+  openDisplay(params: unknown, client: ConsoleClient): Promise<ConsoleAttachment>;
 }

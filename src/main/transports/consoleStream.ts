@@ -1,9 +1,10 @@
-// One console stream as both transports carry it: output bytes and control messages go to a
-// sink; input bytes and control messages come from the page, are checked, and reach the console.
+// One byte stream as both transports carry it (a serial console, or a VM's screen): output bytes
+// and control messages go to a sink; input bytes and control messages come from the page, are
+// checked, and reach the console or display.
 import type { ConsoleServerControl } from '../../shared/console';
 import { CONSOLE_MAX_INPUT_BYTES, parseConsoleControl } from '../../shared/console';
 import { toWireError } from '../../shared/errors';
-import type { ConsoleAttachment } from '../console';
+import type { ConsoleAttachment, ConsoleClient } from '../console';
 import type { ApiHost } from './apiHost';
 
 export interface ConsoleSink {
@@ -22,6 +23,23 @@ export function openConsoleStream(
   params: unknown,
   sink: ConsoleSink,
 ): ConsoleStream {
+  return openByteStream((client) => host.openConsole(params, client), sink, 'the console');
+}
+
+/** A VM's screen: the same stream, to its VNC server (src/shared/display.ts). */
+export function openDisplayStream(
+  host: ApiHost,
+  params: unknown,
+  sink: ConsoleSink,
+): ConsoleStream {
+  return openByteStream((client) => host.openDisplay(params, client), sink, 'the display');
+}
+
+function openByteStream(
+  open: (client: ConsoleClient) => Promise<ConsoleAttachment>,
+  sink: ConsoleSink,
+  what: string,
+): ConsoleStream {
   let attachment: ConsoleAttachment | null = null;
   let done = false;
   // The hub replays recent output during attach, before openConsole resolves; hold it so the
@@ -32,33 +50,31 @@ export function openConsoleStream(
     done = true;
     sink.control({ t: 'closed', reason });
   };
-  host
-    .openConsole(params, {
-      send: (bytes) => {
-        if (done) return;
-        if (early) early.push(bytes);
-        else sink.data(bytes);
-      },
-      closed: (reason) => {
-        attachment = null;
-        finish(reason);
-      },
-    })
-    .then(
-      (a) => {
-        if (done) return a.detach();
-        attachment = a;
-        sink.control({ t: 'opened' });
-        const held = early ?? [];
-        early = null;
-        for (const bytes of held) sink.data(bytes);
-      },
-      (e: unknown) => {
-        if (done) return;
-        sink.control({ t: 'error', error: toWireError(e) });
-        finish('could not open the console');
-      },
-    );
+  open({
+    send: (bytes) => {
+      if (done) return;
+      if (early) early.push(bytes);
+      else sink.data(bytes);
+    },
+    closed: (reason) => {
+      attachment = null;
+      finish(reason);
+    },
+  }).then(
+    (a) => {
+      if (done) return a.detach();
+      attachment = a;
+      sink.control({ t: 'opened' });
+      const held = early ?? [];
+      early = null;
+      for (const bytes of held) sink.data(bytes);
+    },
+    (e: unknown) => {
+      if (done) return;
+      sink.control({ t: 'error', error: toWireError(e) });
+      finish(`could not open ${what}`);
+    },
+  );
   return {
     // Input before 'opened' is dropped: the page only types once it has seen 'opened'.
     input: (bytes) => {

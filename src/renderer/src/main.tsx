@@ -5,7 +5,7 @@ import { createRoot } from 'react-dom/client';
 import { getConnection } from './api';
 import { App } from './components/layout/App';
 import { ConsoleWindow } from './components/layout/ConsoleWindow';
-import { consoleOnlyKey } from './lib/consoleUrl';
+import { consoleOnlyKey, displayOnlyKey } from './lib/consoleUrl';
 import { dropTokenFromAddress } from './lib/tokenUrl';
 import { startSync } from './store/sync';
 import './styles/base.css';
@@ -17,6 +17,15 @@ startSync(getConnection());
 const root = document.getElementById('root');
 if (!root) throw new Error('virtdesk: #root is missing from index.html');
 const consoleKey = consoleOnlyKey(window.location);
+const displayKey = displayOnlyKey(window.location);
 createRoot(root).render(
-  <StrictMode>{consoleKey ? <ConsoleWindow vmKey={consoleKey} /> : <App />}</StrictMode>,
+  <StrictMode>
+    {consoleKey ? (
+      <ConsoleWindow vmKey={consoleKey} />
+    ) : displayKey ? (
+      <ConsoleWindow vmKey={displayKey} show="display" />
+    ) : (
+      <App />
+    )}
+  </StrictMode>,
 );

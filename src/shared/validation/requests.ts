@@ -3,6 +3,7 @@
 import type { ApiMethod, ApiMethods, Params } from '../api';
 import { isApiMethod } from '../api';
 import { VirtdeskError } from '../errors';
+import type { DisplayOpenParams } from '../display';
 import type { ConsoleOpenParams } from '../console';
 import type { DiskChoice } from '../deletePlan';
 import type { NewVmSpec } from '../model';
@@ -115,4 +116,9 @@ export const consoleOpenSchema: Schema<ConsoleOpenParams> = obj<ConsoleOpenParam
   vmId: id,
   cols: int({ min: 1, max: 1000 }),
   rows: int({ min: 1, max: 1000 }),
+});
+
+export const displayOpenSchema: Schema<DisplayOpenParams> = obj<DisplayOpenParams>({
+  hostId: id,
+  vmId: id,
 });

@@ -8,7 +8,14 @@ import type { HostCapabilities } from '../../../src/shared/model';
 import { makeHost } from '../simulated/memoryStore';
 
 type OptionalVerb =
-  'reconnect' | 'storage' | 'snapshots' | 'migration' | 'networks' | 'tuning' | 'hostDevices';
+  | 'reconnect'
+  | 'storage'
+  | 'snapshots'
+  | 'migration'
+  | 'networks'
+  | 'tuning'
+  | 'hostDevices'
+  | 'display';
 
 /**
  * The optional driver verb each capability promises. `remove` is the service's (the hosts the
@@ -20,6 +27,7 @@ const VERB: Record<keyof HostCapabilities, OptionalVerb | 'service' | null> = {
   storage: 'storage',
   snapshots: 'snapshots',
   migrate: 'migration',
+  display: 'display',
   networks: 'networks',
   tuning: 'tuning',
   hostDevices: 'hostDevices',

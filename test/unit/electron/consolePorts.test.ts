@@ -46,6 +46,7 @@ const host: ApiHost = {
       detach: () => log.push('detach'),
     };
   },
+  openDisplay: () => Promise.reject(new Error('not in this test')),
 };
 registerConsolePorts({
   host,

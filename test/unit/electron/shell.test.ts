@@ -99,7 +99,7 @@ describe('navigation and new windows', () => {
     expect(ok.preventDefault).not.toHaveBeenCalled();
   });
 
-  it("allows only the app's own console window, with the same locked-down options", () => {
+  it("allows only the app's own console and display windows, with the same locked-down options", () => {
     const contents = fakeContents();
     lockDownContents(contents as never, isAppUrl, '/p/preload.js');
     const handler = contents.setWindowOpenHandler.mock.calls[0]![0] as (d: { url: string }) => {
@@ -114,8 +114,11 @@ describe('navigation and new windows', () => {
       nodeIntegration: false,
       preload: '/p/preload.js',
     });
+    expect(handler({ url: `file://${INDEX}?display=sim1/0b7c-uuid` }).action).toBe('allow');
     for (const url of [
       'https://evil.example/?console=sim1/x',
+      `file://${INDEX}?display=sim1/x&console=sim1/x`,
+      `file://${INDEX}?display=../../etc`,
       `file://${INDEX}`,
       `file://${INDEX}?console=sim1/x&other=1`,
       `file://${INDEX}?console=../../etc`,
@@ -144,6 +147,7 @@ describe('ipc', () => {
     dispatch,
     onEvent: () => () => undefined,
     openConsole: () => Promise.reject(new Error('not in this test')),
+    openDisplay: () => Promise.reject(new Error('not in this test')),
   };
   const trusted = { id: 7, isDestroyed: () => false, send: vi.fn() };
   let unregister: () => void;
@@ -185,7 +189,7 @@ describe('ipc', () => {
 });
 
 describe('preload surface', () => {
-  it('exposes only the api bridge: the method list, call, onEvent and openConsole', async () => {
+  it('exposes only the api bridge: the method list, call, onEvent, openConsole and openDisplay', async () => {
     await import('../../../src/preload/index');
     expect([...m.exposed.keys()]).toEqual(['virtdesk']);
     const bridge = m.exposed.get('virtdesk') as Record<PropertyKey, unknown>;
@@ -197,6 +201,7 @@ describe('preload surface', () => {
       methods: 'object',
       onEvent: 'function',
       openConsole: 'function',
+      openDisplay: 'function',
     });
     expect(Object.getPrototypeOf(bridge)).toBe(Object.prototype);
     expect(bridge.methods).toEqual([...API_METHODS]);

@@ -68,6 +68,7 @@ function fakeClient(channel: FakeVirsh): { client: HostTransport; commands: stri
   } as unknown as Client;
   const transport: HostTransport = {
     exec: (argv, opts) => sshExec(client, argv, opts),
+    openStream: () => Promise.reject(new Error('not in this test')),
     onLost: () => {},
     close: () => {},
   };

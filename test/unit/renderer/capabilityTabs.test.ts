@@ -28,9 +28,17 @@ describe('tabs a host can show', () => {
 
   it('hides Snapshots from a VM whose host has no snapshots, and only it', () => {
     const caps = { ...ALL, snapshots: false };
-    expect(ids(tabsFor('vm', caps))).toEqual(['overview', 'xml', 'console']);
+    expect(ids(tabsFor('vm', caps))).toEqual(['overview', 'xml', 'console', 'display']);
     expect(tabShown(picked('overview', 'snapshots'), 'vm', 'v', caps)).toBe('overview');
     expect(tabShown(picked('overview', 'console'), 'vm', 'v', caps)).toBe('console');
+  });
+
+  it('shows Display only for hosts that can show VM screens', () => {
+    expect(ids(tabsFor('vm', { ...ALL, display: false }))).not.toContain('display');
+    expect(ids(tabsFor('vm', ALL))).toContain('display');
+    expect(tabShown(picked('overview', 'display'), 'vm', 'v', { ...ALL, display: false })).toBe(
+      'overview',
+    );
   });
 
   it('shows only the tabs that need nothing while the host is unknown', () => {

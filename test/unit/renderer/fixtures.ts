@@ -15,6 +15,7 @@ const CAPABILITIES = [
   'snapshots',
   'migrate',
   'hostDevices',
+  'display',
   'networks',
   'tuning',
 ];

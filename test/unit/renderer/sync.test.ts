@@ -72,6 +72,9 @@ function fakeMain(hosts: Host[], vms: Record<string, Vm[]>, jobs: Job[] = []) {
     openConsole: () => {
       throw new Error('no console in this test');
     },
+    openDisplay: () => {
+      throw new Error('no display in this test');
+    },
     canOpenWindows: false,
   };
   return {

@@ -33,6 +33,7 @@ function fakeFactory(
           snapshots: false,
           migrate: false,
           hostDevices: false,
+          display: false,
           networks: false,
           tuning: false,
         },

@@ -25,6 +25,7 @@ const host: ApiHost = {
     return () => listeners.delete(l);
   },
   openConsole: () => Promise.reject(new VirtdeskError('NOT_FOUND', 'no consoles here')),
+  openDisplay: () => Promise.reject(new VirtdeskError('NOT_FOUND', 'no displays here')),
 };
 
 let dir: string;

@@ -29,6 +29,17 @@ const host: ApiHost = {
       detach: () => log.push('detach'),
     };
   },
+  openDisplay: async (params, c) => {
+    log.push(`display:${(params as { vmId?: string }).vmId}`);
+    client = c;
+    c.send(new TextEncoder().encode('RFB 003.008\n'));
+    return {
+      input: (b) => log.push(`display-input:${Buffer.from(b).toString()}`),
+      resize: () => log.push('display-resize'),
+      ack: (n) => log.push(`display-ack:${n}`),
+      detach: () => log.push('display-detach'),
+    };
+  },
 };
 
 let dir: string;
@@ -95,6 +106,23 @@ describe('console streams over the WebSocket', () => {
       .poll(() => text)
       .toContainEqual({ stream: { sid: 7, t: 'closed', reason: 'closed by the user' } });
     expect(log).toContain('detach');
+    ws.close();
+  });
+
+  it('opens a display stream for kind display: RFB bytes both ways, acks, close', async () => {
+    log.length = 0;
+    const { ws, text, binary } = await connect();
+    const display = { hostId: 'sim1', vmId: 'vm1' };
+    ws.send(JSON.stringify({ stream: { sid: 3, t: 'open', params: display, kind: 'display' } }));
+    await expect.poll(() => text).toContainEqual({ stream: { sid: 3, t: 'opened' } });
+    await expect.poll(() => binary).toEqual([{ sid: 3, data: 'RFB 003.008\n' }]);
+    ws.send(frameWithSid(3, new TextEncoder().encode('RFB 003.008\n')));
+    ws.send(JSON.stringify({ stream: { sid: 3, t: 'ack', bytes: 12 } }));
+    await expect
+      .poll(() => log)
+      .toEqual(['display:vm1', 'display-input:RFB 003.008\n', 'display-ack:12']);
+    ws.send(JSON.stringify({ stream: { sid: 3, t: 'close' } }));
+    await expect.poll(() => log).toContain('display-detach');
     ws.close();
   });
 

@@ -14,7 +14,7 @@ import { hostKeyAlgorithmsFor } from '../../ssh/knownHosts';
 import { createAuth } from './auth';
 import type { ProxyProcess } from './proxyCommand';
 import { startProxyCommand } from './proxyCommand';
-import { sshExec } from './sshExec';
+import { sshExec, sshOpenStream } from './sshExec';
 import type { ConnectTarget, SshHop } from './target';
 import type { HostTransport } from './transport';
 
@@ -265,6 +265,7 @@ export async function connectSsh(opts: ConnectOptions): Promise<SshLink> {
   return {
     client,
     exec: (argv, o) => sshExec(client, argv, o),
+    openStream: (to) => sshOpenStream(client, to),
     onLost: (l) => void lost.add(l),
     close: () => {
       closing = true;

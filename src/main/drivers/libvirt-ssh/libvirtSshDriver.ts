@@ -3,6 +3,7 @@
 // surface over the connection state machine (hostConnection.ts) and, while connected, the host
 // session (hostSession.ts: virsh, events, stats, consoles). The VM list is the inventory kept
 // fresh by libvirt events, so reads cost no round trip; commands re-read what they changed.
+import { RemoteDisplays } from './displays';
 import os from 'node:os';
 import type { DefineResult, DomainXml } from '../../../shared/api';
 import { isActive, type VmAction } from '../../../shared/lifecycle';
@@ -57,6 +58,7 @@ const LIBVIRT_CAPABILITIES: HostCapabilities = {
   storage: true,
   snapshots: true,
   migrate: true,
+  display: true,
   networks: true,
   tuning: true,
   hostDevices: true,
@@ -273,6 +275,11 @@ export class LibvirtSshDriver implements HypervisorDriver {
     return this.live().consoles.attach(vmId, client, cols, rows);
   };
 
+  readonly display = new RemoteDisplays({
+    find: (vmId) => this.find(vmId),
+    session: () => this.live(),
+  });
+
   readonly onEvent = this.events.add;
   /** One bulk `domstats` tick every STATS_INTERVAL_MS while connected and listened to. */
   readonly onStats = this.statsOut.add;
@@ -280,6 +287,7 @@ export class LibvirtSshDriver implements HypervisorDriver {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    this.display.closeAll('host closed');
     this.conn.close();
     this.events.clear();
     this.statsOut.clear();
@@ -314,6 +322,8 @@ export class LibvirtSshDriver implements HypervisorDriver {
     const consoles = this.conn.session?.consoles;
     if (e.type === 'vm-removed') consoles?.vmStopped(e.vmId);
     if (e.type === 'vm-changed' && !isActive(e.vm.state)) consoles?.vmStopped(e.vm.id);
+    if (e.type === 'vm-removed') this.display.vmStopped(e.vmId);
+    if (e.type === 'vm-changed' && !isActive(e.vm.state)) this.display.vmStopped(e.vm.id);
     this.emit(e);
   }
 

@@ -10,10 +10,11 @@
 import type { ChildProcessWithoutNullStreams } from 'node:child_process';
 import { spawn } from 'node:child_process';
 import { EventEmitter } from 'node:events';
-import type { Readable } from 'node:stream';
+import { connect } from 'node:net';
+import type { Duplex, Readable } from 'node:stream';
 import { VirtdeskError } from '../../../shared/errors';
 import { shellLine } from './quote';
-import type { ExecOptions, HostChannel, HostTransport } from './transport';
+import type { ExecOptions, HostChannel, HostTransport, StreamTarget } from './transport';
 
 export const VIRSH_MISSING =
   'virsh is not installed on this machine: install libvirt-clients (Debian, Ubuntu) ' +
@@ -105,6 +106,25 @@ export class LocalTransport implements HostTransport {
         this.children.add(channel);
         channel.on('close', () => this.children.delete(channel));
         resolve(channel);
+      });
+    });
+  }
+
+  /** The socket or loopback port itself: this machine is the host. */
+  openStream(to: StreamTarget): Promise<Duplex> {
+    if (this.closed)
+      return Promise.reject(new VirtdeskError('DISCONNECTED', 'The local connection was closed.'));
+    return new Promise((resolve, reject) => {
+      const sock = 'socket' in to ? connect(to.socket) : connect(to.port, to.host);
+      sock.once('connect', () => {
+        sock.off('error', reject);
+        sock.setNoDelay(true);
+        sock.on('error', () => {});
+        resolve(sock);
+      });
+      sock.once('error', (e) => {
+        const where = 'socket' in to ? to.socket : `${to.host}:${to.port}`;
+        reject(new VirtdeskError('HOST_ERROR', `Cannot reach ${where}: ${e.message}`));
       });
     });
   }

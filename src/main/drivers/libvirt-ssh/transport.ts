@@ -2,7 +2,7 @@
 // channel on the host's one connection (connection.ts), or a child process on this machine
 // (localTransport.ts). Everything above it (the virsh session, events, consoles, stats,
 // snapshots, storage) is one code path over this interface.
-import type { Readable } from 'node:stream';
+import type { Duplex, Readable } from 'node:stream';
 
 // Node's own listener type (EventEmitter): each event has its own arguments.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -40,7 +40,16 @@ export interface ExecOptions {
   utf8?: boolean;
 }
 
+/** Where a byte stream goes on the host: a TCP port (seen from the host), or a unix socket. */
+export type StreamTarget = { host: string; port: number } | { socket: string };
+
 export interface HostTransport {
+  /**
+   * A duplex byte stream to an address on the host (a VM's VNC server): over SSH a forwarded
+   * channel on the host's one connection (direct-tcpip, or OpenSSH's streamlocal for a socket),
+   * locally a plain socket. Nothing listens anywhere for it.
+   */
+  openStream(to: StreamTarget): Promise<Duplex>;
   /** Runs argv (words, never a shell line) with LC_ALL=C (or C.UTF-8), so messages come in the English parsed. */
   exec(argv: readonly string[], opts?: ExecOptions): Promise<HostChannel>;
   /** Called once, when the transport ends for any reason other than close(). */

@@ -7,7 +7,10 @@ import { ConsoleHub, VM_STOPPED } from '../../console/consoleHub';
 import type { ConsoleAttachment, ConsoleClient } from '../../console/consoleHub';
 import { guestConsoleSource } from '../../console/guestSource';
 import type { GuestSerialPort } from '../../console/guestSource';
+import { DisplayHub } from '../../console/displayHub';
 import { GuestConsole } from './guest/guestConsole';
+import { rfbServerSession } from './screen/rfbServer';
+import { TextScreen } from './screen/textScreen';
 import type { GuestConsoleOptions, GuestConsoleState } from './guest/guestState';
 import type { SimVm } from './simVm';
 
@@ -30,6 +33,8 @@ function atLogin(hostname: string): GuestConsoleState {
 interface Running {
   guest: GuestConsole;
   hub: ConsoleHub;
+  /** The VGA text console: the same guest's output, as its screen shows it. */
+  screen: TextScreen;
   holds: Set<'flow' | 'vm'>;
   /** The host's consoles it belongs to now: a migration hands it to another host's. */
   owner: SimConsoles;
@@ -46,6 +51,7 @@ export interface SimConsolesOptions {
 
 export class SimConsoles {
   private readonly running = new Map<string, Running>();
+  private readonly displays = new DisplayHub();
 
   constructor(private readonly opts: SimConsolesOptions) {}
 
@@ -80,8 +86,30 @@ export class SimConsoles {
     const r = this.running.get(vmId);
     if (!r) return;
     this.running.delete(vmId);
+    this.displays.closeVm(vmId, VM_STOPPED);
     r.guest.stop(VM_STOPPED);
     r.hub.close(VM_STOPPED);
+  }
+
+  /**
+   * Shows the VM's screen in `client` over RFB (taking it over from any other window); null when
+   * the VM is not running.
+   */
+  attachDisplay(
+    vmId: string,
+    name: string,
+    client: ConsoleClient,
+  ): Promise<ConsoleAttachment> | null {
+    const r = this.running.get(vmId);
+    if (!r) return null;
+    return this.displays.attach(vmId, client, async () =>
+      rfbServerSession({
+        screen: r.screen,
+        name,
+        keys: (text) => r.guest.input(new TextEncoder().encode(text)),
+        ctrlAltDel: () => r.guest.reboot(),
+      }),
+    );
   }
 
   attach(
@@ -122,6 +150,8 @@ export class SimConsoles {
     const r = this.running.get(vmId);
     if (!r) return null;
     this.running.delete(vmId);
+    // A screen's VNC connection ends with the source QEMU, as a real migration's does.
+    this.displays.closeVm(vmId, 'VM migrated to another host');
     return { running: r };
   }
 
@@ -135,6 +165,7 @@ export class SimConsoles {
   }
 
   closeAll(): void {
+    this.displays.closeAll(VM_STOPPED);
     for (const vmId of [...this.running.keys()]) this.powerOff(vmId);
   }
 
@@ -164,9 +195,15 @@ export class SimConsoles {
       pause: () => r.owner.hold(r, 'flow', true),
       resume: () => r.owner.hold(r, 'flow', false),
     };
+    // The screen sees what the serial port prints, including what no window read; a guest that was
+    // already up shows its prompt, as its VGA console would.
+    const screen = new TextScreen();
+    guest.onOutput((chunk) => screen.write(chunk));
+    if (restoredAt !== null) screen.write(guest.greeting());
     const r: Running = {
       guest,
       hub: new ConsoleHub(guestConsoleSource(port)),
+      screen,
       holds,
       owner: this,
     };

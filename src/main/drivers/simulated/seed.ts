@@ -16,6 +16,7 @@ const SEEDS: Record<string, SeedVm[]> = {
   sim1: [
     {
       name: 'pfsense',
+      graphics: true,
       title: 'pfSense firewall',
       description: 'WAN on br0-lan, LAN on the default network',
       vcpus: 2,
@@ -29,6 +30,7 @@ const SEEDS: Record<string, SeedVm[]> = {
     },
     {
       name: 'nextcloud',
+      graphics: true,
       title: 'Nextcloud',
       vcpus: 4,
       memoryMiB: 8192,
@@ -39,6 +41,7 @@ const SEEDS: Record<string, SeedVm[]> = {
     },
     {
       name: 'home-assistant',
+      graphics: true,
       title: 'Home Assistant OS',
       vcpus: 2,
       memoryMiB: 4096,
@@ -66,6 +69,7 @@ const SEEDS: Record<string, SeedVm[]> = {
   sim2: [
     {
       name: 'win11-gaming',
+      graphics: true,
       title: 'Windows 11 (gaming)',
       vcpus: 12,
       memoryMiB: 32768,
@@ -84,6 +88,7 @@ const SEEDS: Record<string, SeedVm[]> = {
     },
     {
       name: 'plex',
+      graphics: true,
       title: 'Plex Media Server',
       vcpus: 4,
       memoryMiB: 8192,
@@ -104,6 +109,7 @@ const SEEDS: Record<string, SeedVm[]> = {
     },
     {
       name: 'dev-debian',
+      graphics: true,
       title: 'Debian 13 dev box',
       vcpus: 8,
       memoryMiB: 16384,
@@ -117,13 +123,22 @@ const SEEDS: Record<string, SeedVm[]> = {
 const FALLBACK: SeedVm[] = [
   {
     name: 'web-01',
+    graphics: true,
     vcpus: 2,
     memoryMiB: 2048,
     diskGiB: 20,
     networks: ['default'],
     state: 'running',
   },
-  { name: 'db-01', vcpus: 4, memoryMiB: 8192, diskGiB: 80, networks: ['default'], state: 'paused' },
+  {
+    name: 'db-01',
+    graphics: true,
+    vcpus: 4,
+    memoryMiB: 8192,
+    diskGiB: 80,
+    networks: ['default'],
+    state: 'paused',
+  },
   {
     name: 'backup',
     vcpus: 1,

@@ -18,7 +18,8 @@ import type {
   Vm,
 } from '../../../shared/model';
 import type { Clock } from '../clock';
-import type { DriverEvent, HypervisorDriver } from '../driver';
+import type { DisplayOps, DriverEvent, HypervisorDriver } from '../driver';
+import { noScreen, vncDisplayOf } from '../common/displayChecks';
 import type { ConsoleAttachment, ConsoleClient } from '../../console/consoleHub';
 import type { GuestConsoleState } from './guest/guestState';
 import { SimConsoles } from './consoles';
@@ -86,6 +87,7 @@ const SIM_CAPABILITIES: HostCapabilities = {
   storage: true,
   snapshots: true,
   migrate: true,
+  display: true,
   networks: true,
   tuning: true,
   hostDevices: true,
@@ -376,6 +378,18 @@ export class SimulatedHost implements HypervisorDriver {
     if (!attachment) throw noConsole(vm.view.name);
     return attachment;
   }
+
+  readonly display: DisplayOps = {
+    attach: async (vmId, client) => {
+      const vm = this.find(vmId);
+      const name = vm.view.name;
+      if (!vm.live) throw noScreen(name);
+      vncDisplayOf(vm.live.text, name);
+      const attached = this.consoles.attachDisplay(vmId, name, client);
+      if (!attached) throw noScreen(name);
+      return attached;
+    },
+  };
 
   onStats(listener: (tick: StatsTick) => void): () => void {
     return this.stats.onStats(listener);

@@ -3,6 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import type { NewDomainSpec, NewPinningSpec } from '../../../shared/libvirt-xml';
 import { newDomain } from '../../../shared/libvirt-xml';
+import { addVncDisplay } from '../../../shared/displayXml';
 import type { DomainDoc } from '../common/domainDoc';
 import { domainDocOf } from '../common/domainDoc';
 import { allocateMac } from '../common/macs';
@@ -28,6 +29,8 @@ export interface VmBlueprint {
   pinning?: NewPinningSpec;
   /** An image file for vda instead of NAME.qcow2 of diskGiB; null for no disk at all. */
   disk?: { path: string; format: string; capacityBytes: number } | null;
+  /** A VNC display and a VGA, as virt-install gives a guest with graphics. */
+  graphics?: boolean;
 }
 
 export interface BuiltVm {
@@ -63,5 +66,7 @@ export function buildVm(bp: VmBlueprint, macs: Set<string>): BuiltVm {
     note: bp.note,
     pinning: bp.pinning,
   };
-  return { id, config: domainDocOf(newDomain(spec)), volume };
+  const doc = newDomain(spec);
+  if (bp.graphics) addVncDisplay(doc);
+  return { id, config: domainDocOf(doc), volume };
 }

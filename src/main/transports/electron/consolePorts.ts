@@ -1,9 +1,11 @@
-// Console streams in the Electron app: preload hands main one MessagePort per console over
-// IPC_CONSOLE; bytes then travel as Uint8Array on that port, never through ipc invoke.
+// Console and display streams in the Electron app: preload hands main one MessagePort per console
+// over IPC_CONSOLE (per screen over IPC_DISPLAY); bytes then travel as Uint8Array on that port,
+// never through ipc invoke.
 import type { MessagePortMain } from 'electron';
 import { ipcMain } from 'electron';
-import { IPC_CONSOLE } from '../../../shared/ipcChannels';
-import { openConsoleStream } from '../consoleStream';
+import type { StreamKind } from '../../../shared/console';
+import { IPC_CONSOLE, IPC_DISPLAY } from '../../../shared/ipcChannels';
+import { openConsoleStream, openDisplayStream } from '../consoleStream';
 import type { IpcOptions } from './ipc';
 import { isTrustedSender } from './ipc';
 
@@ -16,8 +18,14 @@ function isInput(d: unknown): d is { t: 'input'; bytes: Uint8Array } {
   );
 }
 
-export function servePort(port: MessagePortMain, opts: IpcOptions, params: unknown): void {
-  const stream = openConsoleStream(opts.host, params, {
+export function servePort(
+  port: MessagePortMain,
+  opts: IpcOptions,
+  params: unknown,
+  kind: StreamKind = 'console',
+): void {
+  const open = kind === 'display' ? openDisplayStream : openConsoleStream;
+  const stream = open(opts.host, params, {
     data: (bytes) => port.postMessage({ t: 'data', bytes }),
     control: (c) => {
       port.postMessage(c);
@@ -33,18 +41,26 @@ export function servePort(port: MessagePortMain, opts: IpcOptions, params: unkno
 }
 
 export function registerConsolePorts(opts: IpcOptions): () => void {
-  ipcMain.on(IPC_CONSOLE, (event, params: unknown) => {
-    const port = event.ports[0];
-    if (!port) return;
-    if (!isTrustedSender(event, opts)) {
-      port.postMessage({
-        t: 'error',
-        error: { code: 'FORBIDDEN', message: 'Console request from an untrusted page' },
-      });
-      port.close();
-      return;
-    }
-    servePort(port, opts, params);
-  });
-  return () => ipcMain.removeAllListeners(IPC_CONSOLE);
+  const channels: [string, StreamKind, string][] = [
+    [IPC_CONSOLE, 'console', 'Console'],
+    [IPC_DISPLAY, 'display', 'Display'],
+  ];
+  for (const [channel, kind, word] of channels) {
+    ipcMain.on(channel, (event, params: unknown) => {
+      const port = event.ports[0];
+      if (!port) return;
+      if (!isTrustedSender(event, opts)) {
+        port.postMessage({
+          t: 'error',
+          error: { code: 'FORBIDDEN', message: `${word} request from an untrusted page` },
+        });
+        port.close();
+        return;
+      }
+      servePort(port, opts, params, kind);
+    });
+  }
+  return () => {
+    for (const [channel] of channels) ipcMain.removeAllListeners(channel);
+  };
 }

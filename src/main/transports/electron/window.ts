@@ -29,8 +29,9 @@ export function windowOptions(preloadPath: string): BrowserWindowConstructorOpti
 }
 
 /**
- * The one kind of new window the app opens itself: a VM's console alone (`index.html?console=
- * HOST/VM`), with the same locked-down options as the main window. Anything else is denied.
+ * The one kind of new window the app opens itself: a VM's console or screen alone
+ * (`index.html?console=HOST/VM`, `?display=HOST/VM`), with the same locked-down options as the
+ * main window. Anything else is denied.
  */
 export function consoleWindowOptions(
   url: string,
@@ -39,7 +40,7 @@ export function consoleWindowOptions(
 ): BrowserWindowConstructorOptions | null {
   if (!isAppUrl(url)) return null;
   const params = new URL(url).searchParams;
-  const key = params.get('console');
+  const key = params.get('console') ?? params.get('display');
   if (!key || !/^[A-Za-z0-9._:-]+\/[A-Za-z0-9._:-]+$/.test(key) || [...params.keys()].length !== 1)
     return null;
   return { ...windowOptions(preloadPath), width: 900, height: 600, show: true };

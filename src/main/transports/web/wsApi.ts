@@ -6,7 +6,7 @@ import type { WsStreamServerMessage } from '../../../shared/console';
 import { MAX_STREAMS_PER_SOCKET, frameWithSid, splitSidFrame } from '../../../shared/console';
 import type { ApiHost } from '../apiHost';
 import type { ConsoleStream } from '../consoleStream';
-import { openConsoleStream } from '../consoleStream';
+import { openConsoleStream, openDisplayStream } from '../consoleStream';
 import { handleRequest } from '../envelope';
 
 export const MAX_MESSAGE_BYTES = 1024 * 1024;
@@ -45,7 +45,8 @@ export function serveApiSocket(socket: WebSocket, host: ApiHost): void {
         });
         return;
       }
-      const stream = openConsoleStream(host, msg.params, {
+      const openStream = msg.kind === 'display' ? openDisplayStream : openConsoleStream;
+      const stream = openStream(host, msg.params, {
         data: (bytes) => send(frameWithSid(sid, bytes)),
         control: (c) => {
           if (c.t === 'closed') streams.delete(sid);

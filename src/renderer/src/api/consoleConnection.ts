@@ -3,6 +3,7 @@
 // page acknowledges what its terminal has written (flow control, src/shared/console.ts).
 import type { Unsubscribe } from '../../../shared/api';
 import type { ConsoleOpenParams } from '../../../shared/console';
+import type { DisplayOpenParams } from '../../../shared/display';
 import type { WireError } from '../../../shared/errors';
 
 export type ConsoleState = 'connecting' | 'open' | 'closed';
@@ -21,6 +22,7 @@ export interface ConsoleConnection {
 }
 
 export type OpenConsole = (params: ConsoleOpenParams) => ConsoleConnection;
+export type OpenDisplay = (params: DisplayOpenParams) => ConsoleConnection;
 
 /** Said wherever the page's link to main is down (browser mode's WebSocket dropped). */
 export const LINK_LOST = 'Disconnected from virtdesk';

@@ -1,7 +1,8 @@
 // Console streams in the Electron app: preload asks main for a console and hands this page its end
 // of a MessagePort by window.postMessage (ports cannot cross contextBridge). Bytes travel as
 // Uint8Array on the port, control as small objects; nothing is base64 or JSON per byte.
-import type { ConsoleClientControl, ConsoleOpenParams } from '../../../shared/console';
+import type { ConsoleClientControl, ConsoleOpenParams, StreamKind } from '../../../shared/console';
+import type { DisplayOpenParams } from '../../../shared/display';
 import { CONSOLE_PORT_MESSAGE } from '../../../shared/ipcChannels';
 import type { WireError } from '../../../shared/errors';
 import type { ConsoleConnection } from './consoleConnection';
@@ -13,7 +14,20 @@ type ToMain = { t: 'input'; bytes: Uint8Array } | ConsoleClientControl;
 let nextRequest = 1;
 
 export function openElectronConsole(bridge: Bridge, params: ConsoleOpenParams): ConsoleConnection {
-  const requestId = `console-${Date.now().toString(36)}-${nextRequest++}`;
+  return openElectronStream(bridge, 'console', params);
+}
+
+/** A VM's screen: the same kind of stream, carrying RFB. */
+export function openElectronDisplay(bridge: Bridge, params: DisplayOpenParams): ConsoleConnection {
+  return openElectronStream(bridge, 'display', params);
+}
+
+function openElectronStream(
+  bridge: Bridge,
+  kind: StreamKind,
+  params: ConsoleOpenParams | DisplayOpenParams,
+): ConsoleConnection {
+  const requestId = `${kind}-${Date.now().toString(36)}-${nextRequest++}`;
   const events = new ConsoleEvents();
   let port: MessagePort | null = null;
   // Control sent before the port arrives (a resize) waits for it.
@@ -67,7 +81,8 @@ export function openElectronConsole(bridge: Bridge, params: ConsoleOpenParams): 
   };
 
   window.addEventListener('message', onWindowMessage);
-  bridge.openConsole(params, requestId);
+  if (kind === 'display') bridge.openDisplay(params as DisplayOpenParams, requestId);
+  else bridge.openConsole(params as ConsoleOpenParams, requestId);
 
   return {
     onData: (listener) => events.onData(listener),

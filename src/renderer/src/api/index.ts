@@ -3,7 +3,7 @@
 // store/sync.ts wires events and link status to store actions.
 import type { VirtdeskApi } from '../../../shared/api';
 import { createApiClient } from '../../../shared/apiClient';
-import { openElectronConsole } from './electronConsole';
+import { openElectronConsole, openElectronDisplay } from './electronConsole';
 import type { ApiConnection, LinkStatus } from './link';
 import { WsTransport, browserApiUrl, toError } from './wsTransport';
 
@@ -29,6 +29,7 @@ function browserConnection(): ApiConnection {
     onStatus: (listener) => transport.onStatus(listener),
     reconnect: () => transport.reconnect(),
     openConsole: (params) => transport.openConsole(params),
+    openDisplay: (params) => transport.openDisplay(params),
     canOpenWindows: true,
   };
 }
@@ -51,6 +52,7 @@ function electronConnection(): ApiConnection {
     onStatus: () => () => undefined,
     reconnect: () => undefined,
     openConsole: (params) => openElectronConsole(bridge, params),
+    openDisplay: (params) => openElectronDisplay(bridge, params),
     // Main allows exactly this window (index.html?console=HOST/VM) and denies any other.
     canOpenWindows: true,
   };

@@ -1,7 +1,7 @@
 // The state of the link between this page and virtdesk's main side. Electron's bridge is always
 // up; the browser-mode WebSocket can drop and comes back with backoff.
 import type { Unsubscribe, VirtdeskApi } from '../../../shared/api';
-import type { OpenConsole } from './consoleConnection';
+import type { OpenConsole, OpenDisplay } from './consoleConnection';
 
 export type LinkState = 'connecting' | 'open' | 'closed';
 
@@ -23,6 +23,8 @@ export interface ApiConnection {
   reconnect(): void;
   /** Opens a VM's serial console stream. */
   openConsole: OpenConsole;
+  /** Opens a VM's screen: an RFB byte stream with the console's flow control and rules. */
+  openDisplay: OpenDisplay;
   /** False where the page cannot open windows of its own (Electron blocks them by design). */
   canOpenWindows: boolean;
 }

@@ -4,8 +4,10 @@
 import type {
   ConsoleClientControl,
   ConsoleOpenParams,
+  StreamKind,
   WsStreamClientMessage,
 } from '../../../shared/console';
+import type { DisplayOpenParams } from '../../../shared/display';
 import { frameWithSid, splitSidFrame } from '../../../shared/console';
 import type { WireError } from '../../../shared/errors';
 import type { ConsoleConnection } from './consoleConnection';
@@ -27,12 +29,17 @@ export class WsStreamMux {
 
   constructor(private readonly socket: StreamSocket) {}
 
-  open(params: ConsoleOpenParams): ConsoleConnection {
+  open(
+    params: ConsoleOpenParams | DisplayOpenParams,
+    kind: StreamKind = 'console',
+  ): ConsoleConnection {
     const sid = this.nextSid;
     this.nextSid = sid >= MAX_SID ? 1 : sid + 1;
     const send = (stream: WsStreamClientMessage['stream']): boolean =>
       this.socket.sendText(JSON.stringify({ stream } satisfies WsStreamClientMessage));
-    if (!send({ sid, t: 'open', params })) return closedConsole(LINK_LOST);
+    const open: WsStreamClientMessage['stream'] =
+      kind === 'display' ? { sid, t: 'open', params, kind } : { sid, t: 'open', params };
+    if (!send(open)) return closedConsole(LINK_LOST);
     const events = new ConsoleEvents();
     this.streams.set(sid, events);
     const control = (c: ConsoleClientControl): void => {

@@ -11,6 +11,7 @@ import type {
 } from '../../../shared/api';
 import type { ApiTransport } from '../../../shared/apiClient';
 import type { ConsoleOpenParams } from '../../../shared/console';
+import type { DisplayOpenParams } from '../../../shared/display';
 import { VirtdeskError, isErrorCode } from '../../../shared/errors';
 import type { ConsoleConnection } from './consoleConnection';
 import type { LinkStatus } from './link';
@@ -77,6 +78,11 @@ export class WsTransport implements ApiTransport {
   /** A console stream on this socket; it closes when the socket does. */
   openConsole(params: ConsoleOpenParams): ConsoleConnection {
     return this.streams.open(params);
+  }
+
+  /** A VM's screen (RFB bytes) on this socket. */
+  openDisplay(params: DisplayOpenParams): ConsoleConnection {
+    return this.streams.open(params, 'display');
   }
 
   /** Sends now, or on open while connecting; false when the socket is closed. */

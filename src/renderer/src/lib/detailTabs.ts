@@ -23,6 +23,7 @@ export const DETAIL_TABS = {
     { id: 'xml', label: 'XML' },
     { id: 'console', label: 'Console' },
     { id: 'snapshots', label: 'Snapshots', needs: 'snapshots' },
+    { id: 'display', label: 'Display', needs: 'display' },
   ],
 } as const satisfies Record<string, readonly TabDef[]>;
 

@@ -32,6 +32,8 @@ export type Dialog =
   // A VM's snapshots.
   | { kind: 'snapshot-create'; key: string }
   | { kind: 'snapshot-revert' | 'snapshot-delete'; key: string; name: string }
+  // A VM's screen.
+  | { kind: 'display-add'; key: string; spice: boolean }
   // Migration (a drop on a host names the destination) and its job.
   | { kind: 'migrate'; key: string; destHostId: string | null }
   | { kind: 'job-cancel'; jobId: string }

@@ -4,6 +4,7 @@
 // flood must never make the console unusable.
 import { Listeners } from '../../../../shared/listeners';
 import type { Clock } from '../../clock';
+import { loginBanner } from './bootLog';
 import { FakeFs, homeOf } from './fakeFs';
 import { Getty } from './getty';
 import type { GuestConsoleOptions, GuestConsoleState, Phase } from './guestState';
@@ -113,6 +114,13 @@ export class GuestConsole {
       cols: this.cols,
       rows: this.rows,
     };
+  }
+
+  /** What a screen attached now shows first: the login banner, or the shell's prompt. */
+  greeting(): string {
+    if (this.current === 'shell') return this.shell.prompt();
+    if (this.current === 'login') return loginBanner(this.hostname);
+    return '';
   }
 
   get phase(): Phase {

@@ -11,6 +11,7 @@ import { StorageDialog } from '../storage/StorageDialogs';
 import { NetworkDialog } from '../network/NetworkDialogs';
 import { HugepageDialog } from '../tuning/HugepageDialog';
 import { SnapshotDialog } from '../vm/snapshots/SnapshotDialogs';
+import { DisplayAddDialog } from '../vm/display/DisplayAddDialog';
 import { VmConfirmDialog } from '../vm/VmConfirmDialog';
 import { VmCreateDialog } from '../vm/VmCreateDialog';
 import { VmDeleteDialog } from '../vm/VmDeleteDialog';
@@ -50,6 +51,7 @@ const DIALOGS: { [K in DialogKind]: (dialog: DialogOf<K>) => ReactNode } = {
   'snapshot-create': (d) => <SnapshotDialog dialog={d} />,
   'snapshot-revert': (d) => <SnapshotDialog dialog={d} />,
   'snapshot-delete': (d) => <SnapshotDialog dialog={d} />,
+  'display-add': (d) => <DisplayAddDialog key={d.key} vmKey={d.key} spice={d.spice} />,
   migrate: (d) => <MigrateDialog key={d.key} vmKey={d.key} destHostId={d.destHostId} />,
   'job-cancel': (d) => <JobCancelDialog key={d.jobId} jobId={d.jobId} />,
 };

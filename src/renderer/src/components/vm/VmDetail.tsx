@@ -9,6 +9,7 @@ import { requestTab } from '../../store/navigation';
 import { Tabs } from '../common/Tabs';
 import { LazyConsoleTab } from './console/LazyConsoleTab';
 import { SnapshotsTab } from './snapshots/SnapshotsTab';
+import { LazyDisplayTab } from './display/LazyDisplayTab';
 import { VmMigration } from '../migration/VmMigration';
 import { VmActions } from './VmActions';
 import { VmOverview } from './VmOverview';
@@ -65,6 +66,8 @@ export function VmDetail({ vmKey }: { vmKey: string }) {
           <LazyConsoleTab key={vmKey} vmKey={vmKey} vm={vm} host={host} />
         ) : tab === 'snapshots' ? (
           <SnapshotsTab key={vmKey} vmKey={vmKey} vm={vm} />
+        ) : tab === 'display' ? (
+          <LazyDisplayTab key={vmKey} vmKey={vmKey} vm={vm} host={host} />
         ) : (
           <VmOverview vm={vm} host={host} idBase={idBase} />
         )}
