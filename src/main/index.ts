@@ -17,7 +17,7 @@ import { registerConsolePorts } from './transports/electron/consolePorts';
 import { registerIpc } from './transports/electron/ipc';
 import {
   createMainWindow,
-  denyAllPermissions,
+  denyPermissionsButFullscreen,
   lockDownContents,
 } from './transports/electron/window';
 
@@ -37,7 +37,7 @@ if (!app.requestSingleInstanceLock()) {
 }
 
 async function start(): Promise<void> {
-  denyAllPermissions();
+  denyPermissionsButFullscreen();
   const opts = parseArgs(process.argv.slice(1));
   const dataDir = resolveDataDir(opts.dataDir, process.env, app.getPath('userData'));
   let service;

@@ -45,6 +45,7 @@ import { appUrlMatcher } from '../../../src/main/transports/electron/appUrl';
 import { registerIpc } from '../../../src/main/transports/electron/ipc';
 import {
   createMainWindow,
+  denyPermissionsButFullscreen,
   lockDownContents,
   windowOptions,
 } from '../../../src/main/transports/electron/window';
@@ -74,6 +75,26 @@ describe('main window', () => {
     };
     expect(win.options.webPreferences.sandbox).toBe(true);
     expect(win.loadURL).toHaveBeenCalledWith('file:///opt/virtdesk/out/renderer/index.html');
+  });
+});
+
+describe('permissions', () => {
+  it('refuses every permission but full screen (the Display tab asks for it)', async () => {
+    const { session } = await import('electron');
+    denyPermissionsButFullscreen();
+    const onRequest = vi.mocked(session.defaultSession.setPermissionRequestHandler).mock
+      .calls[0]![0]!;
+    const onCheck = vi.mocked(session.defaultSession.setPermissionCheckHandler).mock.calls[0]![0]!;
+    const asked = (permission: string): boolean | undefined => {
+      let answer: boolean | undefined;
+      onRequest({} as never, permission as never, (ok: boolean) => (answer = ok), {} as never);
+      return answer;
+    };
+    expect(asked('fullscreen')).toBe(true);
+    for (const p of ['media', 'geolocation', 'notifications', 'clipboard-read', 'openExternal'])
+      expect(asked(p)).toBe(false);
+    expect(onCheck(null, 'fullscreen', '', {} as never)).toBe(true);
+    expect(onCheck(null, 'media', '', {} as never)).toBe(false);
   });
 });
 

@@ -67,11 +67,21 @@ export function lockDownContents(
   });
 }
 
-export function denyAllPermissions(): void {
-  session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) =>
-    callback(false),
+/**
+ * Every permission is refused except full screen, which the Display tab's Full screen button
+ * asks for (the element's requestFullscreen); nothing else in the app needs one.
+ */
+export function isPermissionAllowed(permission: string): boolean {
+  return permission === 'fullscreen';
+}
+
+export function denyPermissionsButFullscreen(): void {
+  session.defaultSession.setPermissionRequestHandler((_contents, permission, callback) =>
+    callback(isPermissionAllowed(permission)),
   );
-  session.defaultSession.setPermissionCheckHandler(() => false);
+  session.defaultSession.setPermissionCheckHandler((_contents, permission) =>
+    isPermissionAllowed(permission),
+  );
 }
 
 export function createMainWindow(preloadPath: string, entryUrl: string): BrowserWindow {
