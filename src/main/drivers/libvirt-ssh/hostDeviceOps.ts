@@ -47,6 +47,8 @@ export interface HostDevicesHost {
   exec(): { transport: HostTransport; virshUri: string };
   find(vmId: string): DomainRecord;
   reread(vmId: string): Promise<DomainRecord | null>;
+  /** A VF network was defined: the host's networks (the Networks tab, New VM) know it now. */
+  networkDefined(name: string): void;
 }
 
 type Ops = { [M in HostDeviceMethod]: HostDeviceOps[M] };
@@ -254,6 +256,7 @@ export class SshHostDevices implements Ops {
       xml,
       'defining a network',
     );
+    this.host.networkDefined(p.name);
     return { name: p.name, xml };
   }
 }

@@ -123,6 +123,12 @@ export class LibvirtSshDriver implements HypervisorDriver {
     },
     find: (vmId) => this.find(vmId),
     reread: (vmId) => this.live().reread(vmId),
+    networkDefined: (name) => {
+      const facts = this.conn.session?.facts;
+      if (facts && !facts.networks.includes(name)) facts.networks = [...facts.networks, name];
+      this.emit({ type: 'networks-changed', hostId: this.hostId });
+      this.emit({ type: 'host-changed', host: this.getHost() });
+    },
   });
   /** Domain snapshots through virsh (snapshotOps.ts). */
   readonly snapshots: SshSnapshots = new SshSnapshots({
