@@ -3,7 +3,8 @@
 import { describe, expect, it } from 'vitest';
 import type { DriverEvent } from '../../../src/main/drivers/driver';
 import { Inventory } from '../../../src/main/drivers/libvirt-ssh/inventory';
-import { Refresher } from '../../../src/main/drivers/libvirt-ssh/refresher';
+import { REFRESH_RETRY_MS, Refresher } from '../../../src/main/drivers/libvirt-ssh/refresher';
+import { ManualClock } from '../../../src/main/drivers/clock';
 import { makeRecord } from '../../../src/main/drivers/libvirt-ssh/vmRecord';
 import type { DomainRecord } from '../../../src/main/drivers/libvirt-ssh/vmRecord';
 import { parseDomainDoc } from '../../../src/main/drivers/common/domainDoc';
@@ -92,5 +93,57 @@ describe('Refresher', () => {
     expect(reads).toEqual([['a'], ['b', 'c'], 'all']);
     r.stop();
     release();
+  });
+
+  it('tries a failed read again after a pause, with what arrived meanwhile, until it succeeds', async () => {
+    const clock = new ManualClock();
+    const reads: (string[] | 'all')[] = [];
+    const errors: unknown[] = [];
+    let failuresLeft = 2;
+    const r = new Refresher(
+      async (what) => {
+        reads.push(what);
+        if (failuresLeft-- > 0) throw new Error('session busy');
+      },
+      (e) => errors.push(e),
+      clock,
+    );
+    const settle = () => new Promise((res) => setTimeout(res, 0));
+    r.request('a');
+    await settle();
+    expect(reads).toEqual([['a']]);
+    r.request('b');
+    clock.advance(REFRESH_RETRY_MS[0]! - 1);
+    await settle();
+    expect(reads).toHaveLength(1);
+    clock.advance(1);
+    await settle();
+    expect(reads).toEqual([['a'], ['a', 'b']]);
+    clock.advance(REFRESH_RETRY_MS[1]!);
+    await settle();
+    expect(reads).toEqual([['a'], ['a', 'b'], ['a', 'b']]);
+    expect(errors).toHaveLength(2);
+    clock.advance(60_000);
+    await settle();
+    expect(reads).toHaveLength(3);
+  });
+
+  it('stops trying once stopped', async () => {
+    const clock = new ManualClock();
+    const reads: (string[] | 'all')[] = [];
+    const r = new Refresher(
+      async (what) => {
+        reads.push(what);
+        throw new Error('gone');
+      },
+      () => {},
+      clock,
+    );
+    r.request('all');
+    await new Promise((res) => setTimeout(res, 0));
+    r.stop();
+    clock.advance(120_000);
+    await new Promise((res) => setTimeout(res, 0));
+    expect(reads).toEqual(['all']);
   });
 });

@@ -75,6 +75,7 @@ export class HostSession {
         if (!this.ended)
           opts.log(`re-reading domains failed: ${e instanceof Error ? e.message : String(e)}`);
       },
+      clock,
     );
     this.events = new EventStream({
       transport: link,
