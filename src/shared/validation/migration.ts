@@ -9,6 +9,15 @@ import { bool, int, nullable, obj, oneOf, str } from './schema';
 
 type P<M extends keyof ApiMethods> = ApiMethods[M]['params'];
 
+/** The URIs `virsh migrate` takes as a destination: a libvirt URI, never an ssh alias. */
+const MIGRATION_URI = /^qemu(\+(ssh|libssh|libssh2|unix|tcp|tls|ext))?:\/\//;
+
+function destUriProblem(uri: string): string | null {
+  if (!MIGRATION_URI.test(uri))
+    return 'must be a libvirt URI: qemu://, qemu+ssh://, qemu+unix://, qemu+tcp:// or qemu+tls://';
+  return connectionUriProblem(uri);
+}
+
 /** 1 TiB/s: more than any link; keeps the number an integer libvirt accepts. */
 const BANDWIDTH_MIBS_MAX = 1_048_576;
 const DOWNTIME_MS_MAX = 3_600_000;
@@ -26,7 +35,7 @@ export function migrationSchemas(id: Schema<string>) {
     parallelConnections: nullable(int({ min: 2, max: 16 })),
     storage: oneOf(['shared', 'copy-all', 'copy-inc'] as const),
     unsafe: bool(),
-    destUri: nullable(str({ min: 1, max: CONNECTION_URI_MAX, check: connectionUriProblem })),
+    destUri: nullable(str({ min: 1, max: CONNECTION_URI_MAX, check: destUriProblem })),
   });
   const migrate = obj<P<'vmMigrate'>>({ hostId: id, vmId: id, destHostId: id, options });
   const job = obj<P<'jobCancel'>>({ jobId: id });

@@ -229,5 +229,14 @@ describe('migration options', () => {
       req({ ...DEFAULT_MIGRATION_OPTIONS, destUri: 'qemu:///system\nrm -rf /' }),
     ).toThrow();
     expect(() => req({ ...DEFAULT_MIGRATION_OPTIONS, extra: 1 })).toThrow();
+    // The destination override is a libvirt URI, nothing else a URI parser would take.
+    for (const bad of ['http://x', 'ssh://host', 'myalias', 'file:///etc/passwd'])
+      expect(() => req({ ...DEFAULT_MIGRATION_OPTIONS, destUri: bad })).toThrow(/libvirt URI/);
+    for (const good of [
+      'qemu+ssh://root@10.0.0.2/system',
+      'qemu+unix:///session?socket=/run/user/1000/libvirt/libvirt-sock',
+      'qemu+tcp://10.0.0.2/system',
+    ])
+      expect(() => req({ ...DEFAULT_MIGRATION_OPTIONS, destUri: good })).not.toThrow();
   });
 });
