@@ -12,6 +12,7 @@ import type { HostKeyDecision, Prompt } from './prompts';
 import type { Job } from './jobs';
 import type { DirtyRate, MigrationCheck, MigrationOptions } from './migration';
 import type { AssignCheck, AssignRequest, HostBinding, HostDeviceInventory } from './hostDevices';
+import type { HardwareApplied, HardwareChange, HardwarePlan, HardwareView } from './hardware';
 
 export interface VmRef {
   hostId: string;
@@ -128,6 +129,16 @@ export interface ApiMethods {
     params: { hostId: string; node: number; sizeKiB: number; count: number };
     result: HugepageResize;
   };
+  // VM hardware: CPUs, pinning, memory, disks, NICs (a driver's optional `hardware` capability,
+  // shared/hardware.ts).
+  /** The VM's hardware settings and the host facts the Hardware tab offers choices from. */
+  hardwareGet: { params: VmRef; result: HardwareView };
+  /** What the change would do: XML before/after, steps now / at next boot, warnings, a refusal.
+   * Changes nothing. */
+  hardwarePlan: { params: VmRef & { change: HardwareChange }; result: HardwarePlan };
+  /** Plans again, refuses (changing nothing) when the plan does, else defines the new XML and
+   * runs the live steps on a running VM. */
+  hardwareApply: { params: VmRef & { change: HardwareChange }; result: HardwareApplied };
   // Host devices: PCI passthrough and SR-IOV (a driver's optional `hostDevices` capability,
   // shared/hostDevices.ts).
   /** The host's PCI devices with their IOMMU groups, SR-IOV relations and the VMs using each. */
@@ -271,6 +282,9 @@ export const API_METHODS = [
   'networkHostBridges',
   'tuningGet',
   'tuningSetHugepages',
+  'hardwareGet',
+  'hardwarePlan',
+  'hardwareApply',
   'hostDeviceList',
   'hostDeviceCheck',
   'hostDeviceAssign',

@@ -99,6 +99,8 @@ export interface HostCapabilities {
   networks: boolean;
   /** Host tuning figures: NUMA memory, hugepage pools, KSM, per-pCPU usage (the Tuning tab). */
   tuning: boolean;
+  /** A VM's CPUs, pinning, memory, disks and NICs can be tuned (the VM's Hardware tab). */
+  hardware: boolean;
 }
 
 export interface Host {

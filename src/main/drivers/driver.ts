@@ -7,6 +7,7 @@ import type { SnapshotMethod } from '../../shared/snapshots';
 import type { StorageMethod } from '../../shared/storage';
 import type { NetworkMethod } from '../../shared/networks';
 import type { TuningMethod } from '../../shared/tuning';
+import type { HardwareMethod } from '../../shared/hardware';
 import type { HostDeviceMethod } from '../../shared/hostDevices';
 import type { Host, NewVmSpec, StatsTick, Vm } from '../../shared/model';
 import type { ConsoleAttachment, ConsoleClient } from '../console/consoleHub';
@@ -63,6 +64,14 @@ export type SnapshotOps = {
  */
 export type NetworkOps = {
   [M in NetworkMethod]: (params: Omit<Params<M>, 'hostId'>) => Promise<Result<M>>;
+};
+
+/**
+ * A VM's hardware settings (shared/hardware.ts): one function per hardware api method, taking its
+ * params without the hostId. An apply emits vm-changed.
+ */
+export type HardwareOps = {
+  [M in HardwareMethod]: (params: Omit<Params<M>, 'hostId'>) => Promise<Result<M>>;
 };
 
 /**
@@ -135,6 +144,8 @@ export interface HypervisorDriver {
   readonly networks?: NetworkOps;
   /** Host tuning: NUMA memory, hugepages, KSM, pCPU usage (capabilities.tuning). */
   readonly tuning?: TuningOps;
+  /** VM hardware: CPUs, pinning, memory, disks, NICs (capabilities.hardware). */
+  readonly hardware?: HardwareOps;
   /**
    * The user asked: forget any backoff or final error and connect again now, non-blocking
    * (capabilities.reconnect). State changes arrive as host-changed.

@@ -24,6 +24,7 @@ import { JobRegistry } from './jobs';
 import { migrationHandlers } from './migrationHandlers';
 import { networkHandlers } from './networkHandlers';
 import { tuningHandlers } from './tuningHandlers';
+import { hardwareHandlers } from './hardwareHandlers';
 
 /** What every transport serves (dispatch validates then runs; rejects with VirtdeskError). */
 export interface VirtdeskService extends ApiHost {
@@ -167,6 +168,7 @@ export async function createService(opts: ServiceOptions): Promise<VirtdeskServi
     ...migrationHandlers({ driverFor, jobs, now: () => clock.now() }),
     ...networkHandlers(driverFor),
     ...tuningHandlers(driverFor),
+    ...hardwareHandlers(driverFor),
   };
 
   return {

@@ -19,6 +19,7 @@ import { diskSourceSchema, storageSchemas } from './storage';
 import { migrationSchemas } from './migration';
 import { networkSchemas } from './networks';
 import { tuningSchemas } from './tuning';
+import { hardwareSchemas } from './hardware';
 import { hostDeviceSchemas } from './hostDevices';
 
 const MAX_XML_CHARS = MAX_XML_BYTES;
@@ -91,6 +92,7 @@ export const requestSchemas: { [M in ApiMethod]: Schema<Params<M>> } = {
   ...storageSchemas(id),
   ...networkSchemas(id),
   ...tuningSchemas(id),
+  ...hardwareSchemas(id),
   ...hostDeviceSchemas(id),
   ...migrationSchemas(id),
 };

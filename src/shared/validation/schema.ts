@@ -101,3 +101,40 @@ export function bool(): Schema<boolean> {
     return v;
   };
 }
+
+/**
+ * A union told apart by one string key (`{ section: 'cpu', … } | { section: 'memory', … }`): the
+ * key picks the variant's schema, which checks the whole object (the key included).
+ */
+export function tagged<K extends string, T extends Record<K, string>>(
+  key: K,
+  variants: { [V in T[K]]: Schema<Extract<T, Record<K, V>>> },
+): Schema<T> {
+  const names = Object.keys(variants);
+  return (v, path) => {
+    if (typeof v !== 'object' || v === null || Array.isArray(v)) {
+      fail(path, `expected an object, got ${describe(v)}`);
+    }
+    const tag = (v as Record<string, unknown>)[key];
+    if (typeof tag !== 'string' || !names.includes(tag)) {
+      fail(join(path, key), `must be one of ${names.join(', ')}`);
+    }
+    const variant = (variants as Record<string, Schema<T> | undefined>)[tag];
+    return variant === undefined ? fail(join(path, key), 'is unknown') : variant(v, path);
+  };
+}
+
+/** The literal a tagged variant carries in its key. */
+export function literal<const T extends string>(value: T): Schema<T> {
+  return oneOf([value]);
+}
+
+/** A schema with one more rule on the value it returns: `check` gives the problem or null. */
+export function refine<T>(inner: Schema<T>, check: (value: T) => string | null): Schema<T> {
+  return (v, path) => {
+    const value = inner(v, path);
+    const problem = check(value);
+    if (problem) fail(path, problem);
+    return value;
+  };
+}

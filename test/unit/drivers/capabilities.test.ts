@@ -15,6 +15,7 @@ type OptionalVerb =
   | 'networks'
   | 'tuning'
   | 'hostDevices'
+  | 'hardware'
   | 'display';
 
 /**
@@ -31,6 +32,7 @@ const VERB: Record<keyof HostCapabilities, OptionalVerb | 'service' | null> = {
   networks: 'networks',
   tuning: 'tuning',
   hostDevices: 'hostDevices',
+  hardware: 'hardware',
 };
 
 const drivers: [string, () => HypervisorDriver][] = [

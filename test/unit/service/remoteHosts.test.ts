@@ -36,6 +36,7 @@ function fakeFactory(
           display: false,
           networks: false,
           tuning: false,
+          hardware: false,
         },
         uri,
         connection: 'connecting',

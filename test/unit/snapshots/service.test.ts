@@ -92,7 +92,7 @@ describe('snapshot requests', () => {
     const e = await refusal(handlers.snapshotList({ hostId: 'h', vmId: 'v' }));
     expect(e).toMatchObject({
       code: 'UNSUPPORTED',
-      message: 'Snapshots are not supported on nas-01',
+      message: 'Snapshots are not supported on nas-01.',
     });
   });
 });

@@ -61,6 +61,7 @@ const LIBVIRT_CAPABILITIES: HostCapabilities = {
   display: true,
   networks: true,
   tuning: true,
+  hardware: false,
   hostDevices: true,
 };
 

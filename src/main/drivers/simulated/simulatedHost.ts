@@ -90,6 +90,7 @@ const SIM_CAPABILITIES: HostCapabilities = {
   display: true,
   networks: true,
   tuning: true,
+  hardware: false,
   hostDevices: true,
 };
 
@@ -98,7 +99,7 @@ export class SimulatedHost implements HypervisorDriver {
   private readonly name: string;
   private readonly clock: Clock;
   private readonly store: SimHostStore;
-  private readonly hardware: HostHardware;
+  private readonly hostHardware: HostHardware;
   private readonly profile: Profile;
   private readonly inventory: Inventory;
   private readonly timers = new Map<string, PendingTimer>();
@@ -122,7 +123,7 @@ export class SimulatedHost implements HypervisorDriver {
     this.clock = opts.clock;
     this.store = opts.store;
     this.profile = profileFor(opts.hostId);
-    this.hardware = this.profile.hardware;
+    this.hostHardware = this.profile.hardware;
     this.pools = new StoragePools(opts.name);
     this.inventory = new Inventory(opts.hostId, this.pools);
     this.storage = new SimStorage({
@@ -149,7 +150,7 @@ export class SimulatedHost implements HypervisorDriver {
     this.tuning = new SimTuning(
       {
         clock: opts.clock,
-        hardware: this.hardware,
+        hardware: this.hostHardware,
         runningVms: () =>
           [...this.inventory.values()].filter((vm) => isActive(vm.state)).map((vm) => vm.view),
         persist: () => this.persist(),
@@ -197,7 +198,7 @@ export class SimulatedHost implements HypervisorDriver {
       hostId: opts.hostId,
       name: opts.name,
       clock: opts.clock,
-      hardware: this.hardware,
+      hardware: this.hostHardware,
       pools: this.pools,
       consoles: this.consoles,
       find: (vmId) => this.find(vmId),
@@ -274,8 +275,8 @@ export class SimulatedHost implements HypervisorDriver {
     this.assertOpen();
     checkNewVm(spec, {
       name: this.name,
-      cpus: cpuCount(this.hardware),
-      memoryKiB: this.hardware.memoryKiB,
+      cpus: cpuCount(this.hostHardware),
+      memoryKiB: this.hostHardware.memoryKiB,
       networks: this.networks.names(),
       hasVmNamed: (name) => this.inventory.hasVmNamed(name),
     });
@@ -337,7 +338,7 @@ export class SimulatedHost implements HypervisorDriver {
     const { tree, doc } = checkDefinition(xml, {
       id: vm.id,
       name: vm.config.facts.name,
-      hostCpus: cpuCount(this.hardware),
+      hostCpus: cpuCount(this.hostHardware),
     });
     const next = withConfig(vm, doc, tree);
     return { vm: await this.commit(next), appliesOnNextBoot: isActive(vm.state) };
