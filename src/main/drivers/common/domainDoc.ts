@@ -33,6 +33,8 @@ export interface DomainFacts {
   hostPci: AssignedPci[];
   /** Host CPUs the vCPUs are pinned to and the memory nodeset; empty when not pinned. */
   pinnedCpus: number[];
+  /** Every host CPU its vCPUs, emulator or iothreads are pinned to (the Hardware tab's map). */
+  allPinnedCpus: number[];
   memoryNodes: number[];
 }
 
@@ -96,8 +98,17 @@ function factsOf(doc: XmlDocument): DomainFacts {
     pinnedCpus: [
       ...new Set((view.cputune?.vcpupin ?? []).flatMap((p) => parseCpuset(p.cpuset) ?? [])),
     ],
+    allPinnedCpus: allPinned(view),
     memoryNodes: parseCpuset(view.numatune?.memory?.nodeset) ?? [],
   };
+}
+
+function allPinned(view: DomainView): number[] {
+  const t = view.cputune;
+  if (!t) return [];
+  const sets = [...t.vcpupin, ...t.iothreadpin].map((p) => p.cpuset);
+  if (t.emulatorpin !== undefined) sets.push(t.emulatorpin);
+  return [...new Set(sets.flatMap((s) => parseCpuset(s) ?? []))].sort((a, b) => a - b);
 }
 
 function hostPciOf(view: DomainView): AssignedPci[] {

@@ -2,9 +2,9 @@
 // the hypervisor from `version`, and its networks, in two round trips (the second only for the
 // PCI devices' XML).
 import { VirtdeskError } from '../../../shared/errors';
-import type { HostHardware, HugepagePool, NumaNode } from '../../../shared/model';
+import type { HostHardware, HugepagePool, NumaNode, PcpuInfo } from '../../../shared/model';
 import type { CapabilitiesView } from '../../../shared/libvirt-xml';
-import { parseXml, readCapabilities } from '../../../shared/libvirt-xml';
+import { parseCpuset, parseXml, readCapabilities } from '../../../shared/libvirt-xml';
 import type { Virsh } from './domain';
 import { NET_LIST_UUIDS, NET_NAME, namesOfUuids } from './network';
 import { NODEDEV_LIST_PCI, nodeDevicesPciOf } from './nodeDevice';
@@ -45,7 +45,10 @@ export function hypervisorOf(version: string, caps: CapabilitiesView): string {
   return lib ? `${name}, ${lib}` : name;
 }
 
-function numaNodes(caps: CapabilitiesView, free: Map<number, Map<number, number>>): NumaNode[] {
+export function numaNodes(
+  caps: CapabilitiesView,
+  free: Map<number, Map<number, number>>,
+): NumaNode[] {
   return caps.numaCells.map((cell, i) => {
     const id = cell.id ?? i;
     const base = Math.min(...cell.pages.map((p) => p.sizeKiB));
@@ -58,6 +61,21 @@ function numaNodes(caps: CapabilitiesView, free: Map<number, Map<number, number>
       }));
     return { id, cpus: cell.cpus.map((c) => c.id), memoryKiB: cell.memoryKiB ?? 0, hugepages };
   });
+}
+
+/** Every host CPU (hardware thread) with its node, socket, core and hyper-thread siblings. */
+export function pcpusOf(caps: CapabilitiesView): Omit<PcpuInfo, 'usagePercent'>[] {
+  return caps.numaCells
+    .flatMap((cell, i) =>
+      cell.cpus.map((c) => ({
+        id: c.id,
+        node: cell.id ?? i,
+        socket: c.socketId ?? 0,
+        core: c.coreId ?? c.id,
+        siblings: parseCpuset(c.siblings) ?? [c.id],
+      })),
+    )
+    .sort((a, b) => a.id - b.id);
 }
 
 export async function hostRead({ virsh }: { virsh: Virsh }): Promise<HostFacts> {

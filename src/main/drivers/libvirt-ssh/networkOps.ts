@@ -203,22 +203,41 @@ export class SshNetworks implements NetworkOps {
 
   /** The host's own bridges; null when libvirt cannot list interfaces. */
   private async bridges(): Promise<string[] | null> {
+    const [ifaces, networks] = await Promise.all([this.hostInterfaces(), this.networkList()]);
+    return ifaces === null ? null : ownBridges(ifaces, networks);
+  }
+
+  /**
+   * The host's interfaces from libvirt's interface driver (`iface-list --all`, then each one's
+   * XML in one batch): name and whether it is a bridge; null when libvirt cannot list them.
+   */
+  async hostInterfaces(): Promise<HostInterface[] | null> {
     const [list] = await this.virsh.batch([virshLine('iface-list', '--all')]);
     if (!list?.ok) return null;
     const names = ifaceNames(list.stdout);
     const xmls = await this.virsh.batch(
       names.map((n) => virshLine('iface-dumpxml', ['--interface', n])),
     );
-    const bridges = names.filter((_n, i) => {
+    return names.map((name, i) => {
       const r = xmls[i];
-      if (!r?.ok) return false;
-      return getAttr(parseXml(r.stdout, { root: 'interface' }).root, 'type') === 'bridge';
+      const type = r?.ok ? getAttr(parseXml(r.stdout, { root: 'interface' }).root, 'type') : null;
+      return { name, bridge: type === 'bridge' };
     });
-    const owned = new Set(
-      (await this.networkList()).flatMap((n) =>
-        n.kind !== 'bridge' && n.bridge ? [n.bridge] : [],
-      ),
-    );
-    return bridges.filter((b) => !owned.has(b));
   }
+}
+
+export interface HostInterface {
+  name: string;
+  bridge: boolean;
+}
+
+/** The host's bridges less the ones libvirt made for its own networks. */
+export function ownBridges(
+  ifaces: readonly HostInterface[],
+  networks: readonly Network[],
+): string[] {
+  const owned = new Set(
+    networks.flatMap((n) => (n.kind !== 'bridge' && n.bridge ? [n.bridge] : [])),
+  );
+  return ifaces.filter((i) => i.bridge && !owned.has(i.name)).map((i) => i.name);
 }

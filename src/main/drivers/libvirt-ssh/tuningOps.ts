@@ -5,18 +5,12 @@
 // for the first call one taken a moment before. A pool is resized with `allocpages`, then read back.
 import { VirtdeskError } from '../../../shared/errors';
 import type { CapabilitiesView } from '../../../shared/libvirt-xml';
-import { parseCpuset, parseXml, readCapabilities } from '../../../shared/libvirt-xml';
-import type {
-  HostTuning,
-  HugepageResize,
-  KsmState,
-  NodeMemory,
-  PcpuInfo,
-} from '../../../shared/model';
+import { parseXml, readCapabilities } from '../../../shared/libvirt-xml';
+import type { HostTuning, HugepageResize, KsmState, NodeMemory } from '../../../shared/model';
 import { pageSizeText } from '../../../shared/tuning';
 import type { TuningOps } from '../driver';
 import type { Virsh } from './domain';
-import { parseFreePages } from './host';
+import { parseFreePages, pcpusOf } from './host';
 import { virshLine } from './quote';
 
 export interface TuningHost {
@@ -91,20 +85,6 @@ function nodesOf(caps: CapabilitiesView, free: string, cells: string): NodeMemor
   });
 }
 
-function cpusOf(caps: CapabilitiesView): Omit<PcpuInfo, 'usagePercent'>[] {
-  return caps.numaCells
-    .flatMap((cell, i) =>
-      cell.cpus.map((c) => ({
-        id: c.id,
-        node: cell.id ?? i,
-        socket: c.socketId ?? 0,
-        core: c.coreId ?? c.id,
-        siblings: parseCpuset(c.siblings) ?? [c.id],
-      })),
-    )
-    .sort((a, b) => a.id - b.id);
-}
-
 export class SshTuning implements TuningOps {
   private previous = new Map<number, { busy: number; total: number }>();
 
@@ -134,7 +114,7 @@ export class SshTuning implements TuningOps {
       ]);
     if (!capsR?.ok) throw capsR?.error ?? new VirtdeskError('HOST_ERROR', 'no capabilities');
     const caps = readCapabilities(parseXml(capsR.stdout, { root: 'capabilities' }));
-    const cpus = cpusOf(caps);
+    const cpus = pcpusOf(caps);
     const ids = cpus.map((c) => c.id);
     if (this.previous.size === 0) {
       this.previous = await this.cpuTimes(ids);
