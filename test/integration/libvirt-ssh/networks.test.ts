@@ -5,6 +5,10 @@
 // iptables, so it refuses), so start / stop run on a network that joins a host bridge
 // (<forward mode='bridge'>): libvirt starts it without creating an interface or touching the
 // firewall. Names carry the vdnet- prefix and are removed before and after.
+// Starting the isolated network itself is tried too: libvirt 9.0 adds firewall rules for every
+// network it makes a bridge for unless its forward mode is 'open' (bridge_driver.c,
+// networkStartNetworkVirtual), and 'open' demands an <ip>. Without iptables (the testbed has none)
+// the start is refused in libvirt's words and leaves nothing behind; with it, it must start and stop.
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -18,6 +22,7 @@ const run = promisify(execFile);
 const env = { ...process.env, LC_ALL: 'C', LIBVIRT_AUTOSTART: '0' };
 const ISOLATED = 'vdnet-quiet';
 const BRIDGED = 'vdnet-lan';
+const QUIET = 'hwl-quiet';
 
 let tb: TestbedInfo;
 let driver: LibvirtSshDriver;
@@ -35,7 +40,7 @@ async function netList(): Promise<string[][]> {
 }
 
 async function clean(): Promise<void> {
-  for (const n of [ISOLATED, BRIDGED]) {
+  for (const n of [ISOLATED, BRIDGED, QUIET]) {
     await virsh('net-destroy', n).catch(() => {});
     await virsh('net-undefine', n).catch(() => {});
   }
@@ -141,5 +146,45 @@ describe.each(TRANSPORTS)('libvirt over %s: networks', (transport) => {
     await listMatchesVirsh();
     await driver.networks.networkUndefine({ network: BRIDGED });
     expect((await netList()).map((r) => r[0])).not.toContain(BRIDGED);
+  });
+
+  it('starting an isolated network with no address: refused in libvirt words without iptables, nothing changed', async () => {
+    const n = await driver.networks.networkDefine({
+      spec: { kind: 'isolated', name: QUIET, subnet: '', dhcpStart: '', dhcpEnd: '', bridge: '' },
+    });
+    const listening = async () =>
+      (await run('ss', ['-Hlntu'], { env })).stdout
+        .split('\n')
+        .map((l) => l.trim().split(/\s+/)[4] ?? '')
+        .filter((a) => a !== '')
+        .sort();
+    const before = await listening();
+    const hasIptables = await run('sh', ['-c', 'command -v iptables || test -x /usr/sbin/iptables'])
+      .then(() => true)
+      .catch(() => false);
+    const bridgeExists = () =>
+      run('ip', ['link', 'show', 'dev', n.bridge]).then(
+        () => true,
+        () => false,
+      );
+    if (hasIptables) {
+      expect((await driver.networks.networkStart({ network: QUIET })).active).toBe(true);
+      expect(await bridgeExists()).toBe(true);
+      expect(await listening()).toEqual(before);
+      expect((await driver.networks.networkStop({ network: QUIET })).active).toBe(false);
+    } else {
+      const refused = await driver.networks
+        .networkStart({ network: QUIET })
+        .catch((e: unknown) => e);
+      expect(refused).toBeInstanceOf(VirtdeskError);
+      expect((refused as VirtdeskError).message).toMatch(
+        /^Failed to start network hwl-quiet\ninternal error: Failed to apply firewall rules .*cannot execute binary \S*iptables: No such file or directory$/,
+      );
+      expect((await virsh('net-info', QUIET)).match(/^Active:\s+(\S+)/m)?.[1]).toBe('no');
+    }
+    expect(await bridgeExists()).toBe(false);
+    expect(await listening()).toEqual(before);
+    await driver.networks.networkUndefine({ network: QUIET });
+    expect((await netList()).map((r) => r[0])).not.toContain(QUIET);
   });
 });
