@@ -85,3 +85,11 @@ export * from './views/volume';
 export * from './views/snapshot';
 export * from './views/network';
 export * from './views/any';
+export {
+  DEFAULT_HUGEPAGE_KiB,
+  applyHardwareChange,
+  formatCpuset,
+  nicQueuesProblem,
+  readHardware,
+  topologyProblem,
+} from './views/domain-hardware';
