@@ -162,8 +162,10 @@ describe.each(TRANSPORTS)('libvirt over %s: networks', (transport) => {
     const hasIptables = await run('sh', ['-c', 'command -v iptables || test -x /usr/sbin/iptables'])
       .then(() => true)
       .catch(() => false);
+    expect(n.bridge).toMatch(/^virbr\d+$/);
+    const bridge = n.bridge ?? '';
     const bridgeExists = () =>
-      run('ip', ['link', 'show', 'dev', n.bridge]).then(
+      run('ip', ['link', 'show', 'dev', bridge]).then(
         () => true,
         () => false,
       );

@@ -66,13 +66,17 @@ export function parseLeases(text: string): NetworkLease[] {
   return out;
 }
 
-/** `iface-list --all` rows: the interface names. */
-function ifaceNames(text: string): string[] {
+/**
+ * `iface-list --all` rows: the interface names. The session's virsh runs with -q, which leaves the
+ * table's header out (dropping two lines unconditionally lost the first two interfaces); a header
+ * is still skipped when there is one.
+ */
+export function ifaceNames(text: string): string[] {
   return text
     .split('\n')
-    .slice(2)
-    .map((l) => l.trim().split(/\s+/)[0] ?? '')
-    .filter((n) => n !== '');
+    .map((l) => l.trim())
+    .filter((l) => l !== '' && !/^-+$/.test(l) && !/^Name\s+State\b/.test(l))
+    .map((l) => l.split(/\s+/)[0] ?? '');
 }
 
 export class SshNetworks implements NetworkOps {
