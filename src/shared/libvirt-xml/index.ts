@@ -89,7 +89,5 @@ export {
   DEFAULT_HUGEPAGE_KiB,
   applyHardwareChange,
   formatCpuset,
-  nicQueuesProblem,
   readHardware,
-  topologyProblem,
 } from './views/domain-hardware';

@@ -289,7 +289,7 @@ describe('applyHardwareChange', () => {
     };
     expect(() =>
       applyHardwareChange(VM, { section: 'disks', disks: { iothreads: 1, disks: [disk] } }),
-    ).toThrow('IOThreads only available for virtio pci and virtio ccw disk');
+    ).toThrow('IOThreads not available for bus scsi target vda');
     expect(() =>
       applyHardwareChange(VM, {
         section: 'disks',
@@ -328,6 +328,6 @@ describe('applyHardwareChange', () => {
     });
     expect(() =>
       applyHardwareChange(VM, { section: 'nics', nics: [{ ...n, model: 'e1000e', queues: 4 }] }),
-    ).toThrow('Multiqueue network is not supported for: e1000e');
+    ).toThrow('Multiqueue (queues) needs the virtio model; e1000e has one queue pair.');
   });
 });

@@ -17,6 +17,7 @@ import type {
   PinningSettings,
   VmHardware,
 } from '../../hardware';
+import { cpusetText, diskIoProblem, nicQueuesProblem, topologyProblem } from '../../hardwareRules';
 import type { DiskBus } from '../../model';
 import { el, indentTree } from '../build';
 import { appendChild, insertAfter, insertFirst, removeChildren, removeNode } from '../edit';
@@ -217,17 +218,7 @@ export function readHardware(xml: string, liveXml: string | null): VmHardware {
 // Writing helpers
 
 /** A cpuset as libvirt writes one (virBitmapFormat): ascending ranges, "2-5,8". */
-export function formatCpuset(ids: readonly number[]): string {
-  const sorted = [...new Set(ids)].sort((a, b) => a - b);
-  const parts: string[] = [];
-  for (let i = 0; i < sorted.length;) {
-    let j = i;
-    while (j + 1 < sorted.length && sorted[j + 1] === (sorted[j] as number) + 1) j++;
-    parts.push(i === j ? String(sorted[i]) : `${sorted[i]}-${sorted[j]}`);
-    i = j + 1;
-  }
-  return parts.join(',');
-}
+export const formatCpuset = cpusetText;
 
 const sameSet = (a: CpuSet | null, b: CpuSet | null): boolean =>
   a === null || b === null ? a === b : a.length === b.length && a.every((x, i) => x === b[i]);
@@ -401,14 +392,6 @@ const NIC_BEFORE_MODEL = [
 
 // ---------------------------------------------------------------------------------------------
 // Sections
-
-/** libvirt's check that a guest CPU topology accounts for every vCPU (domain_validate.c). */
-export function topologyProblem(cpu: CpuSettings): string | null {
-  const t = cpu.topology;
-  if (t !== null && t.sockets * t.cores * t.threads !== cpu.maxVcpus)
-    return "unsupported configuration: CPU topology doesn't match maximum vcpu count";
-  return null;
-}
 
 function applyCpu(root: XmlElement, was: CpuSettings, cpu: CpuSettings): void {
   if (cpu.vcpus < 1 || cpu.vcpus > cpu.maxVcpus)
@@ -661,16 +644,20 @@ function virtioScsiController(devices: XmlElement): number {
 
 function applyDisks(root: XmlElement, was: DisksSettings, ds: DisksSettings): void {
   for (const d of ds.disks) {
+    const w = was.disks.find((x) => x.target === d.target);
+    if (w === undefined) throw invalid(`The VM has no disk ${d.target}.`);
+    // Only what this change touches is checked: a document libvirt accepted stays accepted.
+    if (JSON.stringify(w) === JSON.stringify(d) && ds.iothreads === was.iothreads) continue;
     if (d.iothread !== null && d.bus !== 'virtio')
       throw invalid(
-        `unsupported configuration: IOThreads only available for virtio pci and virtio ccw disk (${d.target} is on ${d.bus})`,
+        `unsupported configuration: IOThreads not available for bus ${d.bus} target ${d.target}`,
       );
     if (d.iothread !== null && d.iothread > ds.iothreads)
       throw invalid(
         `unsupported configuration: Disk iothread '${d.iothread}' not defined in iothreadid`,
       );
-    if (!was.disks.some((w) => w.target === d.target))
-      throw invalid(`The VM has no disk ${d.target}.`);
+    const io = JSON.stringify(w) === JSON.stringify(d) ? null : diskIoProblem(d);
+    if (io !== null) throw invalid(`${io} (${d.target})`);
   }
   if (ds.iothreads !== was.iothreads) {
     const ids = firstChild(root, 'iothreadids');
@@ -778,19 +765,12 @@ function sourceElement(s: NicSource): XmlElement {
   }
 }
 
-/** libvirt's refusal of queues on a model other than virtio (qemu_validate.c). */
-export function nicQueuesProblem(nic: NicSettings): string | null {
-  if (nic.queues !== null && nic.queues > 1 && nic.model !== 'virtio')
-    return `unsupported configuration: Multiqueue network is not supported for: ${nic.model === '' ? nic.source.type : nic.model}`;
-  return null;
-}
-
 function applyNics(root: XmlElement, was: NicSettings[], nics: NicSettings[]): void {
   for (const n of nics) {
-    const problem = nicQueuesProblem(n);
+    const w = was.find((x) => x.mac === n.mac.toLowerCase());
+    if (w === undefined) throw invalid(`The VM has no network interface with MAC ${n.mac}.`);
+    const problem = JSON.stringify(w) === JSON.stringify(n) ? null : nicQueuesProblem(n);
     if (problem !== null) throw invalid(problem);
-    if (!was.some((w) => w.mac === n.mac.toLowerCase()))
-      throw invalid(`The VM has no network interface with MAC ${n.mac}.`);
   }
   const devices = firstChild(root, 'devices');
   if (devices === undefined) return;
