@@ -23,6 +23,8 @@ import { Inventory, inventoryRead } from './inventory';
 import { runLifecycle } from './lifecycle';
 import { SshSnapshots } from './snapshotOps';
 import { SshStorage } from './storageOps';
+import { domainDefineXml } from './domain';
+import { SshHardware } from './hardwareOps';
 import { SshHostDevices } from './hostDeviceOps';
 import { SshMigration } from './migrationOps';
 import { SshNetworks } from './networkOps';
@@ -61,7 +63,7 @@ const LIBVIRT_CAPABILITIES: HostCapabilities = {
   display: true,
   networks: true,
   tuning: true,
-  hardware: false,
+  hardware: true,
   hostDevices: true,
 };
 
@@ -130,6 +132,26 @@ export class LibvirtSshDriver implements HypervisorDriver {
       this.emit({ type: 'networks-changed', hostId: this.hostId });
       this.emit({ type: 'host-changed', host: this.getHost() });
     },
+  });
+  /** A VM's CPUs, pinning, memory, disks and NICs: define + live verbs (hardwareOps.ts). */
+  readonly hardware: SshHardware = new SshHardware({
+    names: () => ({ hostId: this.hostId, hostName: this.name }),
+    virsh: () => this.live().virsh,
+    domains: () => this.inventory.values(),
+    define: (xml) => {
+      const { session, target } = this.ctx();
+      return domainDefineXml({
+        transport: session.transport,
+        virshUri: target.virshUri,
+        hostName: this.name,
+        xml,
+      });
+    },
+    find: (vmId) => this.find(vmId),
+    reread: (vmId) => this.live().reread(vmId),
+    networks: () => this.networks.networkList(),
+    interfaces: () => this.networks.hostInterfaces(),
+    pciDevices: async () => (await this.hostDevices.hostDeviceList()).devices,
   });
   /** Domain snapshots through virsh (snapshotOps.ts). */
   readonly snapshots: SshSnapshots = new SshSnapshots({
