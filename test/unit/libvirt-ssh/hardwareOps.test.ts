@@ -275,6 +275,8 @@ describe('SshHardware', () => {
       live.map((s) => liveVerbLine(ID, s.live!, [0, 1])),
     );
     expect(applied.steps).toEqual(plan.steps);
+    expect(applied.view.hardware.pinning.vcpus).toEqual([[1], [0]]);
+    expect(applied.view.hardware.pinning.emulator).toEqual([0]);
     expect(ok.rereads()).toBeGreaterThan(0);
 
     const bad = scripted('emulatorpin');

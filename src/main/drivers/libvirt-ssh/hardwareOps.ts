@@ -27,6 +27,7 @@ import {
 } from '../../../shared/libvirt-xml';
 import type { Network } from '../../../shared/model';
 import { freeVfsOf, hostPinsOf } from '../common/hardwareFacts';
+import { vmGone } from '../common/vmErrors';
 import { planHardware } from '../common/hardwarePlan';
 import type { HardwareOps } from '../driver';
 import { domcapsLine, readDomainCaps } from './domcaps';
@@ -206,6 +207,7 @@ export class SshHardware implements Ops {
     if (plan.refusal !== null) throw new VirtdeskError('INVALID_INPUT', plan.refusal);
     const live = r.liveXml === null ? [] : plan.steps.filter((s) => s.live !== null);
     const hostCpus = r.host.cpus.map((c) => c.id);
+    let after: DomainRecord | null;
     try {
       if (plan.xmlAfter !== plan.xmlBefore) await this.host.define(plan.xmlAfter);
       const virsh = this.host.virsh();
@@ -218,10 +220,15 @@ export class SshHardware implements Ops {
         }
       }
     } finally {
-      // An own write: libvirt sends no event for some of these verbs (setmem on a running VM
-      // sends balloon-change only once the guest follows), so the inventory is told here.
-      await this.host.reread(r.vm.id).catch(() => null);
+      // An own write is re-read at once rather than left to events: not every verb sends one in
+      // time (setmem's balloon-change comes only once the guest follows). The inventory then
+      // announces vm-changed.
+      after = await this.host.reread(r.vm.id).catch(() => null);
     }
-    return { view: this.viewOf(await this.read(r.vm.id)), steps: plan.steps };
+    if (!after) throw vmGone(r.vm.view.name, this.host.names().hostName);
+    // The re-read holds both definitions as virsh printed them; the host's facts are the ones
+    // just read (this change moves none of them but the VM's own use).
+    const liveXml = isActive(after.state) ? (after.live?.text ?? null) : null;
+    return { view: this.viewOf({ ...r, xml: after.config.text, liveXml }), steps: plan.steps };
   }
 }
