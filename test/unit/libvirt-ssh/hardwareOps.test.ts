@@ -12,6 +12,7 @@ import {
   SshHardware,
   liveVerbLine,
   liveStepFailure,
+  macvtapParents,
 } from '../../../src/main/drivers/libvirt-ssh/hardwareOps';
 import type { VirshResult } from '../../../src/main/drivers/libvirt-ssh/virsh';
 import { virshError } from '../../../src/main/drivers/libvirt-ssh/virshErrors';
@@ -147,6 +148,14 @@ describe('host facts from what the driver holds', () => {
     expect(hostPinsOf(vms, ID)).toEqual([
       { vmId: OTHER, name: 'other', running: true, cpus: [2, 5, 6, 9] },
     ]);
+  });
+
+  it("macvtap parents: host NICs, not bridges, loopback or guests' tap devices", () => {
+    const ifaces = ['eth0', 'lo', 'br0', 'vnet3', 'macvtap0', 'enp1s0', 'vnetx'].map((name) => ({
+      name,
+      bridge: name === 'br0',
+    }));
+    expect(macvtapParents(ifaces)).toEqual(['eth0', 'enp1s0', 'vnetx']);
   });
 
   it('free VFs: unassigned VFs with their PF interface', () => {

@@ -67,6 +67,16 @@ interface HardwareRead {
 const dom = (id: string) => ['--domain', id] as const;
 
 /**
+ * The interfaces a macvtap NIC can sit on: not bridges, not loopback, and not the tap and macvtap
+ * devices libvirt itself makes for running guests (vnetN, macvtapN), which iface-list also shows.
+ */
+export function macvtapParents(ifaces: readonly HostInterface[]): string[] {
+  return ifaces
+    .filter((i) => !i.bridge && i.name !== 'lo' && !/^(vnet|macvtap)\d+$/.test(i.name))
+    .map((i) => i.name);
+}
+
+/**
  * The virsh line telling running domain `id` one step. An unpinned set (null) is written as every
  * host CPU: libvirt has no "unpin" verb, and all CPUs is what an unpinned thread may use.
  */
@@ -169,7 +179,7 @@ export class SshHardware implements Ops {
         nodes: numaNodes(caps, free).map((n) => ({ id: n.id, hugepages: n.hugepages })),
         networks: networks.map((n) => n.name).sort(),
         bridges: ifaces ? ownBridges(ifaces, networks) : [],
-        interfaces: (ifaces ?? []).filter((i) => !i.bridge && i.name !== 'lo').map((i) => i.name),
+        interfaces: macvtapParents(ifaces ?? []),
         vfs: freeVfsOf(devices),
       },
     };
