@@ -111,6 +111,10 @@ describe.each(TRANSPORTS)('libvirt over %s: VM hardware', (transport) => {
     expect(await vcpuCount(clone.name, 'current', 'live')).toBe(2);
     expect(more.view.running).toBe(true);
     expect(more.view.hardware.cpu.vcpus).toBe(2);
+    // The tree counts vCPUs online, as dominfo's CPU(s) does (and the simulated hosts).
+    const dominfo = await virsh('dominfo', clone.name);
+    expect(Number(/^CPU\(s\):\s+(\d+)$/m.exec(dominfo)?.[1])).toBe(2);
+    expect((await driver.vmGet(clone.uuid)).vcpus).toBe(2);
 
     const current = (await driver.hardware.hardwareGet({ vmId: clone.uuid })).hardware.memory;
     const less = await apply({ section: 'memory', memory: { ...current, currentKiB: 196_608 } });

@@ -69,7 +69,9 @@ export function makeRecord(hostId: string, r: Omit<DomainRecord, 'view'>): Domai
     description: f.description,
     state: r.state,
     guest: null,
-    vcpus: f.vcpus ?? 1,
+    // vCPUs online (`virsh dominfo`'s CPU(s)), as the simulated hosts count them: `setvcpus
+    // --live` changes it on a running VM.
+    vcpus: f.currentVcpus ?? f.vcpus ?? 1,
     memoryKiB: f.memoryKiB ?? 0,
     persistent: r.persistent,
     autostart: r.autostart,
