@@ -5,6 +5,7 @@
 // vCPUs and the emulator pinned and read back with `virsh vcpupin` / `emulatorpin`; a pin to
 // pCPU 999 is refused and changes neither definition. hardwareGet's host facts equal
 // `capabilities` and `freepages --all` (node-memory-tune is tuningGet's, in tuning.test.ts).
+// Last, a live step libvirt refuses (taking away a vCPU the VM booted with) after the define.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hostVirsh } from '../../../bench/support/hostVirsh';
 import type { LibvirtSshDriver } from '../../../src/main/drivers/libvirt-ssh';
@@ -168,4 +169,33 @@ describe.each(TRANSPORTS)('libvirt over %s: VM hardware', (transport) => {
       await virsh('dumpxml', clone.name),
     ]).toEqual(before);
   });
+
+  it('a live step libvirt refuses after the define is reported in its words; the definition is kept', async () => {
+    // Booted with both vCPUs, neither is hot-pluggable: QEMU cannot take one away while running.
+    await driver.vmForceOff(clone.uuid);
+    await waitUntil(
+      async () => (await driver.vmGet(clone.uuid)).state === 'shutoff',
+      20_000,
+      'shut off',
+    );
+    const cpu = { vcpus: 2, maxVcpus: 2, mode: 'custom' as const, model: 'qemu64', topology: null };
+    await apply({ section: 'cpu', cpu });
+    await driver.vmStart(clone.uuid);
+    await waitUntil(
+      async () => (await driver.vmGet(clone.uuid)).state === 'running',
+      20_000,
+      'running',
+    );
+    const e = await apply({ section: 'cpu', cpu: { ...cpu, vcpus: 1 } }).catch((x: unknown) => x);
+    expect(e).toBeInstanceOf(VirtdeskError);
+    expect((e as VirtdeskError).message).toBe(
+      `${clone.name}'s new definition is saved and applies at its next boot, but the running VM did not take every change. ` +
+        'Applied now: none. Failed: vCPUs 2 → 1: unsupported configuration: failed to find appropriate hotpluggable vcpus to reach the desired target vcpu count. Not tried: none.',
+    );
+    expect(await vcpuCount(clone.name, 'current', 'config')).toBe(1);
+    expect(await vcpuCount(clone.name, 'current', 'live')).toBe(2);
+    const v = await driver.hardware.hardwareGet({ vmId: clone.uuid });
+    expect(v.hardware.cpu.vcpus).toBe(2);
+    expect((await driver.vmGet(clone.uuid)).vcpus).toBe(2);
+  }, 60_000);
 });
