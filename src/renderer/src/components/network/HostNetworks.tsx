@@ -7,6 +7,7 @@ import { LINK_LOST } from '../../api/consoleConnection';
 import { connectionWord } from '../../lib/format';
 import { useAppStore } from '../../store/appStore';
 import { hostNetworks } from '../../store/networkCommands';
+import { HostView } from '../common/HostView';
 import { ReasonButton } from '../common/ReasonButton';
 import { LeaseTable } from './LeaseTable';
 import { NetworkTable } from './NetworkTable';
@@ -44,35 +45,40 @@ export function HostNetworks({ host }: { host: Host }) {
     networks?.find((n) => n.name === 'default') ??
     networks?.[0];
 
-  if (!connected)
-    return <p className="muted">Networks are not available while {host.name} is not connected.</p>;
   return (
-    <div className="storage-view">
-      <div className="toolbar" role="toolbar" aria-label="Network actions">
-        <ReasonButton
-          className="btn"
-          why={blocked ?? (error !== undefined ? 'Networks are not available on this host' : null)}
-          onClick={() => openDialog({ kind: 'define-network', hostId: host.id })}
-        >
-          Define network
-        </ReasonButton>
-      </div>
-      {error !== undefined ? (
-        <p className="inline-error" role="alert">
-          {error}{' '}
-          <button type="button" className="btn btn-small" onClick={reload}>
-            Retry
-          </button>
-        </p>
-      ) : networks === undefined ? (
-        <p className="muted">Loading networks…</p>
-      ) : networks.length === 0 ? (
-        <p className="muted">{host.name} has no virtual networks. Define one for VMs to join.</p>
-      ) : (
+    <HostView
+      host={host}
+      unavailable="Networks are"
+      className="storage-view"
+      toolbar={{
+        label: 'Network actions',
+        children: (
+          <ReasonButton
+            className="btn"
+            why={
+              blocked ?? (error !== undefined ? 'Networks are not available on this host' : null)
+            }
+            onClick={() => openDialog({ kind: 'define-network', hostId: host.id })}
+          >
+            Define network
+          </ReasonButton>
+        ),
+      }}
+      error={error}
+      onRetry={reload}
+      value={networks}
+      loading="Loading networks…"
+      empty={(list) =>
+        list.length === 0
+          ? `${host.name} has no virtual networks. Define one for VMs to join.`
+          : null
+      }
+    >
+      {(list) => (
         <>
           <NetworkTable
             hostId={host.id}
-            networks={networks}
+            networks={list}
             selected={selected?.name ?? null}
             onSelect={setChosen}
             blocked={blocked ?? (busy ? 'Working…' : null)}
@@ -80,6 +86,6 @@ export function HostNetworks({ host }: { host: Host }) {
           {selected && <LeaseTable key={selected.name} hostId={host.id} network={selected} />}
         </>
       )}
-    </div>
+    </HostView>
   );
 }

@@ -6,6 +6,7 @@ import { connectionWord } from '../../lib/format';
 import { useAppStore } from '../../store/appStore';
 import { hostPools } from '../../store/storageCommands';
 import { useStorageStore } from '../../store/storageStore';
+import { HostView } from '../common/HostView';
 import { ReasonButton } from '../common/ReasonButton';
 import { PoolTable } from './PoolTable';
 import { VolumeTable } from './VolumeTable';
@@ -43,35 +44,36 @@ export function HostStorage({ host }: { host: Host }) {
   const selected =
     pools?.find((p) => p.name === chosen) ?? pools?.find((p) => p.name === 'default') ?? pools?.[0];
 
-  if (!connected)
-    return <p className="muted">Storage is not available while {host.name} is not connected.</p>;
   return (
-    <div className="storage-view">
-      <div className="toolbar" role="toolbar" aria-label="Storage actions">
-        <ReasonButton
-          className="btn"
-          why={blocked ?? (error !== undefined ? 'Storage is not available on this host' : null)}
-          onClick={() => openDialog({ kind: 'define-pool', hostId: host.id })}
-        >
-          Define pool
-        </ReasonButton>
-      </div>
-      {error !== undefined ? (
-        <p className="inline-error" role="alert">
-          {error}{' '}
-          <button type="button" className="btn btn-small" onClick={reload}>
-            Retry
-          </button>
-        </p>
-      ) : pools === undefined ? (
-        <p className="muted">Loading storage pools…</p>
-      ) : pools.length === 0 ? (
-        <p className="muted">{host.name} has no storage pools. Define one to hold VM disks.</p>
-      ) : (
+    <HostView
+      host={host}
+      unavailable="Storage is"
+      className="storage-view"
+      toolbar={{
+        label: 'Storage actions',
+        children: (
+          <ReasonButton
+            className="btn"
+            why={blocked ?? (error !== undefined ? 'Storage is not available on this host' : null)}
+            onClick={() => openDialog({ kind: 'define-pool', hostId: host.id })}
+          >
+            Define pool
+          </ReasonButton>
+        ),
+      }}
+      error={error}
+      onRetry={reload}
+      value={pools}
+      loading="Loading storage pools…"
+      empty={(list) =>
+        list.length === 0 ? `${host.name} has no storage pools. Define one to hold VM disks.` : null
+      }
+    >
+      {(list) => (
         <>
           <PoolTable
             hostId={host.id}
-            pools={pools}
+            pools={list}
             selected={selected?.name ?? null}
             blocked={blocked}
           />
@@ -86,6 +88,6 @@ export function HostStorage({ host }: { host: Host }) {
           )}
         </>
       )}
-    </div>
+    </HostView>
   );
 }

@@ -14,6 +14,7 @@ import type { Host } from '../../../../../shared/model';
 import { domId } from '../../../lib/format';
 import { useAppStore } from '../../../store/appStore';
 import { bindHostDevice, hostDevices, setVfCount } from '../../../store/hostDeviceCommands';
+import { HostView } from '../../common/HostView';
 import { ReasonButton } from '../../common/ReasonButton';
 import { TableCard } from '../../common/TableCard';
 import './devices.css';
@@ -47,23 +48,25 @@ function groups(devices: readonly HostDevice[]): [number, HostDevice[]][] {
 
 export function HostDevices({ host }: { host: Host }) {
   const connected = host.connection === 'connected';
-  const { load, value } = hostDevices.use(connected ? host.id : null);
-  if (!connected)
-    return <p className="muted">Devices are not available while {host.name} is not connected.</p>;
-  if (load.status === 'error')
-    return (
-      <p className="inline-error" role="alert">
-        {load.message}
-      </p>
-    );
-  if (!value) return <p className="muted">Loading devices…</p>;
-  return <DeviceTable host={host} inv={value} />;
+  const { load, value, reload } = hostDevices.use(connected ? host.id : null);
+  return (
+    <HostView
+      host={host}
+      unavailable="Devices are"
+      error={load.status === 'error' ? load.message : undefined}
+      onRetry={reload}
+      value={value}
+      loading="Loading devices…"
+    >
+      {(inv) => <DeviceTable host={host} inv={inv} />}
+    </HostView>
+  );
 }
 
 function DeviceTable({ host, inv }: { host: Host; inv: HostDeviceInventory }) {
   const idBase = domId('host', host.id, 'devices');
   return (
-    <div className="devices-view">
+    <>
       {!inv.iommu && (
         <div className="banner banner-warning detail-banner" role="note" id={`${idBase}-iommu`}>
           <span className="banner-text">
@@ -84,7 +87,7 @@ function DeviceTable({ host, inv }: { host: Host; inv: HostDeviceInventory }) {
           <GroupRows key={group} host={host} inv={inv} group={group} members={members} />
         ))}
       </TableCard>
-    </div>
+    </>
   );
 }
 
