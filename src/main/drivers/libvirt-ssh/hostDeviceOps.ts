@@ -13,7 +13,7 @@ import type {
   HostFacts,
   VmFacts,
 } from '../../../shared/hostDevices';
-import { assertAssignable, checkAssign, checkBind, cpuVendorOf } from '../../../shared/hostDevices';
+import { checkAssign, checkBind, cpuVendorOf } from '../../../shared/hostDevices';
 import { isActive } from '../../../shared/lifecycle';
 import {
   elementXml,
@@ -25,7 +25,8 @@ import {
 import type { Host, NumaNode, PciDevice } from '../../../shared/model';
 import { vmGone } from '../common/vmErrors';
 import { assignElements, hostPciElements } from '../common/hostPciXml';
-import { pciUsers, vmNumaNodes, withUsers } from '../common/hostPciUsers';
+import { assignableMembers, inventoryOf, vmFactsOf } from '../common/hostDeviceFacts';
+import { pciUsers, withUsers } from '../common/hostPciUsers';
 import { allocateMac } from '../common/macs';
 import type { DriverEvent, HostDeviceOps } from '../driver';
 import type { Virsh } from './domain';
@@ -126,12 +127,7 @@ export class SshHostDevices implements Ops {
   }
 
   private vmFacts(r: DomainRecord): VmFacts {
-    return {
-      id: r.id,
-      name: r.view.name,
-      active: isActive(r.state),
-      numaNodes: vmNumaNodes(r.config, this.host.numaNodes()),
-    };
+    return vmFactsOf(r, this.host.numaNodes());
   }
 
   private channel(): ExecTarget {
@@ -139,25 +135,16 @@ export class SshHostDevices implements Ops {
   }
 
   async hostDeviceList(_p: In<'hostDeviceList'> = {}): Promise<HostDeviceInventory> {
-    const f = await this.facts();
-    return {
-      iommu: f.iommu,
-      cpuVendor: f.cpuVendor,
-      vfCountWritable: false,
-      devices: [...f.devices],
-    };
+    return inventoryOf(await this.facts(), false);
   }
 
   async hostDeviceCheck(p: In<'hostDeviceCheck'>): Promise<AssignCheck> {
-    const vm = this.host.find(p.vmId);
-    return checkAssign(await this.facts(), this.vmFacts(vm), p);
+    return checkAssign(await this.facts(), this.vmFacts(this.host.find(p.vmId)), p);
   }
 
   async hostDeviceAssign(p: In<'hostDeviceAssign'>): Promise<Result<'hostDeviceAssign'>> {
     const vm = this.host.find(p.vmId);
-    const check = checkAssign(await this.facts(), this.vmFacts(vm), p);
-    assertAssignable(check);
-    const members = p.wholeGroup ? check.groupMembers : [];
+    const members = assignableMembers(await this.facts(), this.vmFacts(vm), p);
     const taken = new Set(
       this.host
         .domains()
