@@ -3,8 +3,6 @@
 // reloads when the host's VMs change (who uses each network).
 import { useState } from 'react';
 import type { Host } from '../../../../shared/model';
-import { LINK_LOST } from '../../api/consoleConnection';
-import { connectionWord } from '../../lib/format';
 import { useAppStore } from '../../store/appStore';
 import { hostNetworks } from '../../store/networkCommands';
 import { HostView } from '../common/HostView';
@@ -12,6 +10,7 @@ import { ReasonButton } from '../common/ReasonButton';
 import { LeaseTable } from './LeaseTable';
 import { NetworkTable } from './NetworkTable';
 import '../storage/storage.css';
+import { useHostBlocked } from '../common/useHostBlocked';
 
 /** A string that changes whenever a VM of the host changes state or NICs. */
 function useNicsSignature(hostId: string): string {
@@ -27,7 +26,6 @@ function useNicsSignature(hostId: string): string {
 
 export function HostNetworks({ host }: { host: Host }) {
   const openDialog = useAppStore((s) => s.openDialog);
-  const linkOpen = useAppStore((s) => s.link.state === 'open');
   const connected = host.connection === 'connected';
   const [chosen, setChosen] = useState<string | null>(null);
   const signature = useNicsSignature(host.id);
@@ -35,11 +33,7 @@ export function HostNetworks({ host }: { host: Host }) {
   const busy = hostNetworks.useBusy(host.id);
   const error = load.status === 'error' ? load.message : undefined;
 
-  const blocked = !linkOpen
-    ? LINK_LOST
-    : !connected
-      ? `${host.name} is ${connectionWord(host.connection).toLowerCase()}`
-      : null;
+  const blocked = useHostBlocked(host);
   const selected =
     networks?.find((n) => n.name === chosen) ??
     networks?.find((n) => n.name === 'default') ??

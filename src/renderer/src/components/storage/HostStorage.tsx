@@ -2,7 +2,6 @@
 // change them. Loads when shown; stays current through storage-changed events and reloads when
 // the host's VMs gain or lose disks.
 import type { Host } from '../../../../shared/model';
-import { connectionWord } from '../../lib/format';
 import { useAppStore } from '../../store/appStore';
 import { hostPools } from '../../store/storageCommands';
 import { useStorageStore } from '../../store/storageStore';
@@ -11,7 +10,7 @@ import { ReasonButton } from '../common/ReasonButton';
 import { PoolTable } from './PoolTable';
 import { VolumeTable } from './VolumeTable';
 import './storage.css';
-import { LINK_LOST } from '../../api/consoleConnection';
+import { useHostBlocked } from '../common/useHostBlocked';
 
 /** A string that changes whenever a disk of one of the host's VMs comes, goes or is resized. */
 export function useDisksSignature(hostId: string): string {
@@ -30,17 +29,12 @@ export function useDisksSignature(hostId: string): string {
 export function HostStorage({ host }: { host: Host }) {
   const chosen = useStorageStore((s) => s.selectedPool[host.id]);
   const openDialog = useAppStore((s) => s.openDialog);
-  const linkOpen = useAppStore((s) => s.link.state === 'open');
   const connected = host.connection === 'connected';
   const disksSignature = useDisksSignature(host.id);
   const { load, value: pools, reload } = hostPools.use(connected ? host.id : null, disksSignature);
   const error = load.status === 'error' ? load.message : undefined;
 
-  const blocked = !linkOpen
-    ? LINK_LOST
-    : !connected
-      ? `${host.name} is ${connectionWord(host.connection).toLowerCase()}`
-      : null;
+  const blocked = useHostBlocked(host);
   const selected =
     pools?.find((p) => p.name === chosen) ?? pools?.find((p) => p.name === 'default') ?? pools?.[0];
 
