@@ -1,13 +1,15 @@
 // What both drivers' hostDevices groups derive the same way from their host's facts: a VM as the
-// assignment rules see it, the Devices tab's inventory, and an assignment checked and refused
-// before anything is written (shared/hostDevices.ts holds the rules themselves).
+// assignment rules see it, the Devices tab's inventory, an assignment checked and refused, and the
+// PF a VF network is made for, all before anything is written (shared/hostDevices.ts holds the rules themselves).
 import type {
   AssignRequest,
+  HostDevice,
   HostDeviceInventory,
   HostFacts,
   VmFacts,
 } from '../../../shared/hostDevices';
 import { assertAssignable, checkAssign } from '../../../shared/hostDevices';
+import { VirtdeskError } from '../../../shared/errors';
 import { isActive } from '../../../shared/lifecycle';
 import type { VmState } from '../../../shared/model';
 import type { DomainDoc } from './domainDoc';
@@ -51,4 +53,23 @@ export function assignableMembers(facts: HostFacts, vm: VmFacts, req: AssignRequ
   const check = checkAssign(facts, vm, req);
   assertAssignable(check);
   return req.wholeGroup ? check.groupMembers : [];
+}
+
+/** The PF a VF network is made for: an SR-IOV PF with an interface and VFs enabled, else refused. */
+export function vfNetworkPf(
+  devices: readonly HostDevice[],
+  address: string,
+): HostDevice & { netdev: string } {
+  const pf = devices.find((d) => d.address === address);
+  if (pf?.sriov?.role !== 'pf' || pf.netdev === undefined)
+    throw new VirtdeskError(
+      'INVALID_INPUT',
+      `${address} is not an SR-IOV physical function with a network interface.`,
+    );
+  if (pf.sriov.vfs.length === 0)
+    throw new VirtdeskError(
+      'CONFLICT',
+      `${pf.address} has no VFs enabled: set its VF count first, then create the VF network.`,
+    );
+  return { ...pf, netdev: pf.netdev };
 }

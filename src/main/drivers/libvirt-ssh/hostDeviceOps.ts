@@ -25,7 +25,7 @@ import {
 import type { Host, NumaNode, PciDevice } from '../../../shared/model';
 import { vmGone } from '../common/vmErrors';
 import { assignElements, hostPciElements } from '../common/hostPciXml';
-import { assignableMembers, inventoryOf, vmFactsOf } from '../common/hostDeviceFacts';
+import { assignableMembers, inventoryOf, vfNetworkPf, vmFactsOf } from '../common/hostDeviceFacts';
 import { pciUsers, withUsers } from '../common/hostPciUsers';
 import { allocateMac } from '../common/macs';
 import type { DriverEvent, HostDeviceOps } from '../driver';
@@ -224,18 +224,7 @@ export class SshHostDevices implements Ops {
   async hostDeviceCreateVfNetwork(
     p: In<'hostDeviceCreateVfNetwork'>,
   ): Promise<Result<'hostDeviceCreateVfNetwork'>> {
-    const { devices } = await this.facts();
-    const pf = devices.find((d) => d.address === p.address);
-    if (pf?.sriov?.role !== 'pf' || pf.netdev === undefined)
-      throw new VirtdeskError(
-        'INVALID_INPUT',
-        `${p.address} is not an SR-IOV physical function with a network interface.`,
-      );
-    if (pf.sriov.vfs.length === 0)
-      throw new VirtdeskError(
-        'CONFLICT',
-        `${pf.address} has no VFs enabled: set its VF count first, then create the VF network.`,
-      );
+    const pf = vfNetworkPf((await this.facts()).devices, p.address);
     const xml = elementXml(vfNetworkElement(p.name, pf.netdev));
     await virshWithStdin(
       this.channel(),

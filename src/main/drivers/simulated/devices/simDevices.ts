@@ -31,7 +31,12 @@ import { domainDocOf, sameDefinition } from '../../common/domainDoc';
 import type { DomainDoc } from '../../common/domainDoc';
 import { assignElements, withHostPci, withoutHostPci } from '../../common/hostPciXml';
 import { allocateMac } from '../../common/macs';
-import { assignableMembers, inventoryOf, vmFactsOf } from '../../common/hostDeviceFacts';
+import {
+  assignableMembers,
+  inventoryOf,
+  vfNetworkPf,
+  vmFactsOf,
+} from '../../common/hostDeviceFacts';
 import { pciUsers, withUsers } from '../../common/hostPciUsers';
 import type { DriverEvent, HostDeviceOps } from '../../driver';
 import type { Profile } from '../hardware';
@@ -218,17 +223,7 @@ export class SimDevices implements Ops {
   async hostDeviceCreateVfNetwork(
     p: In<'hostDeviceCreateVfNetwork'>,
   ): Promise<Result<'hostDeviceCreateVfNetwork'>> {
-    const pf = this.devices().find((d) => d.address === p.address);
-    if (pf?.sriov?.role !== 'pf' || pf.netdev === undefined)
-      throw new VirtdeskError(
-        'INVALID_INPUT',
-        `${p.address} is not an SR-IOV physical function with a network interface.`,
-      );
-    if (pf.sriov.vfs.length === 0)
-      throw new VirtdeskError(
-        'CONFLICT',
-        `${pf.address} has no VFs enabled: set its VF count first, then create the VF network.`,
-      );
+    const pf = vfNetworkPf(this.devices(), p.address);
     if (this.host.networks().includes(p.name))
       throw new VirtdeskError(
         'CONFLICT',
