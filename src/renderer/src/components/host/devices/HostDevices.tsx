@@ -3,6 +3,7 @@
 // class, the driver bound now, NUMA node and the VMs using it. An SR-IOV PF lists its VFs under it
 // (index, MAC/VLAN and users), with the VF count control where the host lets it change and
 // "Create VF network". IOMMU off: the tab says so, with the kernel parameters for the CPU vendor.
+import type { ReactNode } from 'react';
 import { useState } from 'react';
 import type {
   DeviceUser,
@@ -127,45 +128,65 @@ function DeviceRows({
       : [];
   return (
     <>
-      <tr data-address={device.address}>
-        <td className="mono">{device.address}</td>
-        <td>
-          {device.product}
-          {device.bootVga && <span className="tag">boot GPU</span>}
-          <div className="muted">
-            {device.vendor}{' '}
-            <span className="mono">
-              [{device.vendorId}:{device.productId}]
-            </span>
-          </div>
-        </td>
-        <td>{device.pciClass}</td>
-        <td>
-          <DriverCell host={host} inv={inv} device={device} />
-        </td>
-        <td>{device.numaNode ?? '—'}</td>
-        <td>{usersText(device.users)}</td>
-        <td>
-          {device.sriov?.role === 'pf' ? <PfControls host={host} inv={inv} pf={device} /> : '—'}
-        </td>
-      </tr>
+      <DeviceRow
+        host={host}
+        inv={inv}
+        device={device}
+        description={
+          <>
+            {device.product}
+            {device.bootVga && <span className="tag">boot GPU</span>}
+            <div className="muted">
+              {device.vendor}{' '}
+              <span className="mono">
+                [{device.vendorId}:{device.productId}]
+              </span>
+            </div>
+          </>
+        }
+        sriov={device.sriov?.role === 'pf' ? <PfControls host={host} inv={inv} pf={device} /> : '—'}
+      />
       {vfs.map((vf) => (
-        <tr key={vf.address} className="devices-vf" data-address={vf.address}>
-          <td className="mono">{vf.address}</td>
-          <td>
-            VF {vf.vfIndex ?? '?'} of {device.address}
-            <div className="muted">IOMMU group {vf.iommuGroup}</div>
-          </td>
-          <td>{vf.pciClass}</td>
-          <td>
-            <DriverCell host={host} inv={inv} device={vf} />
-          </td>
-          <td>{vf.numaNode ?? '—'}</td>
-          <td>{usersText(vf.users)}</td>
-          <td />
-        </tr>
+        <DeviceRow
+          key={vf.address}
+          host={host}
+          inv={inv}
+          device={vf}
+          className="devices-vf"
+          description={
+            <>
+              VF {vf.vfIndex ?? '?'} of {device.address}
+              <div className="muted">IOMMU group {vf.iommuGroup}</div>
+            </>
+          }
+        />
       ))}
     </>
+  );
+}
+
+/** A device's row (a PF's VFs are rows too): its own description and SR-IOV cell, the rest alike. */
+function DeviceRow(props: {
+  host: Host;
+  inv: HostDeviceInventory;
+  device: HostDevice;
+  className?: string;
+  description: ReactNode;
+  sriov?: ReactNode;
+}) {
+  const { host, inv, device } = props;
+  return (
+    <tr className={props.className} data-address={device.address}>
+      <td className="mono">{device.address}</td>
+      <td>{props.description}</td>
+      <td>{device.pciClass}</td>
+      <td>
+        <DriverCell host={host} inv={inv} device={device} />
+      </td>
+      <td>{device.numaNode ?? '—'}</td>
+      <td>{usersText(device.users)}</td>
+      <td>{props.sriov}</td>
+    </tr>
   );
 }
 
