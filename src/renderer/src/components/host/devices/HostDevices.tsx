@@ -47,6 +47,13 @@ function groups(devices: readonly HostDevice[]): [number, HostDevice[]][] {
   return [...out.entries()];
 }
 
+/** What every row and cell of the device table is about. */
+interface DeviceProps {
+  host: Host;
+  inv: HostDeviceInventory;
+  device: HostDevice;
+}
+
 export function HostDevices({ host }: { host: Host }) {
   const connected = host.connection === 'connected';
   const { load, value, reload } = hostDevices.use(connected ? host.id : null);
@@ -113,15 +120,7 @@ function GroupRows(props: {
   );
 }
 
-function DeviceRows({
-  host,
-  inv,
-  device,
-}: {
-  host: Host;
-  inv: HostDeviceInventory;
-  device: HostDevice;
-}) {
+function DeviceRows({ host, inv, device }: DeviceProps) {
   const vfs =
     device.sriov?.role === 'pf'
       ? inv.devices.filter((d) => d.sriov?.role === 'vf' && d.sriov.pf === device.address)
@@ -166,14 +165,13 @@ function DeviceRows({
 }
 
 /** A device's row (a PF's VFs are rows too): its own description and SR-IOV cell, the rest alike. */
-function DeviceRow(props: {
-  host: Host;
-  inv: HostDeviceInventory;
-  device: HostDevice;
-  className?: string;
-  description: ReactNode;
-  sriov?: ReactNode;
-}) {
+function DeviceRow(
+  props: DeviceProps & {
+    className?: string;
+    description: ReactNode;
+    sriov?: ReactNode;
+  },
+) {
   const { host, inv, device } = props;
   return (
     <tr className={props.className} data-address={device.address}>
@@ -191,15 +189,7 @@ function DeviceRow(props: {
 }
 
 /** The driver bound now, and Detach from host (to vfio-pci) / Reattach to host. */
-function DriverCell({
-  host,
-  inv,
-  device,
-}: {
-  host: Host;
-  inv: HostDeviceInventory;
-  device: HostDevice;
-}) {
+function DriverCell({ host, inv, device }: DeviceProps) {
   const busy = hostDevices.useBusy(host.id);
   const onVfio = device.driver === 'vfio-pci';
   const held = device.users.find((u) => u.running);
