@@ -36,6 +36,7 @@ import type { ExecTarget } from './storageWrites';
 import { virshWithStdin } from './storageWrites';
 import type { HostTransport } from './transport';
 import type { DomainRecord } from './vmRecord';
+import { stdoutOf } from './virsh';
 
 export interface HostDevicesHost {
   names(): { hostId: string; hostName: string };
@@ -80,10 +81,10 @@ export async function readNodeDevices(virsh: Virsh): Promise<NodeDeviceFacts> {
     virshLine('nodedev-list', ['--cap', 'pci']),
     virshLine('nodedev-list', ['--cap', 'net']),
   ]);
-  if (!capsR?.ok) throw capsR?.error ?? new VirtdeskError('HOST_ERROR', 'no capabilities');
-  if (!pciR?.ok) throw pciR?.error ?? new VirtdeskError('HOST_ERROR', 'no PCI node devices');
-  const caps = readCapabilities(parseXml(capsR.stdout, { root: 'capabilities' }));
-  const pciNames = lines(pciR.stdout);
+  const capsOut = stdoutOf(capsR, 'HOST_ERROR', 'no capabilities');
+  const pciOut = stdoutOf(pciR, 'HOST_ERROR', 'no PCI node devices');
+  const caps = readCapabilities(parseXml(capsOut, { root: 'capabilities' }));
+  const pciNames = lines(pciOut);
   const netNames = netR?.ok ? lines(netR.stdout) : [];
   const xmls = await virsh.batch(
     [...pciNames, ...netNames].map((n) => virshLine('nodedev-dumpxml', ['--device', n])),
