@@ -2,7 +2,9 @@
 // (npm run testbed:up), each figure beside a baseline from the same run:
 //   connect + inventory, virtdesk vs python3-libvirt (getAllDomainStats + XMLDesc of each);
 //   main-process CPU (% of one core) and RSS while idle and connected, with the 3 s stats ticks
-//   running (the app always listens) vs without them; CPU per stats tick.
+//   running (the app always listens) vs without them; CPU per stats tick; then a profiled
+//   window of the same length (not measured: the profiler costs CPU itself) splitting a tick's
+//   CPU by area (framing, parse, drift, ssh2, gc…) and naming the top functions.
 // This process holds the driver exactly as Electron's main process or browser mode does. The
 // domains are defined by the bench and undefined after. Prints one JSON line.
 // Run: npm run bench:ssh (runs bench/ssh.ts, then this)
@@ -14,6 +16,7 @@ import { STATS_INTERVAL_MS } from '../src/shared/model';
 import type { TestbedInfo } from '../test/support/testbed';
 import { makeSshHome, requireTestbed } from '../test/support/testbed';
 import { checkListed, connectBenchDriver, median } from './support/benchDriver';
+import { profileWindow } from './support/cpuProfile';
 import { defineCopies, hostVirsh, undefineOnSignal, undefineWithPrefix } from './support/hostVirsh';
 
 const run = promisify(execFile);
@@ -34,6 +37,18 @@ async function idle(ms: number): Promise<{ cpuPercent: number; cpuMs: number }> 
   const used = process.cpuUsage(before);
   const cpuMs = (used.user + used.system) / 1000;
   return { cpuPercent: (cpuMs / ms) * 100, cpuMs };
+}
+
+/** Commands the driver's virsh session ran, by verb (minus `since`): a tick must not re-read. */
+function commandCounts(
+  driver: LibvirtSshDriver,
+  since: Record<string, number> = {},
+): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const verb of ['domstats', 'dumpxml', 'list', 'dominfo']) {
+    out[verb] = driver.commandsSent(verb) - (since[verb] ?? 0);
+  }
+  return out;
 }
 
 async function pythonCold(expected: number): Promise<number> {
@@ -88,9 +103,15 @@ async function main(): Promise<void> {
     const off = driver!.onStats(() => ticks++);
     await new Promise((r) => setTimeout(r, STATS_INTERVAL_MS + 1000));
     ticks = 0;
+    const sentBefore = commandCounts(driver!);
     const busy = await idle(IDLE_MS);
     const ticked = ticks;
+    const sent = commandCounts(driver!, sentBefore);
+    ticks = 0;
+    const profile = await profileWindow(IDLE_MS, { file: process.env.VIRTDESK_BENCH_PROFILE });
+    const profiledTicks = ticks;
     off();
+    const perTick = (x: number) => r1(x / Math.max(1, profiledTicks));
     const rssMiB = process.memoryUsage().rss / 1024 / 1024;
     console.log(
       JSON.stringify({
@@ -104,12 +125,20 @@ async function main(): Promise<void> {
         idle_cpu_percent_without_stats: r2(quiet.cpuPercent),
         stats_ticks: ticked,
         cpu_ms_per_stats_tick: ticked > 0 ? r1((busy.cpuMs - quiet.cpuMs) / ticked) : null,
+        commands_during_idle: sent,
+        profiled_ticks: profiledTicks,
+        profile_cpu_ms_per_tick_by_area: Object.fromEntries(
+          Object.entries(profile.areasMs)
+            .sort((a, b) => b[1] - a[1])
+            .map(([k, v]) => [k, perTick(v)]),
+        ),
+        profile_top_ms_per_tick: profile.top.map(([fn, ms]) => [fn, perTick(ms)]),
         rss_mib: Math.round(rssMiB),
         idle_window_ms: IDLE_MS,
         goal_idle_cpu_percent_max: 2,
         goal_ratio_vs_python_connect_max: 1.3,
         setup_define_ms: Math.round(defineMs),
-        note: 'CPU = this process (the driver as main runs it) over the idle window, % of one core; cpu per tick = (with − without) / ticks',
+        note: 'CPU = this process (the driver as main runs it) over the idle window, % of one core; cpu per tick = (with − without) / ticks; profile_* from a separate profiled window of the same length (self time by area / ticks in it)',
       }),
     );
   } catch (e) {

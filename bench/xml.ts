@@ -58,6 +58,30 @@ if (sink === 0) throw new Error('benchmark produced no output');
 const perSecond = (ms: number) => Math.round((docs.length * rounds * 1000) / ms);
 const oursRate = perSecond(oursMs);
 const bareRate = perSecond(bareMs);
+
+// Hostile input must be refused fast, not recursed into or expanded: the slowest refusal of
+// each kind (best of 5), next to the time the same library takes for a plain domain.
+const HOSTILE: Record<string, string> = {
+  deep_nesting: '<a>'.repeat(100_000) + '</a>'.repeat(100_000),
+  entity_expansion:
+    '<!DOCTYPE d [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">]><domain>&b;</domain>',
+  unclosed: '<domain>' + '<devices>'.repeat(90) + 'x'.repeat(1_000_000),
+};
+function refusalMs(text: string): number {
+  let best = Infinity;
+  for (let i = 0; i < 5; i++) {
+    const started = performance.now();
+    try {
+      parseXml(text);
+      throw new Error('hostile input was accepted');
+    } catch (e) {
+      if (e instanceof Error && e.message === 'hostile input was accepted') throw e;
+    }
+    best = Math.min(best, performance.now() - started);
+  }
+  return Math.round(best * 10) / 10;
+}
+const hostile = Object.fromEntries(Object.entries(HOSTILE).map(([k, v]) => [k, refusalMs(v)]));
 console.log(
   JSON.stringify({
     bench: 'xml',
@@ -66,5 +90,7 @@ console.log(
     ours_files_per_s: oursRate,
     bare_parse_files_per_s: bareRate,
     overhead_ratio: Math.round((bareRate / oursRate) * 100) / 100,
+    hostile_refusal_ms: hostile,
+    hostile_refusal_max_ms: Math.max(...Object.values(hostile)),
   }),
 );

@@ -3,15 +3,8 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { app, BrowserWindow, dialog } from 'electron';
 import { parseArgs } from './config/args';
-import {
-  resolveDataDir,
-  seedVmsFromEnv,
-  simHostsFromEnv,
-  simTwinOfFromEnv,
-} from './config/dataDir';
-import { LibvirtSshDriver } from './drivers/libvirt-ssh';
-import { detectLocalHypervisor } from './service/localHypervisor';
-import { createService } from './service/service';
+import { startAppService } from './appService';
+import { resolveDataDir } from './config/dataDir';
 import { appUrlMatcher, devServerUrl as devServerFrom } from './transports/electron/appUrl';
 import { registerConsolePorts } from './transports/electron/consolePorts';
 import { registerIpc } from './transports/electron/ipc';
@@ -42,14 +35,7 @@ async function start(): Promise<void> {
   const dataDir = resolveDataDir(opts.dataDir, process.env, app.getPath('userData'));
   let service;
   try {
-    service = await createService({
-      dataDir,
-      seedVmsPerHost: seedVmsFromEnv(process.env),
-      simHosts: simHostsFromEnv(process.env),
-      simTwinOf: simTwinOfFromEnv(process.env),
-      remoteDriverFactory: (o) => new LibvirtSshDriver(o),
-      localHypervisor: () => detectLocalHypervisor(process.env),
-    });
+    service = await startAppService(dataDir);
   } catch (e) {
     dialog.showErrorBox('virtdesk could not start', e instanceof Error ? e.message : String(e));
     app.exit(1);

@@ -2,30 +2,15 @@
 // Node; never imports electron.
 import { join } from 'node:path';
 import { parseArgs, UsageError } from './config/args';
-import {
-  platformDataDir,
-  resolveDataDir,
-  seedVmsFromEnv,
-  simHostsFromEnv,
-  simTwinOfFromEnv,
-} from './config/dataDir';
+import { startAppService } from './appService';
+import { platformDataDir, resolveDataDir } from './config/dataDir';
 import { openBrowser } from './config/openBrowser';
-import { LibvirtSshDriver } from './drivers/libvirt-ssh';
-import { detectLocalHypervisor } from './service/localHypervisor';
-import { createService } from './service/service';
 import { DEFAULT_PORT, startWebServer } from './transports/web/server';
 
 async function main(): Promise<void> {
   const opts = parseArgs(process.argv.slice(2));
   const dataDir = resolveDataDir(opts.dataDir, process.env, platformDataDir());
-  const service = await createService({
-    dataDir,
-    seedVmsPerHost: seedVmsFromEnv(process.env),
-    simHosts: simHostsFromEnv(process.env),
-    simTwinOf: simTwinOfFromEnv(process.env),
-    remoteDriverFactory: (o) => new LibvirtSshDriver(o),
-    localHypervisor: () => detectLocalHypervisor(process.env),
-  });
+  const service = await startAppService(dataDir);
   const port = opts.port ?? DEFAULT_PORT;
   let server;
   try {

@@ -3,9 +3,9 @@
 // an 802.1Q id from 1 to 4094. A VF network's name follows virtdesk's name rules.
 import type { ApiMethods } from '../api';
 import { isPciAddress } from '../hostDevices';
-import { checkName } from '../names';
 import { bool, int, nullable, obj, oneOf, str } from './schema';
 import type { Schema } from './schema';
+import { newName } from './names';
 
 type P<M extends keyof ApiMethods> = ApiMethods[M]['params'];
 
@@ -58,7 +58,7 @@ export function hostDeviceSchemas(id: Schema<string>) {
     hostDeviceCreateVfNetwork: obj<P<'hostDeviceCreateVfNetwork'>>({
       hostId: id,
       address: pciAddressSchema,
-      name: str({ max: 10_000, check: (s) => checkName(s, 'Network name') }),
+      name: newName('Network name'),
     }),
   };
 }

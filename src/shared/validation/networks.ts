@@ -3,44 +3,22 @@
 // defined with virsh stay manageable. A definition is a union by `kind`, then checked with the
 // rules the Define network dialog shows (checkNetworkSpec).
 import type { ApiMethods } from '../api';
-import { VirtdeskError } from '../errors';
 import type { NetworkSpec } from '../model';
-import { checkName } from '../names';
-import type { NetworkSpecField } from '../networks';
 import { checkNetworkSpec } from '../networks';
+import { libvirtRef, newName } from './names';
 import type { Schema } from './schema';
-import { bool, obj, oneOf, str } from './schema';
+import { bool, obj, oneOf, refineFields, str } from './schema';
 
 type P<M extends keyof ApiMethods> = ApiMethods[M]['params'];
 
-/** An existing network: any name libvirt lists but '/' and a line break virsh cannot be sent. */
-const ref = str({
-  min: 1,
-  max: 1024,
-  check: (s) =>
-    s.includes('/')
-      ? "may not contain '/'"
-      : s.includes('\n') || s.includes('\u0000')
-        ? 'may not contain line breaks'
-        : null,
-});
-const name = str({ max: 10_000, check: (s) => checkName(s, 'Network name') });
+const name = newName('Network name');
 const short = str({ max: 64 });
 
 type SpecOf<K extends NetworkSpec['kind']> = Extract<NetworkSpec, { kind: K }>;
 
-function checked<S extends NetworkSpec>(shape: Schema<S>): Schema<S> {
-  return (v, path) => {
-    const out = shape(v, path);
-    const errors = checkNetworkSpec(out);
-    const field = Object.keys(errors)[0] as NetworkSpecField | undefined;
-    if (field !== undefined) {
-      const where = path ? `${path}.${field}` : field;
-      throw new VirtdeskError('INVALID_INPUT', `${where}: ${errors[field]}`, where);
-    }
-    return out;
-  };
-}
+/** The shape first, then the values, with the rules the Define network dialog shows. */
+const checked = <S extends NetworkSpec>(shape: Schema<S>): Schema<S> =>
+  refineFields(shape, checkNetworkSpec);
 
 const addressed = checked(
   obj<SpecOf<'nat' | 'isolated'>>({
@@ -68,7 +46,7 @@ export const networkSpecSchema: Schema<NetworkSpec> = (v, path) => {
 };
 
 export function networkSchemas(id: Schema<string>) {
-  const netRef = obj<P<'networkStart'>>({ hostId: id, network: ref });
+  const netRef = obj<P<'networkStart'>>({ hostId: id, network: libvirtRef });
   return {
     networkList: obj<P<'networkList'>>({ hostId: id }),
     networkDefine: obj<P<'networkDefine'>>({ hostId: id, spec: networkSpecSchema }),
@@ -76,7 +54,7 @@ export function networkSchemas(id: Schema<string>) {
     networkStop: netRef,
     networkSetAutostart: obj<P<'networkSetAutostart'>>({
       hostId: id,
-      network: ref,
+      network: libvirtRef,
       autostart: bool(),
     }),
     networkUndefine: netRef,

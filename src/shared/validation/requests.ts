@@ -21,6 +21,7 @@ import { networkSchemas } from './networks';
 import { tuningSchemas } from './tuning';
 import { hardwareSchemas } from './hardware';
 import { hostDeviceSchemas } from './hostDevices';
+import { newName } from './names';
 
 const MAX_XML_CHARS = MAX_XML_BYTES;
 
@@ -39,7 +40,7 @@ const diskChoice = obj<DiskChoice>({
 });
 
 export const newVmSpecSchema: Schema<NewVmSpec> = obj<NewVmSpec>({
-  name: str({ max: 10_000, check: (s) => checkName(s) }),
+  name: newName(),
   vcpus: int({ min: 1, max: LIMITS.vcpusMax }),
   memoryMiB: int({ min: LIMITS.memoryMiBMin, max: LIMITS.memoryMiBMax }),
   diskGiB: int({ min: 0, max: LIMITS.diskGiBMax }),

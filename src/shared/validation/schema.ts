@@ -138,3 +138,19 @@ export function refine<T>(inner: Schema<T>, check: (value: T) => string | null):
     return value;
   };
 }
+
+/**
+ * A schema whose value is then checked field by field (`check` gives each wrong field's problem,
+ * as a dialog shows them): the first problem is refused at `path.field`.
+ */
+export function refineFields<T>(
+  inner: Schema<T>,
+  check: (value: T) => Partial<Record<string, string>>,
+): Schema<T> {
+  return (v, path) => {
+    const value = inner(v, path);
+    const [field, problem] = Object.entries(check(value))[0] ?? [];
+    if (field !== undefined && problem !== undefined) fail(join(path, field), problem);
+    return value;
+  };
+}

@@ -4,10 +4,10 @@
 import type { ApiMethods } from '../api';
 import { VirtdeskError } from '../errors';
 import { SNAPSHOT_DELETE_MODES } from '../model';
-import { checkName } from '../names';
 import { SNAPSHOT_DESCRIPTION_MAX, checkSnapshotDescription, checkSnapshotRef } from '../snapshots';
 import type { Schema } from './schema';
 import { obj, oneOf, str } from './schema';
+import { newName } from './names';
 
 const flag: Schema<boolean> = (v, path) => {
   if (typeof v !== 'boolean')
@@ -24,7 +24,7 @@ export function snapshotSchemas(id: Schema<string>) {
     snapshotCreate: obj<P<'snapshotCreate'>>({
       hostId: id,
       vmId: id,
-      name: str({ max: 10_000, check: (s) => checkName(s, 'Snapshot name') }),
+      name: newName('Snapshot name'),
       description: str({ max: SNAPSHOT_DESCRIPTION_MAX, check: checkSnapshotDescription }),
       withMemory: flag,
       quiesce: flag,

@@ -3,31 +3,15 @@
 // made, so pools and volumes created with virsh stay manageable. A pool definition is a union by
 // `type`: one closed schema per type, chosen by a switch on the type.
 import type { ApiMethods } from '../api';
-import { VirtdeskError } from '../errors';
 import type { NewVmDiskSource, PoolSpec } from '../model';
-import { checkName } from '../names';
-import type { PoolSpecField } from '../storage';
 import { DEFINABLE_POOL_TYPES, VOLUME_FORMATS, checkPoolSpec } from '../storage';
+import { libvirtRef, newName } from './names';
 import type { Schema } from './schema';
-import { arr, bool, int, nullable, obj, oneOf, str } from './schema';
+import { arr, bool, int, nullable, obj, oneOf, refineFields, str } from './schema';
 
 type P<M extends keyof ApiMethods> = ApiMethods[M]['params'];
 
-/**
- * An existing pool or volume: any name libvirt lists (tabs, edge spaces…) but '/' and the line
- * break virsh cannot be sent (a volume file can hold one: it is listed read-only).
- */
-const ref = str({
-  min: 1,
-  max: 1024,
-  check: (s) =>
-    s.includes('/')
-      ? "may not contain '/'"
-      : s.includes('\n') || s.includes('\u0000')
-        ? 'may not contain line breaks'
-        : null,
-});
-const newName = (what: string) => str({ max: 10_000, check: (s) => checkName(s, what) });
+const ref = libvirtRef;
 const bytes = int({ min: 1, max: Number.MAX_SAFE_INTEGER });
 const text = str({ max: 4096 });
 
@@ -39,18 +23,8 @@ export const diskSourceSchema: Schema<NewVmDiskSource> = obj<NewVmDiskSource>({
 type SpecOf<T extends PoolSpec['type']> = Extract<PoolSpec, { type: T }>;
 
 /** The shape first, then the values, with the rules the Define pool dialog shows. */
-function checked<S extends PoolSpec>(shape: Schema<S>): Schema<S> {
-  return (v, path) => {
-    const out = shape(v, path);
-    const errors = checkPoolSpec(out);
-    const field = Object.keys(errors)[0] as PoolSpecField | undefined;
-    if (field !== undefined) {
-      const where = path ? `${path}.${field}` : field;
-      throw new VirtdeskError('INVALID_INPUT', `${where}: ${errors[field]}`, where);
-    }
-    return out;
-  };
-}
+const checked = <S extends PoolSpec>(shape: Schema<S>): Schema<S> =>
+  refineFields(shape, checkPoolSpec);
 
 const poolName = newName('Pool name');
 

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LibvirtSshDriver } from '../../../src/main/drivers/libvirt-ssh';
 import type { Vm } from '../../../src/shared/model';
 import { hostVirsh } from '../../../bench/support/hostVirsh';
-import { ourSshdPids } from '../../support/sshdPids';
+import { killPids, ourSshdPids } from '../../support/sshdPids';
 import type { TestbedInfo } from '../../support/testbed';
 import { requireTestbed, waitUntil } from '../../support/testbed';
 import { connectKeyDriver } from '../../support/testbedDriver';
@@ -77,7 +77,7 @@ describe('libvirt-ssh: incremental inventory', () => {
   });
 
   it('lists a domain defined while disconnected once the connection is back', async () => {
-    for (const pid of await ourSshdPids(tb)) process.kill(pid, 'SIGTERM');
+    killPids(await ourSshdPids(tb), 'SIGTERM');
     await waitUntil(() => driver.getHost().connection !== 'connected', 10_000, 'disconnected');
     const template = (await virsh('dumpxml', '--inactive', tb.guest.name))
       .replace(/<uuid>[^<]*<\/uuid>/, '')

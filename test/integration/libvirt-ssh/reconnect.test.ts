@@ -11,7 +11,7 @@ import { LibvirtSshDriver } from '../../../src/main/drivers/libvirt-ssh';
 import type { Host } from '../../../src/shared/model';
 import type { TestbedInfo } from '../../support/testbed';
 import { makeSshHome, requireTestbed, scriptedPrompter, waitUntil } from '../../support/testbed';
-import { ourSshdPids } from '../../support/sshdPids';
+import { killPids, ourSshdPids } from '../../support/sshdPids';
 
 const run = promisify(execFile);
 const env = { ...process.env, LIBVIRT_AUTOSTART: '0', LC_ALL: 'C' };
@@ -77,7 +77,7 @@ describe('libvirt-ssh: outages', () => {
     const from = seen.length;
     const pids = [pidIn(tb.pidFiles.sshd), ...(await ourSshdPids(tb))];
     expect(pids.length).toBeGreaterThan(1);
-    for (const pid of pids) process.kill(pid, 'SIGTERM');
+    killPids(pids, 'SIGTERM');
     const lost = await waitUntil(
       () => hostStates(from).find((h) => h.connection === 'disconnected'),
       10_000,

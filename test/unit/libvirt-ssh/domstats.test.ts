@@ -39,6 +39,41 @@ describe('parseDomstats', () => {
     expect([...blocks.keys()]).toEqual(['vd-tiny', "x';touch /tmp/pwned;'"]);
     expect(blocks.get('vd-tiny')?.get('cpu.time')).toBe('2414374000');
   });
+
+  it('reads CRLF and tab-indented lines, keeps `=` in values, skips what is not key=value', () => {
+    const text = [
+      "Domain: 'a b'\r",
+      '  state.state=1\r',
+      '\tblock.0.path=/p/x=y.qcow2',
+      '  empty=',
+      'unindented=1',
+      '  bad key=1',
+      '  =1',
+      '  no-equals',
+      '',
+      "Domain: ''",
+      '  balloon.current=5',
+      "Domain: 'half",
+      '  balloon.maximum=6',
+    ].join('\n');
+    const blocks = parseDomstats(text);
+    expect([...blocks.keys()]).toEqual(['a b', '']);
+    expect(Object.fromEntries(blocks.get('a b')!)).toEqual({
+      'state.state': '1',
+      'block.0.path': '/p/x=y.qcow2',
+      empty: '',
+    });
+    // A line that is not a header belongs to no new domain: its keys stay with the last one.
+    expect(Object.fromEntries(blocks.get('')!)).toEqual({
+      'balloon.current': '5',
+      'balloon.maximum': '6',
+    });
+  });
+
+  it('ignores lines before the first domain, and reads an empty reply as no domains', () => {
+    expect(parseDomstats('  state.state=1\n')).toEqual(new Map());
+    expect(parseDomstats('')).toEqual(new Map());
+  });
 });
 
 describe('cpuPercent', () => {

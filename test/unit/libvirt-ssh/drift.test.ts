@@ -3,7 +3,8 @@
 // events send the driver back for a domain's XML.
 import { describe, expect, it } from 'vitest';
 import { parseDomainDoc } from '../../../src/main/drivers/common/domainDoc';
-import { configDrifted, docsStale } from '../../../src/main/drivers/libvirt-ssh/drift';
+import type { DriftRecords } from '../../../src/main/drivers/libvirt-ssh/drift';
+import { DriftWatch, configDrifted, docsStale } from '../../../src/main/drivers/libvirt-ssh/drift';
 import { changesDomain } from '../../../src/main/drivers/libvirt-ssh/hostSession';
 import type { DomstatsBlock } from '../../../src/main/drivers/libvirt-ssh/domstats';
 import { parseDomstats } from '../../../src/main/drivers/libvirt-ssh/domstats';
@@ -88,5 +89,52 @@ describe('changesDomain', () => {
       expect(changesDomain(t)).toBe(true);
     for (const t of ['rtc-change', 'watchdog', 'io-error', 'migration-iteration', 'reboot'])
       expect(changesDomain(t)).toBe(false);
+  });
+});
+
+describe('DriftWatch (the stats ticks’ `domstats --balloon --list-inactive` reply)', () => {
+  /** The reply for vd-tiny (shut off) and a domain the inventory does not hold. */
+  const reply = (current: number, max = 262144) =>
+    `Domain: 'vd-tiny'\n  balloon.current=${current}\n  balloon.maximum=${max}\n\n` +
+    `Domain: 'not-held'\n  balloon.current=1\n  balloon.maximum=1\n\n`;
+  function watch(state: VmState = 'shutoff') {
+    const records = { generation: 0, rec: record(state) };
+    const inventory: DriftRecords = {
+      get generation() {
+        return records.generation;
+      },
+      idByName: (name) => (name === 'vd-tiny' ? ID : undefined),
+      get: (id) => (id === ID ? records.rec : undefined),
+    };
+    const stale: string[] = [];
+    return { records, stale, drift: new DriftWatch(inventory, (id) => stale.push(id)) };
+  }
+
+  it('asks for a shut-off domain whose memory moved (setmem/setmaxmem --config, no event)', () => {
+    const { stale, drift } = watch();
+    expect(drift.check(reply(262144))).toBe(true);
+    expect(stale).toEqual([]);
+    expect(drift.check(reply(204800))).toBe(true);
+    expect(drift.check(reply(262144, 327680))).toBe(true);
+    expect(stale).toEqual([ID, ID]);
+  });
+
+  it('never asks for a running domain (the balloon is live, the document is the config)', () => {
+    const { stale, drift } = watch('running');
+    drift.check(reply(204800));
+    expect(stale).toEqual([]);
+  });
+
+  it('skips a reply the same as last time while no record changed, and checks it after one did', () => {
+    const { records, stale, drift } = watch();
+    expect(drift.check(reply(204800))).toBe(true);
+    expect(drift.check(reply(204800))).toBe(false);
+    expect(stale).toEqual([ID]);
+    // The re-read came back (still drifted: the host changed again meanwhile): checked again.
+    records.generation++;
+    expect(drift.check(reply(204800))).toBe(true);
+    expect(stale).toEqual([ID, ID]);
+    // Another reply is always checked.
+    expect(drift.check(reply(262144))).toBe(true);
   });
 });

@@ -61,6 +61,29 @@ describe('ReplyFramer', () => {
     }
   });
 
+  it('cuts a reply of 100s of kB in any chunking, a marker split at any point included', () => {
+    // domstats of 1,000 domains: held as chunks and searched only where a marker may start.
+    const body = Array.from({ length: 1000 }, (_, i) => `Domain: 'd${i}'\n  state.state=5\n`).join(
+      '\n',
+    );
+    const cmd = 'domstats --raw --state';
+    const stdout = `virsh # ${cmd}\n${body}virsh # vnonce42e1x\nvirsh # echo v''nonce42o1x\nvnonce42o1xvirsh # ${cmd}\n${body}virsh # vnonce42e2x\nvirsh # echo v''nonce42o2x\nvnonce42o2x`;
+    const stderr = "error: unknown command: 'vnonce42e1x'\nerror: unknown command: 'vnonce42e2x'\n";
+    for (const size of [1, 5, 11, 4096, 65536, stdout.length]) {
+      const replies: VirshReply[] = [];
+      const framer = new ReplyFramer('nonce42', (r) => replies.push(r));
+      framer.frame(cmd);
+      framer.frame(cmd);
+      framer.pushStderr(stderr);
+      for (let i = 0; i < stdout.length; i += size) framer.pushStdout(stdout.slice(i, i + size));
+      expect(replies).toEqual([
+        { stdout: body, stderr: '' },
+        { stdout: body, stderr: '' },
+      ]);
+      expect(framer.pending).toBe(0);
+    }
+  });
+
   it('does not take the echoed `echo` line for the marker', () => {
     const replies: VirshReply[] = [];
     const framer = new ReplyFramer('nonce42', (r) => replies.push(r));

@@ -59,6 +59,18 @@ describe('Inventory', () => {
     expect(inv.idByName('vd-renamed')).toBeUndefined();
   });
 
+  it('moves its generation with every update, a re-read that finds the same included', () => {
+    // The drift check skips a reply only while the generation stays (drift.ts).
+    const inv = new Inventory('h', () => {});
+    const g0 = inv.generation;
+    inv.update(ID, record('shutoff'));
+    const g1 = inv.generation;
+    inv.update(ID, record('shutoff'));
+    const g2 = inv.generation;
+    inv.replace(new Map());
+    expect([g1 > g0, g2 > g1, inv.generation > g2]).toEqual([true, true, true]);
+  });
+
   it('marks pending changes when the next boot differs in what the UI shows', () => {
     expect(record('running', 524288, 262144).view).toMatchObject({
       pendingChanges: true,

@@ -13,17 +13,17 @@ import {
 } from '../../../src/shared/libvirt-xml';
 import { FIXTURES, listXml, readFixture } from './fixtures';
 
-/** Runs `fn`, which must refuse with `reason` (and `line`, when given) in under a second. */
+/**
+ * Runs `fn`, which must refuse with `reason` (and `line`, when given). How fast a refusal is, is
+ * bench/xml.ts's figure (`hostile_refusal_max_ms`), not a timed assertion here.
+ */
 function expectRefusal(fn: () => unknown, reason: XmlErrorReason, line?: number): XmlError {
-  const started = performance.now();
   let caught: unknown;
   try {
     fn();
   } catch (e) {
     caught = e;
   }
-  const elapsed = performance.now() - started;
-  expect(elapsed).toBeLessThan(1000);
   expect(caught).toBeInstanceOf(XmlError);
   expect(caught).toBeInstanceOf(VirtdeskError);
   const err = caught as XmlError;
@@ -43,7 +43,7 @@ const BILLION_LAUGHS = `<?xml version="1.0"?>
 ]>
 <domain><name>&lol9;</name></domain>`;
 
-describe('hostile XML is refused with a typed error, quickly', () => {
+describe('hostile XML is refused with a typed error', () => {
   it('billion laughs: entity declarations are refused before anything expands', () => {
     expectRefusal(() => parseXml(BILLION_LAUGHS), 'ENTITY', 2);
   });

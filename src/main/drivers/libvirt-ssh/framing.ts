@@ -51,7 +51,14 @@ interface Pending {
 export class ReplyFramer {
   private seq = 0;
   private readonly waiting: Pending[] = [];
-  private out = '';
+  /**
+   * Stdout not yet cut into replies, as it arrived: joined only once a marker is in. A reply of
+   * 100s of kB (domstats of 1,000 domains) comes in dozens of chunks, and appending each to one
+   * string and searching it all again cost time quadratic in the reply's size.
+   */
+  private outParts: string[] = [];
+  /** The last characters of outParts, where a marker cut across two chunks begins. */
+  private outTail = '';
   private err = '';
 
   /** False for a virsh built without readline, which takes control characters as they are. */
@@ -80,14 +87,26 @@ export class ReplyFramer {
   }
 
   pushStdout(chunk: string): void {
-    this.out += chunk;
+    // Held text searched again is only the tail a marker may start in; the rest was searched.
+    let text: string | null = null;
     for (const p of this.waiting) {
       if (p.stdout !== null) continue;
       const token = this.outMarker(p.seq);
-      const at = this.out.indexOf(token);
+      if (text === null) {
+        if ((this.outTail + chunk).indexOf(token) === -1) break;
+        text = this.outParts.join('') + chunk;
+      }
+      const at = text.indexOf(token);
       if (at === -1) break;
-      p.stdout = this.cleanStdout(this.out.slice(0, at), p);
-      this.out = this.out.slice(at + token.length);
+      p.stdout = this.cleanStdout(text.slice(0, at), p);
+      text = text.slice(at + token.length);
+    }
+    if (text === null) {
+      this.outParts.push(chunk);
+      this.outTail = (this.outTail + chunk).slice(-this.tailLength());
+    } else {
+      this.outParts = text === '' ? [] : [text];
+      this.outTail = text.slice(-this.tailLength());
     }
     this.deliver();
   }
@@ -112,7 +131,8 @@ export class ReplyFramer {
   reset(): number {
     const lost = this.waiting.length;
     this.waiting.length = 0;
-    this.out = '';
+    this.outParts = [];
+    this.outTail = '';
     this.err = '';
     return lost;
   }
@@ -124,6 +144,11 @@ export class ReplyFramer {
       this.waiting.shift();
       this.onReply({ stdout: first.stdout, stderr: first.stderr });
     }
+  }
+
+  /** Longer than any marker less one character (seq stays below 10^16). */
+  private tailLength(): number {
+    return this.nonce.length + 20;
   }
 
   private outMarker(seq: number): string {
@@ -152,8 +177,8 @@ export class ReplyFramer {
     for (const tail of tails) {
       if (!s.endsWith(tail)) continue;
       s = s.slice(0, -tail.length);
-      const prompt = /virsh [#>] $/.exec(s);
-      if (prompt) s = s.slice(0, prompt.index);
+      // Not a regexp: one anchored at the end still scans a reply of 100s of kB from its start.
+      if (s.endsWith('virsh # ') || s.endsWith('virsh > ')) s = s.slice(0, -PROMPT_WIDTH);
     }
     return s;
   }

@@ -36,6 +36,7 @@ import { numaNodes, parseFreePages, pcpusOf } from './host';
 import type { HostInterface } from './networkOps';
 import { ownBridges } from './networkOps';
 import { virshLine } from './quote';
+import { stdoutOf } from './virsh';
 import type { DomainRecord } from './vmRecord';
 
 export interface HardwareHost {
@@ -159,15 +160,15 @@ export class SshHardware implements Ops {
     const [xmlR, liveR, capsR, freeR, dcR] = active
       ? replies
       : [replies[0], undefined, ...replies.slice(1)];
-    if (!xmlR?.ok) throw xmlR?.error ?? new VirtdeskError('INTERNAL', 'no reply');
-    if (!capsR?.ok) throw capsR?.error ?? new VirtdeskError('HOST_ERROR', 'no capabilities');
-    const caps = readCapabilities(parseXml(capsR.stdout, { root: 'capabilities' }));
+    const xml = stdoutOf(xmlR, 'INTERNAL', 'no reply');
+    const capsOut = stdoutOf(capsR, 'HOST_ERROR', 'no capabilities');
+    const caps = readCapabilities(parseXml(capsOut, { root: 'capabilities' }));
     const domcaps = dcR?.ok ? readDomainCaps(dcR.stdout) : null;
     const free = parseFreePages(freeR?.ok ? freeR.stdout : '');
     const cpus = pcpusOf(caps);
     return {
       vm,
-      xml: xmlR.stdout,
+      xml,
       // Stopped between the scan and now: there is no live definition to show.
       liveXml: liveR?.ok ? liveR.stdout : null,
       host: {

@@ -10,6 +10,7 @@ import { NET_LIST_UUIDS, NET_NAME, namesOfUuids } from './network';
 import { NODEDEV_LIST_PCI, nodeDevicesPciOf } from './nodeDevice';
 import { virshLine } from './quote';
 import { parseInfo } from './vmRecord';
+import { stdoutOf } from './virsh';
 
 export interface HostFacts {
   hardware: HostHardware;
@@ -96,10 +97,10 @@ export async function hostRead({ virsh }: { virsh: Virsh }): Promise<HostFacts> 
     : Promise.reject(pciR?.error ?? new VirtdeskError('HOST_ERROR', 'no nodedev-list'));
   pciRead.catch(() => {});
   const networks = await networksRead;
-  if (!capsR?.ok) throw capsR?.error ?? new VirtdeskError('HOST_ERROR', 'no capabilities');
-  if (!nodeR?.ok) throw nodeR?.error ?? new VirtdeskError('HOST_ERROR', 'no nodeinfo');
-  const caps = readCapabilities(parseXml(capsR.stdout, { root: 'capabilities' }));
-  const node = parseInfo(nodeR.stdout);
+  const capsOut = stdoutOf(capsR, 'HOST_ERROR', 'no capabilities');
+  const nodeOut = stdoutOf(nodeR, 'HOST_ERROR', 'no nodeinfo');
+  const caps = readCapabilities(parseXml(capsOut, { root: 'capabilities' }));
+  const node = parseInfo(nodeOut);
   const int = (key: string) => Number.parseInt(node.get(key) ?? '', 10) || 0;
   const topo = caps.cpu.topology;
   const pciDevices = await pciRead;

@@ -13,7 +13,7 @@ import type {
   HostFacts,
   VmFacts,
 } from '../../../shared/hostDevices';
-import { assertAssignable, checkAssign, checkBind, cpuVendorOf } from '../../../shared/hostDevices';
+import { checkAssign, checkBind, cpuVendorOf } from '../../../shared/hostDevices';
 import { isActive } from '../../../shared/lifecycle';
 import {
   elementXml,
@@ -25,7 +25,8 @@ import {
 import type { Host, NumaNode, PciDevice } from '../../../shared/model';
 import { vmGone } from '../common/vmErrors';
 import { assignElements, hostPciElements } from '../common/hostPciXml';
-import { pciUsers, vmNumaNodes, withUsers } from '../common/hostPciUsers';
+import { assignableMembers, inventoryOf, vfNetworkPf, vmFactsOf } from '../common/hostDeviceFacts';
+import { pciUsers, withUsers } from '../common/hostPciUsers';
 import { allocateMac } from '../common/macs';
 import type { DriverEvent, HostDeviceOps } from '../driver';
 import type { Virsh } from './domain';
@@ -35,6 +36,7 @@ import type { ExecTarget } from './storageWrites';
 import { virshWithStdin } from './storageWrites';
 import type { HostTransport } from './transport';
 import type { DomainRecord } from './vmRecord';
+import { stdoutOf } from './virsh';
 
 export interface HostDevicesHost {
   names(): { hostId: string; hostName: string };
@@ -79,10 +81,10 @@ export async function readNodeDevices(virsh: Virsh): Promise<NodeDeviceFacts> {
     virshLine('nodedev-list', ['--cap', 'pci']),
     virshLine('nodedev-list', ['--cap', 'net']),
   ]);
-  if (!capsR?.ok) throw capsR?.error ?? new VirtdeskError('HOST_ERROR', 'no capabilities');
-  if (!pciR?.ok) throw pciR?.error ?? new VirtdeskError('HOST_ERROR', 'no PCI node devices');
-  const caps = readCapabilities(parseXml(capsR.stdout, { root: 'capabilities' }));
-  const pciNames = lines(pciR.stdout);
+  const capsOut = stdoutOf(capsR, 'HOST_ERROR', 'no capabilities');
+  const pciOut = stdoutOf(pciR, 'HOST_ERROR', 'no PCI node devices');
+  const caps = readCapabilities(parseXml(capsOut, { root: 'capabilities' }));
+  const pciNames = lines(pciOut);
   const netNames = netR?.ok ? lines(netR.stdout) : [];
   const xmls = await virsh.batch(
     [...pciNames, ...netNames].map((n) => virshLine('nodedev-dumpxml', ['--device', n])),
@@ -126,12 +128,7 @@ export class SshHostDevices implements Ops {
   }
 
   private vmFacts(r: DomainRecord): VmFacts {
-    return {
-      id: r.id,
-      name: r.view.name,
-      active: isActive(r.state),
-      numaNodes: vmNumaNodes(r.config, this.host.numaNodes()),
-    };
+    return vmFactsOf(r, this.host.numaNodes());
   }
 
   private channel(): ExecTarget {
@@ -139,25 +136,16 @@ export class SshHostDevices implements Ops {
   }
 
   async hostDeviceList(_p: In<'hostDeviceList'> = {}): Promise<HostDeviceInventory> {
-    const f = await this.facts();
-    return {
-      iommu: f.iommu,
-      cpuVendor: f.cpuVendor,
-      vfCountWritable: false,
-      devices: [...f.devices],
-    };
+    return inventoryOf(await this.facts(), false);
   }
 
   async hostDeviceCheck(p: In<'hostDeviceCheck'>): Promise<AssignCheck> {
-    const vm = this.host.find(p.vmId);
-    return checkAssign(await this.facts(), this.vmFacts(vm), p);
+    return checkAssign(await this.facts(), this.vmFacts(this.host.find(p.vmId)), p);
   }
 
   async hostDeviceAssign(p: In<'hostDeviceAssign'>): Promise<Result<'hostDeviceAssign'>> {
     const vm = this.host.find(p.vmId);
-    const check = checkAssign(await this.facts(), this.vmFacts(vm), p);
-    assertAssignable(check);
-    const members = p.wholeGroup ? check.groupMembers : [];
+    const members = assignableMembers(await this.facts(), this.vmFacts(vm), p);
     const taken = new Set(
       this.host
         .domains()
@@ -237,18 +225,7 @@ export class SshHostDevices implements Ops {
   async hostDeviceCreateVfNetwork(
     p: In<'hostDeviceCreateVfNetwork'>,
   ): Promise<Result<'hostDeviceCreateVfNetwork'>> {
-    const { devices } = await this.facts();
-    const pf = devices.find((d) => d.address === p.address);
-    if (pf?.sriov?.role !== 'pf' || pf.netdev === undefined)
-      throw new VirtdeskError(
-        'INVALID_INPUT',
-        `${p.address} is not an SR-IOV physical function with a network interface.`,
-      );
-    if (pf.sriov.vfs.length === 0)
-      throw new VirtdeskError(
-        'CONFLICT',
-        `${pf.address} has no VFs enabled: set its VF count first, then create the VF network.`,
-      );
+    const pf = vfNetworkPf((await this.facts()).devices, p.address);
     const xml = elementXml(vfNetworkElement(p.name, pf.netdev));
     await virshWithStdin(
       this.channel(),

@@ -7,8 +7,7 @@ import { Listeners } from '../../../shared/listeners';
 import type { Clock } from '../clock';
 import { RemoteConsoles } from './console';
 import { domainRead } from './domainRead';
-import type { DomstatsBlock } from './domstats';
-import { configDrifted } from './drift';
+import { DriftWatch } from './drift';
 import type { DomainEventLine } from './eventLine';
 import { EventStream } from './events';
 import type { HostFacts } from './host';
@@ -87,13 +86,21 @@ export class HostSession {
       onSubscribed: () => this.refresher.request('all'),
       onDown: (why, ms) => opts.log(`event channel down (${why}); retrying in ${ms} ms`),
     });
+    // A shut-off domain whose memory is not what its document says is read again.
+    const drift = new DriftWatch(inventory, (id) => this.refresher.request(id));
     this.stats = new StatsPoller({
       virsh,
       clock,
-      domains: () =>
-        new Map(inventory.values().map((r) => [r.view.name, { id: r.id, vcpus: r.view.vcpus }])),
+      // Looked up in place: a Map of every domain built each tick cost ≈ 2 ms at 1,000 domains.
+      domains: {
+        get: (name) => {
+          const id = inventory.idByName(name);
+          const r = id === undefined ? undefined : inventory.get(id);
+          return r && { id: r.id, vcpus: r.view.vcpus };
+        },
+      },
       onStats: (s) => opts.onStats(s),
-      onBlocks: (blocks) => this.checkDrift(blocks),
+      onInactive: (text) => drift.check(text),
       wanted: () => opts.wantStats(),
     });
     virsh.onClose((e) => {
@@ -173,16 +180,6 @@ export class HostSession {
     if (!changesDomain(e.type)) return;
     const id = this.opts.inventory.idByName(e.name);
     this.refresher.request(id ?? 'all');
-  }
-
-  /** A stats tick saw a shut-off domain whose memory is not what its document says. */
-  private checkDrift(blocks: ReadonlyMap<string, DomstatsBlock>): void {
-    const { inventory } = this.opts;
-    for (const [name, block] of blocks) {
-      const id = inventory.idByName(name);
-      const record = id === undefined ? undefined : inventory.get(id);
-      if (record && configDrifted(record, block)) this.refresher.request(record.id);
-    }
   }
 }
 

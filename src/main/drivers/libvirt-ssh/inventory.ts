@@ -18,6 +18,7 @@ export class Inventory {
   private readonly byName = new Map<string, string>();
   /** The parsed documents behind the records, reused while their text stays the same. */
   readonly docs = new DocCache();
+  private updates = 0;
 
   constructor(
     private readonly hostId: string,
@@ -36,12 +37,18 @@ export class Inventory {
     return this.values().map((r) => r.view.name);
   }
 
+  /** Moves with every update (a record set or removed, changed or not): drift.ts skips by it. */
+  get generation(): number {
+    return this.updates;
+  }
+
   idByName(name: string): string | undefined {
     return this.byName.get(name);
   }
 
   /** One domain as just read; null when it no longer exists. */
   update(id: string, record: DomainRecord | null): void {
+    this.updates++;
     const old = this.records.get(id);
     if (old && this.byName.get(old.view.name) === id) this.byName.delete(old.view.name);
     if (record === null) {

@@ -5,7 +5,6 @@
 import type { Network, NetworkLease, NetworkSpec } from '../../../shared/model';
 import { defineNetworkProblem } from '../../../shared/networks';
 import { networkSpecXml } from '../../../shared/networkXml';
-import { VirtdeskError } from '../../../shared/errors';
 import { getAttr, parseXml } from '../../../shared/libvirt-xml';
 import {
   alreadyActive,
@@ -24,6 +23,7 @@ import { virshLine } from './quote';
 import type { ExecTarget } from './storageWrites';
 import { virshWithStdin } from './storageWrites';
 import type { DomainRecord } from './vmRecord';
+import { stdoutOf } from './virsh';
 
 export interface NetworkHost {
   names(): { hostId: string; hostName: string };
@@ -128,9 +128,9 @@ export class SshNetworks implements NetworkOps {
       virshLine('net-dumpxml', N(name)),
       virshLine('net-info', N(name)),
     ]);
-    if (!xml?.ok) throw xml?.error ?? new VirtdeskError('INTERNAL', 'no reply');
-    if (!info?.ok) throw info?.error ?? new VirtdeskError('INTERNAL', 'no reply');
-    return this.networkOf(xml.stdout, info.stdout);
+    const xmlOut = stdoutOf(xml, 'INTERNAL', 'no reply');
+    const infoOut = stdoutOf(info, 'INTERNAL', 'no reply');
+    return this.networkOf(xmlOut, infoOut);
   }
 
   private async netCmd(name: string, line: string): Promise<Network> {

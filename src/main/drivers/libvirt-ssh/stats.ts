@@ -3,14 +3,14 @@
 // A tick that finds the previous call still running is skipped rather than queued behind it.
 import type { StatsTick } from '../../../shared/model';
 import { STATS_INTERVAL_MS } from '../../../shared/model';
+import { VirtdeskError } from '../../../shared/errors';
 import type { Clock } from '../clock';
 import type { Virsh } from './domain';
-import type { CpuSample, DomstatsBlock } from './domstats';
+import type { CpuSample, DomainLookup } from './domstats';
 import { parseDomstats, statsFromDomstats } from './domstats';
 import { virshLine } from './quote';
 
-export const DOMSTATS_LINE = virshLine('domstats', '--raw', '--cpu-total', '--balloon', '--state');
-/** The usual tick: active domains only, the ones whose usage is drawn. */
+/** Every tick: the active domains, the ones whose usage is drawn. */
 export const DOMSTATS_ACTIVE_LINE = virshLine(
   'domstats',
   '--raw',
@@ -20,10 +20,17 @@ export const DOMSTATS_ACTIVE_LINE = virshLine(
   '--list-active',
 );
 /**
- * Every how many ticks the shut-off domains come too, for the drift check (config-only memory
- * changes libvirt sends no event for): at 1,000 mostly shut-off domains a full reply is ≈ 110 kB,
- * and reading it every 3 s cost a few % of a core.
+ * Every DRIFT_EVERY_TICKS-th tick, in the same round trip: the shut-off domains' memory, all the
+ * drift check reads (drift.ts). Shut-off domains do not change by themselves, and at 1,000 of
+ * them the full listing with CPU and state fields (≈ 175 kB) was most of an idle host's CPU.
  */
+export const DOMSTATS_INACTIVE_LINE = virshLine(
+  'domstats',
+  '--raw',
+  '--balloon',
+  '--list-inactive',
+);
+/** Every how many ticks the shut-off domains come too (15 s at 3 s a tick). */
 export const DRIFT_EVERY_TICKS = 5;
 
 export class StatsPoller {
@@ -38,10 +45,10 @@ export class StatsPoller {
       virsh: Virsh;
       clock: Clock;
       /** Domains by name (domstats prints names) with their id and vCPU count. */
-      domains(): ReadonlyMap<string, { id: string; vcpus: number }>;
+      domains: DomainLookup;
       onStats(stats: StatsTick): void;
-      /** The blocks of a tick that listed every domain (shut-off ones too), for drift checks. */
-      onBlocks?(blocks: ReadonlyMap<string, DomstatsBlock>): void;
+      /** The shut-off domains' `domstats --balloon` reply, every DRIFT_EVERY_TICKS-th tick. */
+      onInactive?(text: string): void;
       /** False while nobody listens: the tick makes no call. */
       wanted(): boolean;
       intervalMs?: number;
@@ -71,14 +78,17 @@ export class StatsPoller {
     if (this.busy || this.stopped || !this.opts.wanted()) return;
     this.busy = true;
     try {
-      const all = this.ticks++ % DRIFT_EVERY_TICKS === 0;
-      const text = await this.opts.virsh.call(all ? DOMSTATS_LINE : DOMSTATS_ACTIVE_LINE);
+      const drift = this.ticks++ % DRIFT_EVERY_TICKS === 0 && this.opts.onInactive !== undefined;
+      const lines = drift ? [DOMSTATS_ACTIVE_LINE, DOMSTATS_INACTIVE_LINE] : [DOMSTATS_ACTIVE_LINE];
+      const [active, inactive] = await this.opts.virsh.batch(lines);
       if (this.stopped) return;
+      if (!active) throw new VirtdeskError('INTERNAL', 'virsh returned no reply');
+      if (!active.ok) throw active.error;
       const at = this.opts.clock.now();
-      const blocks = parseDomstats(text);
-      const vms = statsFromDomstats(blocks, at, this.opts.domains(), this.samples);
+      const blocks = parseDomstats(active.stdout);
+      const vms = statsFromDomstats(blocks, at, this.opts.domains, this.samples);
       this.opts.onStats({ at, vms });
-      if (all) this.opts.onBlocks?.(blocks);
+      if (inactive?.ok) this.opts.onInactive?.(inactive.stdout);
     } catch {
       // A failed tick (host busy, libvirtd restarting) is just a missing sample.
     } finally {

@@ -30,6 +30,7 @@ import {
   virshWithStdin,
 } from './storageWrites';
 import type { DomainRecord } from './vmRecord';
+import { stdoutOf } from './virsh';
 
 export interface StorageHost {
   names(): { hostId: string; hostName: string };
@@ -107,9 +108,9 @@ export class SshStorage implements StorageOps {
       virshLine('pool-dumpxml', P(pool)),
       virshLine('pool-info', P(pool)),
     ]);
-    if (!xml?.ok) throw xml?.error ?? new VirtdeskError('INTERNAL', 'no reply');
-    if (!info?.ok) throw info?.error ?? new VirtdeskError('INTERNAL', 'no reply');
-    return this.poolOf(xml.stdout, info.stdout);
+    const xmlOut = stdoutOf(xml, 'INTERNAL', 'no reply');
+    const infoOut = stdoutOf(info, 'INTERNAL', 'no reply');
+    return this.poolOf(xmlOut, infoOut);
   }
 
   private async poolCmd(pool: string, line: string): Promise<Pool> {
@@ -179,9 +180,9 @@ export class SshStorage implements StorageOps {
       virshLine('pool-dumpxml', P(pool)),
       virshLine('vol-list', P(pool)),
     ]);
-    if (!list?.ok) throw list?.error ?? new VirtdeskError('INTERNAL', 'no reply');
+    const listOut = stdoutOf(list, 'INTERNAL', 'no reply');
     const target = poolXml?.ok ? readPool(parseXml(poolXml.stdout, { root: 'pool' })) : null;
-    const rows = parseVolList(list.stdout, target?.targetPath ?? null);
+    const rows = parseVolList(listOut, target?.targetPath ?? null);
     const sendable = rows.filter((r) => unsendableReason(r.name) === null);
     const replies = await this.virsh.batch(
       sendable.map((r) => virshLine('vol-dumpxml', P(pool), V(r.name))),

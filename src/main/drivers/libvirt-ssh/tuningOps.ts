@@ -3,7 +3,6 @@
 // `freepages --all`, `freecell --all`, `node-memory-tune` (KSM) and `nodecpustats --cpu N` for
 // each CPU. CPU usage is the busy share of the time between two samples: the previous call's, or
 // for the first call one taken a moment before. A pool is resized with `allocpages`, then read back.
-import { VirtdeskError } from '../../../shared/errors';
 import type { CapabilitiesView } from '../../../shared/libvirt-xml';
 import { parseXml, readCapabilities } from '../../../shared/libvirt-xml';
 import type { HostTuning, HugepageResize, KsmState, NodeMemory } from '../../../shared/model';
@@ -12,6 +11,7 @@ import type { TuningOps } from '../driver';
 import type { Virsh } from './domain';
 import { parseFreePages, pcpusOf } from './host';
 import { virshLine } from './quote';
+import { stdoutOf } from './virsh';
 
 export interface TuningHost {
   virsh(): Virsh;
@@ -112,8 +112,8 @@ export class SshTuning implements TuningOps {
         virshLine('freecell', '--all'),
         virshLine('node-memory-tune'),
       ]);
-    if (!capsR?.ok) throw capsR?.error ?? new VirtdeskError('HOST_ERROR', 'no capabilities');
-    const caps = readCapabilities(parseXml(capsR.stdout, { root: 'capabilities' }));
+    const capsOut = stdoutOf(capsR, 'HOST_ERROR', 'no capabilities');
+    const caps = readCapabilities(parseXml(capsOut, { root: 'capabilities' }));
     const cpus = pcpusOf(caps);
     const ids = cpus.map((c) => c.id);
     if (this.previous.size === 0) {

@@ -5,6 +5,7 @@
 // hundreds of dumpxml calls costs little more than one. virsh runs them in order, so replies
 // come back in order and the session needs no ids beyond the framing markers.
 import { randomBytes } from 'node:crypto';
+import type { ErrorCode } from '../../../shared/errors';
 import { VirtdeskError } from '../../../shared/errors';
 import { Listeners } from '../../../shared/listeners';
 import type { VirshReply } from './framing';
@@ -17,6 +18,13 @@ const TAB_PROBE = 'vd\tprobe';
 
 /** One command's outcome inside a batch: its stdout, or the error its `error:` lines mean. */
 export type VirshResult = { ok: true; stdout: string } | { ok: false; error: VirtdeskError };
+
+/** A batched command's stdout; its error is thrown, or `missing` when the batch gave no reply. */
+export function stdoutOf(r: VirshResult | undefined, code: ErrorCode, missing: string): string {
+  if (!r) throw new VirtdeskError(code, missing);
+  if (!r.ok) throw r.error;
+  return r.stdout;
+}
 
 interface Waiter {
   count: number;

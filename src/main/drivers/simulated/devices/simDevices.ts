@@ -16,7 +16,6 @@ import type {
   VmFacts,
 } from '../../../../shared/hostDevices';
 import {
-  assertAssignable,
   checkAssign,
   checkBind,
   checkVfCount,
@@ -32,7 +31,13 @@ import { domainDocOf, sameDefinition } from '../../common/domainDoc';
 import type { DomainDoc } from '../../common/domainDoc';
 import { assignElements, withHostPci, withoutHostPci } from '../../common/hostPciXml';
 import { allocateMac } from '../../common/macs';
-import { pciUsers, vmNumaNodes, withUsers } from '../../common/hostPciUsers';
+import {
+  assignableMembers,
+  inventoryOf,
+  vfNetworkPf,
+  vmFactsOf,
+} from '../../common/hostDeviceFacts';
+import { pciUsers, withUsers } from '../../common/hostPciUsers';
 import type { DriverEvent, HostDeviceOps } from '../../driver';
 import type { Profile } from '../hardware';
 import { vfDevices } from '../hardware';
@@ -139,12 +144,7 @@ export class SimDevices implements Ops {
   }
 
   private vmFacts(vm: SimVm): VmFacts {
-    return {
-      id: vm.id,
-      name: vm.view.name,
-      active: isActive(vm.state),
-      numaNodes: vmNumaNodes(vm.config, this.host.profile.hardware.numaNodes),
-    };
+    return vmFactsOf(vm, this.host.profile.hardware.numaNodes);
   }
 
   /** libvirt's refusal to start `vm` with its host devices as the host is now; null: it may. */
@@ -153,25 +153,16 @@ export class SimDevices implements Ops {
   }
 
   async hostDeviceList(_p: In<'hostDeviceList'> = {}): Promise<HostDeviceInventory> {
-    const facts = this.facts();
-    return {
-      iommu: facts.iommu,
-      cpuVendor: facts.cpuVendor,
-      vfCountWritable: true,
-      devices: [...facts.devices],
-    };
+    return inventoryOf(this.facts(), true);
   }
 
   async hostDeviceCheck(p: In<'hostDeviceCheck'>): Promise<AssignCheck> {
-    const vm = this.host.find(p.vmId);
-    return checkAssign(this.facts(), this.vmFacts(vm), p);
+    return checkAssign(this.facts(), this.vmFacts(this.host.find(p.vmId)), p);
   }
 
   async hostDeviceAssign(p: In<'hostDeviceAssign'>): Promise<Result<'hostDeviceAssign'>> {
     const vm = this.host.find(p.vmId);
-    const check = checkAssign(this.facts(), this.vmFacts(vm), p);
-    assertAssignable(check);
-    const members = p.wholeGroup ? check.groupMembers : [];
+    const members = assignableMembers(this.facts(), this.vmFacts(vm), p);
     const mac = p.as === 'interface' ? (p.mac ?? allocateMac(this.host.inventory.macs)) : null;
     const live = isActive(vm.state) && vm.live !== null;
     const edit = (doc: DomainDoc): DomainDoc => {
@@ -232,17 +223,7 @@ export class SimDevices implements Ops {
   async hostDeviceCreateVfNetwork(
     p: In<'hostDeviceCreateVfNetwork'>,
   ): Promise<Result<'hostDeviceCreateVfNetwork'>> {
-    const pf = this.devices().find((d) => d.address === p.address);
-    if (pf?.sriov?.role !== 'pf' || pf.netdev === undefined)
-      throw new VirtdeskError(
-        'INVALID_INPUT',
-        `${p.address} is not an SR-IOV physical function with a network interface.`,
-      );
-    if (pf.sriov.vfs.length === 0)
-      throw new VirtdeskError(
-        'CONFLICT',
-        `${pf.address} has no VFs enabled: set its VF count first, then create the VF network.`,
-      );
+    const pf = vfNetworkPf(this.devices(), p.address);
     if (this.host.networks().includes(p.name))
       throw new VirtdeskError(
         'CONFLICT',

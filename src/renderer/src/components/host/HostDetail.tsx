@@ -18,14 +18,12 @@ import { ReasonButton } from '../common/ReasonButton';
 import { HostConnectionActions, HostConnectionStatus } from './HostConnection';
 import { HostNuma, HostPciDevices } from './HostHardware';
 import '../detail/detail.css';
-import { LINK_LOST } from '../../api/consoleConnection';
+import { useHostBlocked } from '../common/useHostBlocked';
 
 export function HostDetail({ hostId }: { hostId: string }) {
   const host = useAppStore((s) => s.hosts[hostId]);
   const keys = useAppStore((s) => s.vmOrder[hostId]);
   const vms = useAppStore((s) => s.vms);
-  const openDialog = useAppStore((s) => s.openDialog);
-  const linkOpen = useAppStore((s) => s.link.state === 'open');
   const capabilities = useAppStore((s) => s.hosts[hostId]?.capabilities);
   const tab = useAppStore((s) => tabShown(s.tabs, 'host', hostId, capabilities));
 
@@ -55,19 +53,7 @@ export function HostDetail({ hostId }: { hostId: string }) {
         </span>
       </header>
       <div className="toolbar" role="toolbar" aria-label="Host actions">
-        <ReasonButton
-          className="btn"
-          why={
-            !linkOpen
-              ? LINK_LOST
-              : host.connection !== 'connected'
-                ? `${host.name} is ${connectionWord(host.connection).toLowerCase()}`
-                : null
-          }
-          onClick={() => openDialog({ kind: 'new-vm' })}
-        >
-          New VM on {host.name}
-        </ReasonButton>
+        <NewVmButton host={host} />
         <HostConnectionActions host={host} />
       </div>
       <HostConnectionStatus host={host} idBase={idBase} />
@@ -151,5 +137,15 @@ function HostOverview({
         <p className="muted">Hardware details are not available while the host is not connected.</p>
       )}
     </>
+  );
+}
+
+function NewVmButton({ host }: { host: Host }) {
+  const openDialog = useAppStore((s) => s.openDialog);
+  const blocked = useHostBlocked(host);
+  return (
+    <ReasonButton className="btn" why={blocked} onClick={() => openDialog({ kind: 'new-vm' })}>
+      New VM on {host.name}
+    </ReasonButton>
   );
 }

@@ -3,14 +3,14 @@
 // reloads when the host's VMs change (who uses each network).
 import { useState } from 'react';
 import type { Host } from '../../../../shared/model';
-import { LINK_LOST } from '../../api/consoleConnection';
-import { connectionWord } from '../../lib/format';
 import { useAppStore } from '../../store/appStore';
 import { hostNetworks } from '../../store/networkCommands';
+import { HostView } from '../common/HostView';
 import { ReasonButton } from '../common/ReasonButton';
 import { LeaseTable } from './LeaseTable';
 import { NetworkTable } from './NetworkTable';
 import '../storage/storage.css';
+import { useHostBlocked } from '../common/useHostBlocked';
 
 /** A string that changes whenever a VM of the host changes state or NICs. */
 function useNicsSignature(hostId: string): string {
@@ -26,7 +26,6 @@ function useNicsSignature(hostId: string): string {
 
 export function HostNetworks({ host }: { host: Host }) {
   const openDialog = useAppStore((s) => s.openDialog);
-  const linkOpen = useAppStore((s) => s.link.state === 'open');
   const connected = host.connection === 'connected';
   const [chosen, setChosen] = useState<string | null>(null);
   const signature = useNicsSignature(host.id);
@@ -34,45 +33,46 @@ export function HostNetworks({ host }: { host: Host }) {
   const busy = hostNetworks.useBusy(host.id);
   const error = load.status === 'error' ? load.message : undefined;
 
-  const blocked = !linkOpen
-    ? LINK_LOST
-    : !connected
-      ? `${host.name} is ${connectionWord(host.connection).toLowerCase()}`
-      : null;
+  const blocked = useHostBlocked(host);
   const selected =
     networks?.find((n) => n.name === chosen) ??
     networks?.find((n) => n.name === 'default') ??
     networks?.[0];
 
-  if (!connected)
-    return <p className="muted">Networks are not available while {host.name} is not connected.</p>;
   return (
-    <div className="storage-view">
-      <div className="toolbar" role="toolbar" aria-label="Network actions">
-        <ReasonButton
-          className="btn"
-          why={blocked ?? (error !== undefined ? 'Networks are not available on this host' : null)}
-          onClick={() => openDialog({ kind: 'define-network', hostId: host.id })}
-        >
-          Define network
-        </ReasonButton>
-      </div>
-      {error !== undefined ? (
-        <p className="inline-error" role="alert">
-          {error}{' '}
-          <button type="button" className="btn btn-small" onClick={reload}>
-            Retry
-          </button>
-        </p>
-      ) : networks === undefined ? (
-        <p className="muted">Loading networks…</p>
-      ) : networks.length === 0 ? (
-        <p className="muted">{host.name} has no virtual networks. Define one for VMs to join.</p>
-      ) : (
+    <HostView
+      host={host}
+      unavailable="Networks are"
+      className="storage-view"
+      toolbar={{
+        label: 'Network actions',
+        children: (
+          <ReasonButton
+            className="btn"
+            why={
+              blocked ?? (error !== undefined ? 'Networks are not available on this host' : null)
+            }
+            onClick={() => openDialog({ kind: 'define-network', hostId: host.id })}
+          >
+            Define network
+          </ReasonButton>
+        ),
+      }}
+      error={error}
+      onRetry={reload}
+      value={networks}
+      loading="Loading networks…"
+      empty={(list) =>
+        list.length === 0
+          ? `${host.name} has no virtual networks. Define one for VMs to join.`
+          : null
+      }
+    >
+      {(list) => (
         <>
           <NetworkTable
             hostId={host.id}
-            networks={networks}
+            networks={list}
             selected={selected?.name ?? null}
             onSelect={setChosen}
             blocked={blocked ?? (busy ? 'Working…' : null)}
@@ -80,6 +80,6 @@ export function HostNetworks({ host }: { host: Host }) {
           {selected && <LeaseTable key={selected.name} hostId={host.id} network={selected} />}
         </>
       )}
-    </div>
+    </HostView>
   );
 }

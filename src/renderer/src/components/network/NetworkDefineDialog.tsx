@@ -14,15 +14,16 @@ import {
   subnetDefaults,
 } from '../../../../shared/networks';
 import { networkSpecXml } from '../../../../shared/networkXml';
-import { useAppStore } from '../../store/appStore';
 import { defineNetwork } from '../../store/networkCommands';
-import { DialogFrame } from '../common/DialogFrame';
+import { DefineDialog } from '../common/DefineDialog';
 import { FormField } from '../common/FormField';
 import { TextField } from '../common/TextField';
 import { DEFINE_KINDS } from './words';
 
 type Kind = NetworkSpec['kind'];
 type Form = Record<NetworkSpecField, string>;
+
+const KINDS = DEFINE_KINDS.map((k) => ({ value: k.kind, label: k.label }));
 
 /** The first 192.168.N.0/24 (N from 100) no network of the host overlaps. */
 function freeSubnet(networks: readonly Network[]): string {
@@ -60,14 +61,12 @@ interface Props {
 }
 
 export function NetworkDefineDialog({ hostId, networks, bridges }: Props) {
-  const close = useAppStore((s) => s.closeDialog);
   const [kind, setKind] = useState<Kind>('nat');
   const [form, setForm] = useState<Form>(() =>
     withDhcp({ name: '', subnet: freeSubnet(networks), dhcpStart: '', dhcpEnd: '', bridge: '' }),
   );
   const [dhcpEdited, setDhcpEdited] = useState(false);
   const [touched, setTouched] = useState<Partial<Record<NetworkSpecField, true>>>({});
-  const [start, setStart] = useState(true);
 
   const spec = useMemo(() => specOf(kind, form), [kind, form]);
   const errors = useMemo(() => {
@@ -98,108 +97,79 @@ export function NetworkDefineDialog({ hostId, networks, bridges }: Props) {
   };
 
   return (
-    <DialogFrame
-      onClose={close}
+    <DefineDialog
       id="define-network"
       title="Define network"
-      action="Define"
-      size="wide"
       invalid={first ?? null}
       onInvalidSubmit={() =>
         setTouched({ name: true, subnet: true, dhcpStart: true, dhcpEnd: true, bridge: true })
       }
-      run={() => defineNetwork(hostId, spec, start)}
+      run={(start) => defineNetwork(hostId, spec, start)}
+      kindLabel="Kind"
+      kinds={KINDS}
+      kind={kind}
+      onKind={pickKind}
+      name={form.name}
+      nameError={shown('name')}
+      onName={(v) => change('name', v)}
+      startLabel="Start the network now"
+      xmlLabel="Network XML"
+      xml={xml}
     >
-      <div className="define-pool">
-        <div className="define-pool-fields">
-          <FormField id="define-network-kind" label="Kind">
-            <select value={kind} onChange={(e) => pickKind(e.target.value as Kind)}>
-              {DEFINE_KINDS.map((k) => (
-                <option key={k.kind} value={k.kind}>
-                  {k.label}
-                </option>
-              ))}
-            </select>
-          </FormField>
+      {kind === 'bridge' ? (
+        <FormField
+          id="define-network-bridge"
+          label="Host bridge"
+          error={shown('bridge') ?? (bridges.length === 0 ? errors.bridge : undefined)}
+        >
+          <select value={form.bridge} onChange={(e) => change('bridge', e.target.value)}>
+            {bridges.length === 0 && <option value="">The host has no bridges</option>}
+            {bridges.map((b) => (
+              <option key={b} value={b}>
+                {b}
+              </option>
+            ))}
+          </select>
+        </FormField>
+      ) : (
+        <>
           <TextField
-            id="define-network-name"
-            label="Name"
-            value={form.name}
-            error={shown('name')}
-            autoFocus
-            onChange={(v) => change('name', v)}
+            id="define-network-subnet"
+            label="Subnet"
+            hint={
+              kind === 'isolated'
+                ? 'IPv4 in CIDR form; leave empty for no address at all'
+                : 'IPv4 in CIDR form, e.g. 192.168.100.0/24'
+            }
+            value={form.subnet}
+            error={shown('subnet')}
+            onChange={(v) => change('subnet', v)}
           />
-          {kind === 'bridge' ? (
-            <FormField
-              id="define-network-bridge"
-              label="Host bridge"
-              error={shown('bridge') ?? (bridges.length === 0 ? errors.bridge : undefined)}
-            >
-              <select value={form.bridge} onChange={(e) => change('bridge', e.target.value)}>
-                {bridges.length === 0 && <option value="">The host has no bridges</option>}
-                {bridges.map((b) => (
-                  <option key={b} value={b}>
-                    {b}
-                  </option>
-                ))}
-              </select>
-            </FormField>
-          ) : (
-            <>
-              <TextField
-                id="define-network-subnet"
-                label="Subnet"
-                hint={
-                  kind === 'isolated'
-                    ? 'IPv4 in CIDR form; leave empty for no address at all'
-                    : 'IPv4 in CIDR form, e.g. 192.168.100.0/24'
-                }
-                value={form.subnet}
-                error={shown('subnet')}
-                onChange={(v) => change('subnet', v)}
-              />
-              <TextField
-                id="define-network-dhcp-start"
-                label="DHCP start"
-                hint="Leave both empty for no DHCP"
-                value={form.dhcpStart}
-                error={shown('dhcpStart')}
-                onChange={(v) => change('dhcpStart', v)}
-              />
-              <TextField
-                id="define-network-dhcp-end"
-                label="DHCP end"
-                value={form.dhcpEnd}
-                error={shown('dhcpEnd')}
-                onChange={(v) => change('dhcpEnd', v)}
-              />
-              <TextField
-                id="define-network-bridge-name"
-                label="Bridge name"
-                hint="Leave empty: libvirt picks virbrN"
-                value={form.bridge}
-                error={shown('bridge')}
-                onChange={(v) => change('bridge', v)}
-              />
-            </>
-          )}
-          <label className="check">
-            <input type="checkbox" checked={start} onChange={(e) => setStart(e.target.checked)} />
-            Start the network now
-          </label>
-        </div>
-        <div className="field define-pool-xml">
-          <label htmlFor="define-network-xml">Network XML</label>
-          <textarea
-            id="define-network-xml"
-            className="mono"
-            readOnly
-            value={xml}
-            rows={14}
-            spellCheck={false}
+          <TextField
+            id="define-network-dhcp-start"
+            label="DHCP start"
+            hint="Leave both empty for no DHCP"
+            value={form.dhcpStart}
+            error={shown('dhcpStart')}
+            onChange={(v) => change('dhcpStart', v)}
           />
-        </div>
-      </div>
-    </DialogFrame>
+          <TextField
+            id="define-network-dhcp-end"
+            label="DHCP end"
+            value={form.dhcpEnd}
+            error={shown('dhcpEnd')}
+            onChange={(v) => change('dhcpEnd', v)}
+          />
+          <TextField
+            id="define-network-bridge-name"
+            label="Bridge name"
+            hint="Leave empty: libvirt picks virbrN"
+            value={form.bridge}
+            error={shown('bridge')}
+            onChange={(v) => change('bridge', v)}
+          />
+        </>
+      )}
+    </DefineDialog>
   );
 }

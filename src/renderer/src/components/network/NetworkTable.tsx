@@ -7,7 +7,7 @@ import { useAppStore } from '../../store/appStore';
 import type { NetworkAction } from '../../store/networkCommands';
 import { runNetworkAction } from '../../store/networkCommands';
 import { ReasonButton } from '../common/ReasonButton';
-import { ShownName } from '../common/ShownName';
+import { AutostartCell, PickCell } from '../common/RowCells';
 import { ACTIONS_COLUMN, RowActions, TableCard } from '../common/TableCard';
 import { addressesText, bridgeText, dhcpText, networkKindWord } from './words';
 
@@ -49,31 +49,19 @@ export function NetworkTable({ hostId, networks, selected, onSelect, blocked }: 
         const users = n.usedBy.map((u) => u.vmName + (u.running ? '' : ' (off)')).join(', ');
         return (
           <tr key={n.name} id={rowId} className={n.name === selected ? 'is-selected' : undefined}>
-            <th scope="row">
-              <button
-                type="button"
-                className="link pool-name"
-                aria-current={n.name === selected ? 'true' : undefined}
-                onClick={() => onSelect(n.name)}
-              >
-                <ShownName name={n.name} />
-              </button>
-            </th>
+            <PickCell name={n.name} picked={n.name === selected} onPick={() => onSelect(n.name)} />
             <td>{networkKindWord(n)}</td>
             <td>
               <span className={`pool-state pool-${n.active ? 'active' : 'inactive'}`}>
                 {n.active ? 'Active' : 'Inactive'}
               </span>
             </td>
-            <td>
-              <input
-                type="checkbox"
-                aria-label={`Autostart ${n.name}`}
-                checked={n.autostart}
-                disabled={blocked !== null || !n.persistent}
-                onChange={(e) => act(n, e.target.checked ? 'autostart-on' : 'autostart-off')}
-              />
-            </td>
+            <AutostartCell
+              name={n.name}
+              checked={n.autostart}
+              disabled={blocked !== null || !n.persistent}
+              onChange={(on) => act(n, on ? 'autostart-on' : 'autostart-off')}
+            />
             <td className="mono">{bridgeText(n) || '—'}</td>
             <td className="mono wrap">{addressesText(n) || '—'}</td>
             <td className="mono wrap">{dhcpText(n) || '—'}</td>

@@ -2,15 +2,15 @@
 // change them. Loads when shown; stays current through storage-changed events and reloads when
 // the host's VMs gain or lose disks.
 import type { Host } from '../../../../shared/model';
-import { connectionWord } from '../../lib/format';
 import { useAppStore } from '../../store/appStore';
 import { hostPools } from '../../store/storageCommands';
 import { useStorageStore } from '../../store/storageStore';
+import { HostView } from '../common/HostView';
 import { ReasonButton } from '../common/ReasonButton';
 import { PoolTable } from './PoolTable';
 import { VolumeTable } from './VolumeTable';
 import './storage.css';
-import { LINK_LOST } from '../../api/consoleConnection';
+import { useHostBlocked } from '../common/useHostBlocked';
 
 /** A string that changes whenever a disk of one of the host's VMs comes, goes or is resized. */
 export function useDisksSignature(hostId: string): string {
@@ -29,49 +29,45 @@ export function useDisksSignature(hostId: string): string {
 export function HostStorage({ host }: { host: Host }) {
   const chosen = useStorageStore((s) => s.selectedPool[host.id]);
   const openDialog = useAppStore((s) => s.openDialog);
-  const linkOpen = useAppStore((s) => s.link.state === 'open');
   const connected = host.connection === 'connected';
   const disksSignature = useDisksSignature(host.id);
   const { load, value: pools, reload } = hostPools.use(connected ? host.id : null, disksSignature);
   const error = load.status === 'error' ? load.message : undefined;
 
-  const blocked = !linkOpen
-    ? LINK_LOST
-    : !connected
-      ? `${host.name} is ${connectionWord(host.connection).toLowerCase()}`
-      : null;
+  const blocked = useHostBlocked(host);
   const selected =
     pools?.find((p) => p.name === chosen) ?? pools?.find((p) => p.name === 'default') ?? pools?.[0];
 
-  if (!connected)
-    return <p className="muted">Storage is not available while {host.name} is not connected.</p>;
   return (
-    <div className="storage-view">
-      <div className="toolbar" role="toolbar" aria-label="Storage actions">
-        <ReasonButton
-          className="btn"
-          why={blocked ?? (error !== undefined ? 'Storage is not available on this host' : null)}
-          onClick={() => openDialog({ kind: 'define-pool', hostId: host.id })}
-        >
-          Define pool
-        </ReasonButton>
-      </div>
-      {error !== undefined ? (
-        <p className="inline-error" role="alert">
-          {error}{' '}
-          <button type="button" className="btn btn-small" onClick={reload}>
-            Retry
-          </button>
-        </p>
-      ) : pools === undefined ? (
-        <p className="muted">Loading storage pools…</p>
-      ) : pools.length === 0 ? (
-        <p className="muted">{host.name} has no storage pools. Define one to hold VM disks.</p>
-      ) : (
+    <HostView
+      host={host}
+      unavailable="Storage is"
+      className="storage-view"
+      toolbar={{
+        label: 'Storage actions',
+        children: (
+          <ReasonButton
+            className="btn"
+            why={blocked ?? (error !== undefined ? 'Storage is not available on this host' : null)}
+            onClick={() => openDialog({ kind: 'define-pool', hostId: host.id })}
+          >
+            Define pool
+          </ReasonButton>
+        ),
+      }}
+      error={error}
+      onRetry={reload}
+      value={pools}
+      loading="Loading storage pools…"
+      empty={(list) =>
+        list.length === 0 ? `${host.name} has no storage pools. Define one to hold VM disks.` : null
+      }
+    >
+      {(list) => (
         <>
           <PoolTable
             hostId={host.id}
-            pools={pools}
+            pools={list}
             selected={selected?.name ?? null}
             blocked={blocked}
           />
@@ -86,6 +82,6 @@ export function HostStorage({ host }: { host: Host }) {
           )}
         </>
       )}
-    </div>
+    </HostView>
   );
 }

@@ -7,14 +7,17 @@ import type { PoolSpecField } from '../../../../shared/storage';
 import { checkPoolSpec } from '../../../../shared/storage';
 import { poolSpecXml } from '../../../../shared/storageXml';
 import { definePool } from '../../store/storageCommands';
-import { useAppStore } from '../../store/appStore';
-import { FormField } from '../common/FormField';
 import { TextField } from '../common/TextField';
-import { DialogFrame } from '../common/DialogFrame';
+import { DefineDialog } from '../common/DefineDialog';
 import { DEFINE_TYPES } from './words';
 
 type DefineType = PoolSpec['type'];
 type Form = Record<PoolSpecField, string>;
+
+const TYPES: { value: DefineType; label: string }[] = DEFINE_TYPES.map((t) => ({
+  value: t.type,
+  label: t.label,
+}));
 
 const EMPTY: Form = {
   name: '',
@@ -85,11 +88,9 @@ const FIELDS: Record<DefineType, { field: PoolSpecField; label: string; hint?: s
 };
 
 export function PoolDefineDialog({ hostId, pools }: { hostId: string; pools: readonly Pool[] }) {
-  const close = useAppStore((s) => s.closeDialog);
   const [type, setType] = useState<DefineType>('dir');
   const [form, setForm] = useState<Form>(EMPTY);
   const [touched, setTouched] = useState<Partial<Record<PoolSpecField, true>>>({});
-  const [start, setStart] = useState(true);
 
   const spec = useMemo(() => specOf(type, form), [type, form]);
   const errors = useMemo(() => {
@@ -107,63 +108,34 @@ export function PoolDefineDialog({ hostId, pools }: { hostId: string; pools: rea
   };
 
   return (
-    <DialogFrame
-      onClose={close}
+    <DefineDialog
       id="define-pool"
       title="Define storage pool"
-      action="Define"
-      size="wide"
       invalid={first ?? null}
-      run={() => definePool(hostId, spec, start)}
+      run={(start) => definePool(hostId, spec, start)}
+      kindLabel="Type"
+      kinds={TYPES}
+      kind={type}
+      onKind={(t) => setType(t)}
+      name={form.name}
+      nameError={shown('name')}
+      onName={(v) => change('name', v)}
+      startLabel="Start the pool now"
+      xmlLabel="Pool XML"
+      xml={xml}
     >
-      <div className="define-pool">
-        <div className="define-pool-fields">
-          <FormField id="define-pool-type" label="Type">
-            <select value={type} onChange={(e) => setType(e.target.value as DefineType)}>
-              {DEFINE_TYPES.map((t) => (
-                <option key={t.type} value={t.type}>
-                  {t.label}
-                </option>
-              ))}
-            </select>
-          </FormField>
-          <TextField
-            id="define-pool-name"
-            label="Name"
-            value={form.name}
-            error={shown('name')}
-            autoFocus
-            onChange={(v) => change('name', v)}
-          />
-          {FIELDS[type].map(({ field, label, hint }) => (
-            <TextField
-              key={field}
-              id={`define-pool-${field}`}
-              label={label}
-              {...(hint ? { hint } : {})}
-              value={form[field]}
-              error={shown(field)}
-              onChange={(v) => change(field, v)}
-              onBlur={() => setTouched((t) => ({ ...t, [field]: true }))}
-            />
-          ))}
-          <label className="check">
-            <input type="checkbox" checked={start} onChange={(e) => setStart(e.target.checked)} />
-            Start the pool now
-          </label>
-        </div>
-        <div className="field define-pool-xml">
-          <label htmlFor="define-pool-xml">Pool XML</label>
-          <textarea
-            id="define-pool-xml"
-            className="mono"
-            readOnly
-            value={xml}
-            rows={14}
-            spellCheck={false}
-          />
-        </div>
-      </div>
-    </DialogFrame>
+      {FIELDS[type].map(({ field, label, hint }) => (
+        <TextField
+          key={field}
+          id={`define-pool-${field}`}
+          label={label}
+          {...(hint ? { hint } : {})}
+          value={form[field]}
+          error={shown(field)}
+          onChange={(v) => change(field, v)}
+          onBlur={() => setTouched((t) => ({ ...t, [field]: true }))}
+        />
+      ))}
+    </DefineDialog>
   );
 }

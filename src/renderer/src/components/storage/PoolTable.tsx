@@ -9,7 +9,7 @@ import { ReasonButton } from '../common/ReasonButton';
 import { ACTIONS_COLUMN, RowActions, TableCard } from '../common/TableCard';
 import { CapacityBar } from './CapacityBar';
 import { poolStateWord, poolTypeWord } from './words';
-import { ShownName } from '../common/ShownName';
+import { AutostartCell, PickCell } from '../common/RowCells';
 
 interface Props {
   hostId: string;
@@ -50,30 +50,22 @@ export function PoolTable({ hostId, pools, selected, blocked }: Props) {
         const rowId = domId('pool', hostId, p.name);
         return (
           <tr key={p.name} id={rowId} className={p.name === selected ? 'is-selected' : undefined}>
-            <th scope="row">
-              <button
-                type="button"
-                className="link pool-name"
-                aria-current={p.name === selected ? 'true' : undefined}
-                onClick={() => selectPool(hostId, p.name)}
-              >
-                <ShownName name={p.name} />
-              </button>
-            </th>
+            <PickCell
+              name={p.name}
+              picked={p.name === selected}
+              onPick={() => selectPool(hostId, p.name)}
+            />
             <td>{poolTypeWord(p.type)}</td>
             <td className="mono wrap pool-source">{sourceText(p) || '—'}</td>
             <td>
               <span className={`pool-state pool-${p.state}`}>{poolStateWord(p.state)}</span>
             </td>
-            <td>
-              <input
-                type="checkbox"
-                aria-label={`Autostart ${p.name}`}
-                checked={p.autostart}
-                disabled={why !== null}
-                onChange={(e) => act(p, e.target.checked ? 'autostart-on' : 'autostart-off')}
-              />
-            </td>
+            <AutostartCell
+              name={p.name}
+              checked={p.autostart}
+              disabled={why !== null}
+              onChange={(on) => act(p, on ? 'autostart-on' : 'autostart-off')}
+            />
             <td>
               <CapacityBar pool={p} id={`${rowId}-capacity`} />
             </td>

@@ -9,6 +9,7 @@ import { LINK_LOST } from '../../api/consoleConnection';
 import { formatKiB } from '../../lib/format';
 import { useAppStore } from '../../store/appStore';
 import { hostTuning, useResizeOutcome } from '../../store/tuningCommands';
+import { HostView } from '../common/HostView';
 import { ReasonButton } from '../common/ReasonButton';
 import { RowActions, TableCard, num } from '../common/TableCard';
 import { CpuMap } from '../host/CpuMap';
@@ -25,31 +26,31 @@ export function HostTuning({ host }: { host: Host }) {
     return () => clearInterval(timer);
   }, [connected, reload]);
 
-  if (!connected)
-    return (
-      <p className="muted">Tuning figures are not available while {host.name} is not connected.</p>
-    );
-  if (load.status === 'error' && value === undefined)
-    return (
-      <p className="inline-error" role="alert">
-        {load.message}{' '}
-        <button type="button" className="btn btn-small" onClick={reload}>
-          Retry
-        </button>
-      </p>
-    );
-  if (value === undefined) return <p className="muted">Loading tuning figures…</p>;
   const blocked = !linkOpen ? LINK_LOST : busy ? 'Working…' : null;
+  // A failed periodic reload keeps the last figures shown; only a first load that fails says so.
+  const error = load.status === 'error' && value === undefined ? load.message : undefined;
   return (
-    <div className="storage-view">
-      <NodeMemoryTable hostId={host.id} tuning={value} />
-      <HugepageTable hostId={host.id} tuning={value} blocked={blocked} />
-      <KsmCard hostId={host.id} tuning={value} />
-      <section className="card" aria-labelledby={`host-${host.id}-cpus-heading`}>
-        <h3 id={`host-${host.id}-cpus-heading`}>CPU usage per pCPU</h3>
-        <CpuMap cpus={value.cpus} label={`CPUs of ${host.name}`} />
-      </section>
-    </div>
+    <HostView
+      host={host}
+      unavailable="Tuning figures are"
+      className="storage-view"
+      error={error}
+      onRetry={reload}
+      value={value}
+      loading="Loading tuning figures…"
+    >
+      {(tuning) => (
+        <>
+          <NodeMemoryTable hostId={host.id} tuning={tuning} />
+          <HugepageTable hostId={host.id} tuning={tuning} blocked={blocked} />
+          <KsmCard hostId={host.id} tuning={tuning} />
+          <section className="card" aria-labelledby={`host-${host.id}-cpus-heading`}>
+            <h3 id={`host-${host.id}-cpus-heading`}>CPU usage per pCPU</h3>
+            <CpuMap cpus={tuning.cpus} label={`CPUs of ${host.name}`} />
+          </section>
+        </>
+      )}
+    </HostView>
   );
 }
 

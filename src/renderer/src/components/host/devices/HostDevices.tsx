@@ -3,6 +3,7 @@
 // class, the driver bound now, NUMA node and the VMs using it. An SR-IOV PF lists its VFs under it
 // (index, MAC/VLAN and users), with the VF count control where the host lets it change and
 // "Create VF network". IOMMU off: the tab says so, with the kernel parameters for the CPU vendor.
+import type { ReactNode } from 'react';
 import { useState } from 'react';
 import type {
   DeviceUser,
@@ -14,6 +15,7 @@ import type { Host } from '../../../../../shared/model';
 import { domId } from '../../../lib/format';
 import { useAppStore } from '../../../store/appStore';
 import { bindHostDevice, hostDevices, setVfCount } from '../../../store/hostDeviceCommands';
+import { HostView } from '../../common/HostView';
 import { ReasonButton } from '../../common/ReasonButton';
 import { TableCard } from '../../common/TableCard';
 import './devices.css';
@@ -45,25 +47,34 @@ function groups(devices: readonly HostDevice[]): [number, HostDevice[]][] {
   return [...out.entries()];
 }
 
+/** What every row and cell of the device table is about. */
+interface DeviceProps {
+  host: Host;
+  inv: HostDeviceInventory;
+  device: HostDevice;
+}
+
 export function HostDevices({ host }: { host: Host }) {
   const connected = host.connection === 'connected';
-  const { load, value } = hostDevices.use(connected ? host.id : null);
-  if (!connected)
-    return <p className="muted">Devices are not available while {host.name} is not connected.</p>;
-  if (load.status === 'error')
-    return (
-      <p className="inline-error" role="alert">
-        {load.message}
-      </p>
-    );
-  if (!value) return <p className="muted">Loading devices…</p>;
-  return <DeviceTable host={host} inv={value} />;
+  const { load, value, reload } = hostDevices.use(connected ? host.id : null);
+  return (
+    <HostView
+      host={host}
+      unavailable="Devices are"
+      error={load.status === 'error' ? load.message : undefined}
+      onRetry={reload}
+      value={value}
+      loading="Loading devices…"
+    >
+      {(inv) => <DeviceTable host={host} inv={inv} />}
+    </HostView>
+  );
 }
 
 function DeviceTable({ host, inv }: { host: Host; inv: HostDeviceInventory }) {
   const idBase = domId('host', host.id, 'devices');
   return (
-    <div className="devices-view">
+    <>
       {!inv.iommu && (
         <div className="banner banner-warning detail-banner" role="note" id={`${idBase}-iommu`}>
           <span className="banner-text">
@@ -84,7 +95,7 @@ function DeviceTable({ host, inv }: { host: Host; inv: HostDeviceInventory }) {
           <GroupRows key={group} host={host} inv={inv} group={group} members={members} />
         ))}
       </TableCard>
-    </div>
+    </>
   );
 }
 
@@ -109,73 +120,76 @@ function GroupRows(props: {
   );
 }
 
-function DeviceRows({
-  host,
-  inv,
-  device,
-}: {
-  host: Host;
-  inv: HostDeviceInventory;
-  device: HostDevice;
-}) {
+function DeviceRows({ host, inv, device }: DeviceProps) {
   const vfs =
     device.sriov?.role === 'pf'
       ? inv.devices.filter((d) => d.sriov?.role === 'vf' && d.sriov.pf === device.address)
       : [];
   return (
     <>
-      <tr data-address={device.address}>
-        <td className="mono">{device.address}</td>
-        <td>
-          {device.product}
-          {device.bootVga && <span className="tag">boot GPU</span>}
-          <div className="muted">
-            {device.vendor}{' '}
-            <span className="mono">
-              [{device.vendorId}:{device.productId}]
-            </span>
-          </div>
-        </td>
-        <td>{device.pciClass}</td>
-        <td>
-          <DriverCell host={host} inv={inv} device={device} />
-        </td>
-        <td>{device.numaNode ?? '—'}</td>
-        <td>{usersText(device.users)}</td>
-        <td>
-          {device.sriov?.role === 'pf' ? <PfControls host={host} inv={inv} pf={device} /> : '—'}
-        </td>
-      </tr>
+      <DeviceRow
+        host={host}
+        inv={inv}
+        device={device}
+        description={
+          <>
+            {device.product}
+            {device.bootVga && <span className="tag">boot GPU</span>}
+            <div className="muted">
+              {device.vendor}{' '}
+              <span className="mono">
+                [{device.vendorId}:{device.productId}]
+              </span>
+            </div>
+          </>
+        }
+        sriov={device.sriov?.role === 'pf' ? <PfControls host={host} inv={inv} pf={device} /> : '—'}
+      />
       {vfs.map((vf) => (
-        <tr key={vf.address} className="devices-vf" data-address={vf.address}>
-          <td className="mono">{vf.address}</td>
-          <td>
-            VF {vf.vfIndex ?? '?'} of {device.address}
-            <div className="muted">IOMMU group {vf.iommuGroup}</div>
-          </td>
-          <td>{vf.pciClass}</td>
-          <td>
-            <DriverCell host={host} inv={inv} device={vf} />
-          </td>
-          <td>{vf.numaNode ?? '—'}</td>
-          <td>{usersText(vf.users)}</td>
-          <td />
-        </tr>
+        <DeviceRow
+          key={vf.address}
+          host={host}
+          inv={inv}
+          device={vf}
+          className="devices-vf"
+          description={
+            <>
+              VF {vf.vfIndex ?? '?'} of {device.address}
+              <div className="muted">IOMMU group {vf.iommuGroup}</div>
+            </>
+          }
+        />
       ))}
     </>
   );
 }
 
+/** A device's row (a PF's VFs are rows too): its own description and SR-IOV cell, the rest alike. */
+function DeviceRow(
+  props: DeviceProps & {
+    className?: string;
+    description: ReactNode;
+    sriov?: ReactNode;
+  },
+) {
+  const { host, inv, device } = props;
+  return (
+    <tr className={props.className} data-address={device.address}>
+      <td className="mono">{device.address}</td>
+      <td>{props.description}</td>
+      <td>{device.pciClass}</td>
+      <td>
+        <DriverCell host={host} inv={inv} device={device} />
+      </td>
+      <td>{device.numaNode ?? '—'}</td>
+      <td>{usersText(device.users)}</td>
+      <td>{props.sriov}</td>
+    </tr>
+  );
+}
+
 /** The driver bound now, and Detach from host (to vfio-pci) / Reattach to host. */
-function DriverCell({
-  host,
-  inv,
-  device,
-}: {
-  host: Host;
-  inv: HostDeviceInventory;
-  device: HostDevice;
-}) {
+function DriverCell({ host, inv, device }: DeviceProps) {
   const busy = hostDevices.useBusy(host.id);
   const onVfio = device.driver === 'vfio-pci';
   const held = device.users.find((u) => u.running);

@@ -3,7 +3,6 @@
 // React; this view only lends it a container and mirrors its state.
 import { useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import type { Host, Vm } from '../../../../../shared/model';
-import { getConnection } from '../../../api';
 import { copyText } from '../../../console/clipboard';
 import type { ConsoleSession, SessionStatus } from '../../../console/consoleSession';
 import { TAKEN_OVER } from '../../../console/consoleSession';
@@ -14,6 +13,7 @@ import { useAppStore } from '../../../store/appStore';
 import { MenuButton } from '../../common/MenuButton';
 import { StartVmButton, VmActionButton, hasConsole } from './ConsoleTab';
 import '../../common/fillView.css';
+import { OpenInWindowButton } from '../OpenInWindowButton';
 
 interface Props {
   vmKey: string;
@@ -119,18 +119,11 @@ export function ConsoleView({ vmKey, vm, host, standalone }: Props) {
         >
           Copy
         </button>
-        {!standalone && getConnection().canOpenWindows && (
-          <button
-            type="button"
-            className="btn"
-            title="Show this console in a window of its own (it moves there)"
-            onClick={() =>
-              window.open(consoleWindowUrl(window.location, vmKey), '_blank', 'noopener')
-            }
-          >
-            Open in new window
-          </button>
-        )}
+        <OpenInWindowButton
+          standalone={standalone}
+          what="console"
+          url={(loc) => consoleWindowUrl(loc, vmKey)}
+        />
       </div>
       <div className="console-screen" ref={screenRef}>
         {/* A guest that has been up a while has nothing to replay; without this the screen is

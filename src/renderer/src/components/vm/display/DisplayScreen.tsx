@@ -3,13 +3,13 @@
 // new window.
 import { useState } from 'react';
 import type { Vm } from '../../../../../shared/model';
-import { getConnection } from '../../../api';
 import { DISPLAY_KEYS, keysymOf } from '../../../lib/displayKeys';
 import { displayWindowUrl } from '../../../lib/consoleUrl';
 import { useAppStore } from '../../../store/appStore';
 import { MenuButton } from '../../common/MenuButton';
 import type { RfbStatus } from './useRfb';
 import { useRfb } from './useRfb';
+import { OpenInWindowButton } from '../OpenInWindowButton';
 
 function statusText(status: RfbStatus): string {
   if (status.state === 'connected') return 'Connected';
@@ -117,18 +117,11 @@ export function DisplayScreen({ vmKey, vm, standalone }: Props) {
             Type text
           </button>
         </form>
-        {!standalone && getConnection().canOpenWindows && (
-          <button
-            type="button"
-            className="btn"
-            title="Show this screen in a window of its own (it moves there)"
-            onClick={() =>
-              window.open(displayWindowUrl(window.location, vmKey), '_blank', 'noopener')
-            }
-          >
-            Open in new window
-          </button>
-        )}
+        <OpenInWindowButton
+          standalone={standalone}
+          what="screen"
+          url={(loc) => displayWindowUrl(loc, vmKey)}
+        />
       </div>
       <div
         className={`display-frame${scaled ? '' : ' display-frame-1to1'}`}

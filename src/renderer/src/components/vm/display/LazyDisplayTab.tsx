@@ -1,20 +1,7 @@
 // The Display tab, loaded on first use (noVNC is loaded even later, when a screen connects).
-import type { ComponentProps } from 'react';
-import { Suspense, lazy } from 'react';
-import type { DisplayTab as DisplayTabType } from './DisplayTab';
+import { lazyView } from '../../common/lazyView';
 
-const DisplayTab = lazy(() => import('./DisplayTab').then((m) => ({ default: m.DisplayTab })));
-
-export function LazyDisplayTab(props: ComponentProps<typeof DisplayTabType>) {
-  return (
-    <Suspense
-      fallback={
-        <p className="muted" role="status">
-          Loading the display…
-        </p>
-      }
-    >
-      <DisplayTab {...props} />
-    </Suspense>
-  );
-}
+export const LazyDisplayTab = lazyView(
+  () => import('./DisplayTab').then((m) => m.DisplayTab),
+  'Loading the display…',
+);

@@ -1,25 +1,19 @@
 // The host PCI devices assigned to a VM (raw hostdevs and SR-IOV VF interfaces), from its host's
 // device list, each with Remove (asked first); and the Add host device button.
 import type { Host, Vm } from '../../../../../shared/model';
-import { LINK_LOST } from '../../../api/consoleConnection';
-import { connectionWord } from '../../../lib/format';
 import { useAppStore } from '../../../store/appStore';
 import { hostDevices } from '../../../store/hostDeviceCommands';
 import { vmKey } from '../../../store/keys';
 import { ReasonButton } from '../../common/ReasonButton';
 import { ACTIONS_COLUMN, RowActions, TableCard } from '../../common/TableCard';
+import { useHostBlocked } from '../../common/useHostBlocked';
 
 export function VmHostDevices({ vm, host, idBase }: { vm: Vm; host: Host; idBase: string }) {
   const openDialog = useAppStore((s) => s.openDialog);
-  const linkOpen = useAppStore((s) => s.link.state === 'open');
   const connected = host.connection === 'connected';
   const { load, value } = hostDevices.use(connected ? host.id : null);
   const key = vmKey(vm.hostId, vm.id);
-  const blocked = !linkOpen
-    ? LINK_LOST
-    : !connected
-      ? `${host.name} is ${connectionWord(host.connection).toLowerCase()}`
-      : null;
+  const blocked = useHostBlocked(host);
   const assigned = (value?.devices ?? []).flatMap((d) => {
     const u = d.users.find((x) => x.vmId === vm.id);
     return u ? [{ device: d, user: u }] : [];

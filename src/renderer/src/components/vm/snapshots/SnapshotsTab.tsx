@@ -7,6 +7,7 @@ import type { Vm } from '../../../../../shared/model';
 import { domId } from '../../../lib/format';
 import { useAppStore } from '../../../store/appStore';
 import { ReasonButton } from '../../common/ReasonButton';
+import { LoadError } from '../../common/LoadError';
 import { vmSnapshots } from '../../../store/snapshotCommands';
 import { SnapshotTree } from './SnapshotTree';
 import './snapshots.css';
@@ -30,12 +31,9 @@ export function SnapshotsTab({ vmKey, vm }: { vmKey: string; vm: Vm }) {
   }
   if (load.status === 'error') {
     return (
-      <div className="inline-error" role="alert">
-        Could not list the snapshots of {vm.name}: {load.message}{' '}
-        <button type="button" className="btn btn-small" onClick={reload}>
-          Retry
-        </button>
-      </div>
+      <LoadError onRetry={reload}>
+        Could not list the snapshots of {vm.name}: {load.message}
+      </LoadError>
     );
   }
 

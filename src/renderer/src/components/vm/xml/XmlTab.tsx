@@ -10,6 +10,7 @@ import { useAppStore } from '../../../store/appStore';
 import { vmXml } from '../../../store/xmlCommands';
 import { useXmlValidation } from './useXmlValidation';
 import { XmlEditor } from './XmlEditor';
+import { LoadError } from '../../common/LoadError';
 import '../../common/fillView.css';
 import './xml.css';
 import { LINK_LOST } from '../../../api/consoleConnection';
@@ -37,12 +38,9 @@ export function XmlTab({ vmKey, vm }: { vmKey: string; vm: Vm }) {
   }
   if (load.status === 'error' || loaded === null || text === null) {
     return (
-      <div className="inline-error xml-load-error" role="alert">
-        Could not load the XML of {vm.name}: {load.status === 'error' ? load.message : ''}{' '}
-        <button type="button" className="btn btn-small" onClick={reload}>
-          Retry
-        </button>
-      </div>
+      <LoadError className="xml-load-error" onRetry={reload}>
+        Could not load the XML of {vm.name}: {load.status === 'error' ? load.message : ''}
+      </LoadError>
     );
   }
 
