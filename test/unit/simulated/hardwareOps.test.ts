@@ -223,5 +223,16 @@ describe('simulated hardware', () => {
     expect(plan.warnings).toEqual([
       'Hugepages short: the VM needs 32 pages of 1 GiB on node 1, which has 16 free: it will not start until the pool grows.',
     ]);
+    // Binding its memory to node 0 instead is checked against node 0's pool (12 free of 16).
+    const moved = await host.hardware.hardwarePlan({
+      vmId: win.id,
+      change: {
+        section: 'pinning',
+        pinning: { ...hw.pinning, numatune: { mode: 'strict', nodeset: [0] } },
+      },
+    });
+    expect(moved.warnings).toContain(
+      'Hugepages short: the VM needs 32 pages of 1 GiB on node 0, which has 12 free: it will not start until the pool grows.',
+    );
   });
 });

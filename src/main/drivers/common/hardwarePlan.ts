@@ -274,11 +274,24 @@ function refusalAndWarnings(
   switch (change.section) {
     case 'cpu':
       return { refusal: cpuRefusal(change.cpu, host), warnings: [] };
-    case 'pinning':
+    case 'pinning': {
+      // Memory bound elsewhere must find the VM's hugepages there.
+      const m = was.memory;
+      const need =
+        JSON.stringify(change.pinning.numatune) === JSON.stringify(was.pinning.numatune)
+          ? null
+          : hugepageNeed(
+              m,
+              change.pinning.numatune,
+              host,
+              m.hugepages === null ? 0 : heldPages(m, running, m.hugepages.sizeKiB),
+            );
+      const short = hugepageWarning(need);
       return {
         refusal: pinningRefusal(change.pinning, host),
-        warnings: pinningWarnings(change.pinning, host),
+        warnings: [...pinningWarnings(change.pinning, host), ...(short === null ? [] : [short])],
       };
+    }
     case 'memory': {
       const m = change.memory;
       const guestNumaNodes = readDomain(parseXml(input.xml)).cpu?.numaCells.length ?? 0;
