@@ -148,7 +148,10 @@ export interface Vm {
   description: string;
   state: VmState;
   guest: GuestPhase;
+  /** vCPUs online (`<vcpu current>`, else its count; `virsh dominfo`'s CPU(s)), from the live
+   * definition while active, so `setvcpus --live` shows. */
   vcpus: number;
+  /** <memory>: the most the guest can have; the balloon's target is `<currentMemory>`. */
   memoryKiB: number;
   persistent: boolean;
   autostart: boolean;
