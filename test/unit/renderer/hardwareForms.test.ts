@@ -20,6 +20,7 @@ import { firstError } from '../../../src/renderer/src/lib/hardware/formRead';
 import {
   hugepageShortage,
   memoryChanges,
+  memoryNodes,
   pageSizes,
   readMemoryForm,
   toMemoryForm,
@@ -161,13 +162,15 @@ describe('Memory form', () => {
     expect(read.errors.hugepages).toBe('Maximum memory must be a whole number of 1 GiB pages.');
   });
 
-  it('gives hugepages from the nodes checked, sorted', () => {
-    const read = readMemoryForm(
-      { ...toMemoryForm(memory), hugepages: String(GiB), hugeNodes: [1, 0] },
-      memory,
-    );
-    expect(read.value?.hugepages).toEqual({ sizeKiB: GiB, nodeset: [0, 1] });
-    expect(memoryChanges(memory, read.value!)).toEqual(['Hugepages: none → 1 GiB from nodes 0, 1']);
+  it('keeps the guest nodes the pages back, and drops them with the hugepages', () => {
+    const huge = { ...memory, hugepages: { sizeKiB: GiB, nodeset: [0] } };
+    const kept = readMemoryForm({ ...toMemoryForm(huge), hugepages: String(GiB) }, huge);
+    expect(kept.value?.hugepages).toEqual({ sizeKiB: GiB, nodeset: [0] });
+    const off = readMemoryForm({ ...toMemoryForm(huge), hugepages: '' }, huge);
+    expect(off.value?.hugepages).toBeNull();
+    expect(memoryChanges(huge, off.value!)).toEqual(['Hugepages: 1 GiB for guest node 0 → none']);
+    const on = readMemoryForm({ ...toMemoryForm(memory), hugepages: '2048' }, memory);
+    expect(memoryChanges(memory, on.value!)).toEqual(['Hugepages: none → 2 MiB']);
   });
 
   it('offers the host’s page sizes and the common ones', () => {
@@ -177,19 +180,23 @@ describe('Memory form', () => {
     ).toEqual([2048, 16 * 1024, GiB]);
   });
 
-  it('says when the chosen nodes lack free pages, counting only those nodes', () => {
-    const fromNode0 = { maxKiB: 4 * GiB, hugepages: { sizeKiB: GiB, nodeset: [0] } };
-    expect(hugepageShortage(host, fromNode0)).toBe('Needs 4 pages of 1 GiB; node 0 has 2 free.');
-    expect(
-      hugepageShortage(host, { ...fromNode0, hugepages: { sizeKiB: GiB, nodeset: [1] } }),
-    ).toBeNull();
-    expect(
-      hugepageShortage(host, { maxKiB: 8 * GiB, hugepages: { sizeKiB: GiB, nodeset: null } }),
-    ).toBeNull();
-    expect(
-      hugepageShortage(host, { maxKiB: 9 * GiB, hugepages: { sizeKiB: GiB, nodeset: null } }),
-    ).toBe('Needs 9 pages of 1 GiB; the host has 8 free.');
-    expect(hugepageShortage(host, { maxKiB: 9 * GiB, hugepages: null })).toBeNull();
+  it('takes the memory from the nodes its placement binds, else from any', () => {
+    expect(memoryNodes(host, null)).toEqual([0, 1]);
+    expect(memoryNodes(host, { mode: 'preferred', nodeset: [1] })).toEqual([0, 1]);
+    expect(memoryNodes(host, { mode: 'strict', nodeset: [1, 7] })).toEqual([1]);
+  });
+
+  it('says when the nodes the memory comes from lack free pages, counting what the VM holds', () => {
+    const huge = { maxKiB: 4 * GiB, hugepages: { sizeKiB: GiB, nodeset: null } };
+    expect(hugepageShortage(host, huge, [0])).toBe(
+      'Needs 4 pages of 1 GiB; node 0 has 2 free: the VM will not start until the pool grows.',
+    );
+    expect(hugepageShortage(host, huge, [0], 2)).toBeNull();
+    expect(hugepageShortage(host, huge, [1])).toBeNull();
+    expect(hugepageShortage(host, { ...huge, maxKiB: 9 * GiB }, [0, 1])).toBe(
+      'Needs 9 pages of 1 GiB; nodes 0, 1 have 8 free: the VM will not start until the pool grows.',
+    );
+    expect(hugepageShortage(host, { maxKiB: 9 * GiB, hugepages: null }, [0])).toBeNull();
   });
 });
 
