@@ -1,7 +1,6 @@
 // The Hardware tab's forms, read without React: what each field refuses as the user types (the
 // topology against the maximum, current above maximum, an iothread the VM lacks, a NIC without a
-// source), the settings a correct form gives, the lines saying what changed, and the hugepage
-// room per node.
+// source), the settings a correct form gives, and the lines saying what changed.
 import { describe, expect, it } from 'vitest';
 import type {
   CpuSettings,
@@ -18,9 +17,7 @@ import {
 } from '../../../src/renderer/src/lib/hardware/disksForm';
 import { firstError } from '../../../src/renderer/src/lib/hardware/formRead';
 import {
-  hugepageShortage,
   memoryChanges,
-  memoryNodes,
   pageSizes,
   readMemoryForm,
   toMemoryForm,
@@ -175,28 +172,10 @@ describe('Memory form', () => {
 
   it('offers the host’s page sizes and the common ones', () => {
     expect(pageSizes({ nodes: [] })).toEqual([2048, GiB]);
+    expect(pageSizes(host)).toEqual([2048, GiB]);
     expect(
       pageSizes({ nodes: [{ id: 0, hugepages: [{ sizeKiB: 16 * 1024, total: 1, free: 1 }] }] }),
     ).toEqual([2048, 16 * 1024, GiB]);
-  });
-
-  it('takes the memory from the nodes its placement binds, else from any', () => {
-    expect(memoryNodes(host, null)).toEqual([0, 1]);
-    expect(memoryNodes(host, { mode: 'preferred', nodeset: [1] })).toEqual([0, 1]);
-    expect(memoryNodes(host, { mode: 'strict', nodeset: [1, 7] })).toEqual([1]);
-  });
-
-  it('says when the nodes the memory comes from lack free pages, counting what the VM holds', () => {
-    const huge = { maxKiB: 4 * GiB, hugepages: { sizeKiB: GiB, nodeset: null } };
-    expect(hugepageShortage(host, huge, [0])).toBe(
-      'Needs 4 pages of 1 GiB; node 0 has 2 free: the VM will not start until the pool grows.',
-    );
-    expect(hugepageShortage(host, huge, [0], 2)).toBeNull();
-    expect(hugepageShortage(host, huge, [1])).toBeNull();
-    expect(hugepageShortage(host, { ...huge, maxKiB: 9 * GiB }, [0, 1])).toBe(
-      'Needs 9 pages of 1 GiB; nodes 0, 1 have 8 free: the VM will not start until the pool grows.',
-    );
-    expect(hugepageShortage(host, { maxKiB: 9 * GiB, hugepages: null }, [0])).toBeNull();
   });
 });
 

@@ -1,12 +1,7 @@
 // The Memory section's form: the balloon target (live) and the maximum (next boot) typed with a
-// unit, hugepages of a size (checked against the free pages of the host nodes the memory comes
-// from), locked memory, no KSM sharing, and the balloon model.
-import type {
-  BalloonModel,
-  HardwareHostFacts,
-  MemorySettings,
-  PinningSettings,
-} from '../../../../shared/hardware';
+// unit, hugepages of a size (the free pages of the host nodes the memory comes from are
+// shared/hardwareRules' to weigh), locked memory, no KSM sharing, and the balloon model.
+import type { BalloonModel, HardwareHostFacts, MemorySettings } from '../../../../shared/hardware';
 import { parseSize } from '../../../../shared/storage';
 import { pageSizeText } from '../../../../shared/tuning';
 import { LIMITS } from '../../../../shared/validation/limits';
@@ -123,37 +118,6 @@ export function freePages(
 ): { free: number; total: number } | null {
   const pool = host.nodes.find((n) => n.id === node)?.hugepages.find((p) => p.sizeKiB === sizeKiB);
   return pool ? { free: pool.free, total: pool.total } : null;
-}
-
-/** The host nodes the VM's memory comes from: the pinning's memory placement when it binds
- * (strict, restrictive), else every node. */
-export function memoryNodes(
-  host: Pick<HardwareHostFacts, 'nodes'>,
-  numatune: PinningSettings['numatune'],
-): number[] {
-  const all = host.nodes.map((n) => n.id);
-  if (numatune === null || (numatune.mode !== 'strict' && numatune.mode !== 'restrictive'))
-    return all;
-  return numatune.nodeset.filter((n) => all.includes(n));
-}
-
-/** Whether the nodes the memory comes from hold enough free pages for all of it, in words; null
- * when they do (or ordinary pages are chosen). `held`: pages of that size the VM holds now (a
- * running VM gives them back before it boots again). */
-export function hugepageShortage(
-  host: Pick<HardwareHostFacts, 'nodes'>,
-  settings: Pick<MemorySettings, 'maxKiB' | 'hugepages'>,
-  nodes: number[],
-  held = 0,
-): string | null {
-  const hp = settings.hugepages;
-  if (hp === null) return null;
-  const needed = Math.ceil(settings.maxKiB / hp.sizeKiB);
-  const free =
-    held + nodes.reduce((sum, n) => sum + (freePages(host, n, hp.sizeKiB)?.free ?? 0), 0);
-  if (free >= needed) return null;
-  const where = nodes.length === 1 ? `node ${nodes[0]} has` : `nodes ${nodes.join(', ')} have`;
-  return `Needs ${needed} pages of ${pageSizeText(hp.sizeKiB)}; ${where} ${free} free: the VM will not start until the pool grows.`;
 }
 
 function hugeText(s: MemorySettings): string {

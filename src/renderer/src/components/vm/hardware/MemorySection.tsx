@@ -3,6 +3,7 @@
 // nodes the memory comes from marked, and a warning when they are short), locked memory, no KSM
 // sharing, and the balloon model.
 import type { MemorySettings } from '../../../../../shared/hardware';
+import { hugepageNeed, hugepageWarning, memoryNodes } from '../../../../../shared/hardwareRules';
 import { pageSizeText } from '../../../../../shared/tuning';
 import { domId } from '../../../lib/format';
 import { firstError } from '../../../lib/hardware/formRead';
@@ -10,8 +11,6 @@ import type { MemoryForm } from '../../../lib/hardware/memoryForm';
 import {
   BALLOON_MODELS,
   freePages,
-  hugepageShortage,
-  memoryNodes,
   memoryChanges,
   pageSizes,
   readMemoryForm,
@@ -31,12 +30,17 @@ export function MemorySection({ vmKey, view, review }: SectionProps) {
     setForm((f) => ({ ...f, [k]: v }));
   const id = domId('hw', vmKey, 'memory');
   const size = form.hugepages === '' ? null : Number(form.hugepages);
-  const nodes = memoryNodes(view.host, view.hardware.pinning.numatune);
+  const numatune = view.hardware.pinning.numatune;
+  const nodes = memoryNodes(
+    numatune,
+    view.host.nodes.map((n) => n.id),
+  );
   const held =
     view.running && current.hugepages !== null && current.hugepages.sizeKiB === size
       ? Math.ceil(current.maxKiB / size)
       : 0;
-  const shortage = value ? hugepageShortage(view.host, value, nodes, held) : null;
+  // The plan's own warning, so the form and the review say the same.
+  const shortage = value ? hugepageWarning(hugepageNeed(value, numatune, view.host, held)) : null;
   const bound = nodes.length < view.host.nodes.length;
 
   return (
