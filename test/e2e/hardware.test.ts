@@ -77,6 +77,7 @@ describe('the Hardware tab in Chromium', () => {
     await memory.getByLabel('Current memory unit').selectOption('GiB');
     await memory.getByText('Current memory: 2 GiB → 1 GiB').waitFor();
     const dialog = await review(page, 'Memory');
+    await dialog.getByText('pfsense is running: 1 change applies now.').waitFor();
     const now = dialog.getByRole('region', { name: 'Applies now' });
     await expect(now.textContent()).resolves.toMatch(/Memory 2 GiB → 1 GiB/);
     const diff = await dialog.getByRole('region', { name: 'XML changes' }).textContent();
