@@ -1,6 +1,291 @@
-// Not written yet: the Hardware tab's pinning map (see ../hardwareSections.ts).
+// The Hardware tab's Pinning section: a map of the host (NUMA nodes, cores, sibling threads) where
+// each pCPU shows this VM's vCPUs placed there and the other VMs pinned there; a tray of this VM's
+// vCPUs, emulator and iothreads to drag onto it (or pick and place with the keyboard); "Fit to one
+// node"; numatune; the warnings as the user edits (the plan, from main, is the word in the review).
+import type { KeyboardEvent, Ref } from 'react';
+import { useCallback, useId, useMemo, useRef, useState } from 'react';
+import type { PinningSettings } from '../../../../../../shared/hardware';
+import type { PinSlot } from '../../../../../../shared/pinning';
+import {
+  fitToOneNode,
+  pinSlots,
+  pinningWarnings,
+  slotCpus,
+  slotLabel,
+  slotsByCpu,
+  vmsByCpu,
+  withSlot,
+} from '../../../../../../shared/pinning';
+import type { PcpuInfo } from '../../../../../../shared/model';
+import { CpuMap } from '../../../host/CpuMap';
 import type { SectionProps } from '../sectionProps';
+import { NAV_KEYS, moveTarget, navGrid, nextCell } from './mapNav';
+import { NumaTuneFields } from './NumaTuneFields';
+import { PinCell } from './PinCell';
+import type { ChipDrag } from './pinDrag';
+import { cancelPlacing, createPinTargetStore, useActiveDescendant, usePicked } from './pinTarget';
+import { PinTray } from './PinTray';
+import './pinning.css';
 
-export function PinningSection(_props: SectionProps) {
-  return null;
+function slotKey(slot: PinSlot): string {
+  return slot.kind === 'emulator' ? 'emulator' : `${slot.kind}:${slot.id}`;
+}
+
+/** A vCPU's short mark on a cell ("3"), the emulator's "E", an iothread's "io1". */
+function shortMark(label: string): string {
+  if (label === 'Emulator') return 'E';
+  return label.replace(/^vCPU /, '').replace(/^IOThread /, 'io');
+}
+
+export function PinningSection({ view, review }: SectionProps) {
+  const saved = view.hardware.pinning;
+  const [form, setForm] = useState<PinningSettings>(saved);
+  // Main's value changed (applied, or changed elsewhere): the form starts again from it.
+  const savedJson = JSON.stringify(saved);
+  const [base, setBase] = useState(savedJson);
+  if (base !== savedJson) {
+    setBase(savedJson);
+    setForm(saved);
+  }
+  const dirty = JSON.stringify(form) !== savedJson;
+  const [fitNote, setFitNote] = useState<string | null>(null);
+
+  const uid = useId();
+  const [store] = useState(createPinTargetStore);
+  const picked = usePicked(store);
+  const mapRef = useRef<HTMLDivElement>(null);
+  const ghostRef = useRef<HTMLDivElement>(null);
+  const chips = useRef(new Map<string, HTMLButtonElement>());
+  const lastPlaced = useRef<number | null>(null);
+
+  const cpus: PcpuInfo[] = useMemo(
+    () => view.host.cpus.map((c) => ({ ...c, usagePercent: null })),
+    [view.host.cpus],
+  );
+  const grid = useMemo(() => navGrid(cpus), [cpus]);
+  const nodes = useMemo(() => grid.map((n) => n.node), [grid]);
+  const slots = useMemo(() => pinSlots(form), [form]);
+  const slotOf = useMemo(() => new Map(slots.map((s) => [slotKey(s), s])), [slots]);
+  const mine = useMemo(() => slotsByCpu(form), [form]);
+  const others = useMemo(() => vmsByCpu(view.host.pins), [view.host.pins]);
+  const warnings = useMemo(
+    () => pinningWarnings(form, view.host.cpus, view.host.pins),
+    [form, view.host.cpus, view.host.pins],
+  );
+
+  const pin = useCallback(
+    (key: string, cpu: number | null) => {
+      const slot = slotOf.get(key);
+      if (!slot) return;
+      setForm((f) => withSlot(f, slot, cpu === null ? null : [cpu]));
+      if (cpu !== null) lastPlaced.current = cpu;
+    },
+    [slotOf],
+  );
+  const drag: ChipDrag = useMemo(
+    () => ({
+      store,
+      get ghost() {
+        return ghostRef.current;
+      },
+      drop: pin,
+    }),
+    [store, pin],
+  );
+
+  const pick = useCallback(
+    (key: string) => {
+      if (store.get().picked === key) {
+        cancelPlacing(store);
+        return;
+      }
+      const slot = slotOf.get(key);
+      const current = slot ? slotCpus(form, slot) : null;
+      const start = current?.[0] ?? nextCell(grid, lastPlaced.current);
+      store.set({ picked: key, target: start, by: 'keys' });
+      mapRef.current?.focus();
+    },
+    [store, slotOf, form, grid],
+  );
+
+  /** Back to the chip after `key` (the next one to place), or the same one at the end. */
+  const focusAfter = (key: string, advance: boolean): void => {
+    const keys = slots.map(slotKey);
+    const i = keys.indexOf(key);
+    const next = advance && i + 1 < keys.length ? keys[i + 1]! : key;
+    chips.current.get(next)?.focus();
+  };
+
+  const onMapKey = (e: KeyboardEvent<HTMLDivElement>): void => {
+    const { picked: key, target } = store.get();
+    if (key === null) return;
+    const dir = NAV_KEYS[e.key];
+    if (dir) {
+      e.preventDefault();
+      store.set({ target: target === null ? nextCell(grid, null) : moveTarget(grid, target, dir) });
+    } else if (e.key === 'Enter' || e.key === ' ') {
+      e.preventDefault();
+      if (target === null) return;
+      pin(key, target);
+      cancelPlacing(store);
+      focusAfter(key, true);
+    } else if (e.key === 'Escape') {
+      e.preventDefault();
+      e.stopPropagation();
+      cancelPlacing(store);
+      focusAfter(key, false);
+    }
+  };
+
+  const choose = useCallback(
+    (cpu: number) => {
+      const key = store.get().picked;
+      if (key === null) return;
+      pin(key, cpu);
+      cancelPlacing(store);
+    },
+    [store, pin],
+  );
+
+  const chipRef = useCallback(
+    (key: string): Ref<HTMLButtonElement> =>
+      (el) => {
+        if (el) chips.current.set(key, el);
+        else chips.current.delete(key);
+      },
+    [],
+  );
+
+  const fit = (): void => {
+    const threads = view.hardware.cpu.topology?.threads ?? 1;
+    const result = fitToOneNode(view.host.cpus, form.vcpus.length, view.host.pins, threads);
+    if (!result.proposal) {
+      setFitNote(result.reason);
+      return;
+    }
+    const { proposal } = result;
+    setForm((f) => ({ ...f, vcpus: proposal.vcpus, numatune: proposal.numatune }));
+    setFitNote(
+      `Proposed: ${proposal.vcpus.length} vCPUs on node ${proposal.node}` +
+        `${threads >= 2 ? ', sibling threads paired' : ', a core each first'}; memory strict on node ${proposal.node}.`,
+    );
+  };
+
+  const cell = (cpu: PcpuInfo) => {
+    const here = mine.get(cpu.id) ?? [];
+    const vms = others.get(cpu.id) ?? [];
+    return (
+      <PinCell
+        cpu={cpu.id}
+        id={`${uid}-cpu-${cpu.id}`}
+        mine={here.join(', ')}
+        mineShort={here.map(shortMark).join(' ')}
+        others={vms.map((v) => `${v.name} (${v.running ? 'running' : 'shut off'})`).join(', ')}
+        othersRunning={vms.some((v) => v.running)}
+        otherCount={vms.length}
+        store={store}
+        onChoose={choose}
+      />
+    );
+  };
+
+  useActiveDescendant(store, mapRef, uid);
+
+  const numaInvalid = form.numatune !== null && form.numatune.nodeset.length === 0;
+  return (
+    <div className="pin-section">
+      <p className="muted">
+        Drag a vCPU onto a host CPU, or pick it with Enter, move with the arrow keys and press Enter
+        to pin it (Escape cancels). Delete on a chip unpins it.
+      </p>
+      <PinTray
+        chips={slots.map((s) => ({
+          key: slotKey(s),
+          label: slotLabel(s),
+          cpus: slotCpus(form, s),
+        }))}
+        picked={picked}
+        drag={drag}
+        chipRef={chipRef}
+        onPick={pick}
+        onUnpin={(key) => pin(key, null)}
+      />
+      <CpuMap
+        cpus={cpus}
+        label="Host CPUs"
+        cell={cell}
+        mapProps={{
+          ref: mapRef,
+          className: `pin-map${picked !== null ? ' is-placing' : ''}`,
+          tabIndex: picked !== null ? 0 : -1,
+          onKeyDown: onMapKey,
+          onBlur: (e) => {
+            // Leaving the map by Tab or a click elsewhere ends a keyboard placement.
+            if (store.get().by === 'keys' && !e.currentTarget.contains(e.relatedTarget as Node))
+              cancelPlacing(store);
+          },
+        }}
+      />
+      <div className="pin-ghost pin-chip" ref={ghostRef} hidden aria-hidden="true" />
+      <div className="pin-actions">
+        <button type="button" className="btn" onClick={fit}>
+          Fit to one node
+        </button>
+        <button
+          type="button"
+          className="btn"
+          disabled={form.vcpus.every((c) => c === null) && form.emulator === null}
+          onClick={() =>
+            setForm((f) => ({
+              ...f,
+              vcpus: f.vcpus.map(() => null),
+              emulator: null,
+              iothreads: f.iothreads.map(() => null),
+            }))
+          }
+        >
+          Unpin all
+        </button>
+      </div>
+      {fitNote && (
+        <p className="pin-fit-note" role="status">
+          {fitNote}
+        </p>
+      )}
+      <NumaTuneFields
+        idPrefix={uid}
+        nodes={nodes}
+        value={form.numatune}
+        onChange={(numatune) => setForm((f) => ({ ...f, numatune }))}
+      />
+      {warnings.length > 0 && (
+        <ul className="pin-warnings" aria-label="Pinning warnings">
+          {warnings.map((w) => (
+            <li key={w}>{w}</li>
+          ))}
+        </ul>
+      )}
+      <div className="pin-actions">
+        <button
+          type="button"
+          className="btn"
+          disabled={!dirty}
+          onClick={() => {
+            setForm(saved);
+            setFitNote(null);
+          }}
+        >
+          Reset
+        </button>
+        <button
+          type="button"
+          className="btn btn-primary"
+          disabled={!dirty || numaInvalid}
+          onClick={() => review({ section: 'pinning', pinning: form })}
+        >
+          Review changes…
+        </button>
+      </div>
+    </div>
+  );
 }
