@@ -7,6 +7,7 @@ import {
   resolveDataDir,
   seedVmsFromEnv,
   simHostsFromEnv,
+  simCpusFromEnv,
   simTwinOfFromEnv,
 } from './config/dataDir';
 import { LibvirtSshDriver } from './drivers/libvirt-ssh';
@@ -47,6 +48,7 @@ async function start(): Promise<void> {
       seedVmsPerHost: seedVmsFromEnv(process.env),
       simHosts: simHostsFromEnv(process.env),
       simTwinOf: simTwinOfFromEnv(process.env),
+      simCpus: simCpusFromEnv(process.env),
       remoteDriverFactory: (o) => new LibvirtSshDriver(o),
       localHypervisor: () => detectLocalHypervisor(process.env),
     });

@@ -7,6 +7,7 @@ import {
   resolveDataDir,
   seedVmsFromEnv,
   simHostsFromEnv,
+  simCpusFromEnv,
   simTwinOfFromEnv,
 } from './config/dataDir';
 import { openBrowser } from './config/openBrowser';
@@ -23,6 +24,7 @@ async function main(): Promise<void> {
     seedVmsPerHost: seedVmsFromEnv(process.env),
     simHosts: simHostsFromEnv(process.env),
     simTwinOf: simTwinOfFromEnv(process.env),
+    simCpus: simCpusFromEnv(process.env),
     remoteDriverFactory: (o) => new LibvirtSshDriver(o),
     localHypervisor: () => detectLocalHypervisor(process.env),
   });
