@@ -3,10 +3,12 @@
 // 16-thread one (2 × 4 × 2) as the baseline: sim3 gets the layout through VIRTDESK_SIM_CPUS
 // (bench only). Figures: the map's render (Hardware tab clicked → every pCPU cell painted, median
 // of LOADS) and a scripted drag of a vCPU chip with the real mouse (playwright's mouse API, one
-// move per step) zig-zagging over every row of the map: frames per second and frame intervals
-// from requestAnimationFrame timestamps in the page, long animation frames (> 50 ms) from a
-// PerformanceObserver, and how many cells the target moved over (the drag is followed). The drop
-// must pin the chip where the pointer let go. Prints one JSON line. Run: npm run bench:pinning
+// move per step, about one per frame) zig-zagging over every row of the map: frames per second
+// and frame intervals from requestAnimationFrame timestamps in the page (Chromium draws at most
+// 60 a second, so 60 is the ceiling), long animation frames (> 50 ms) from a PerformanceObserver,
+// the renderer's main-thread busy time per frame (CDP Performance TaskDuration: the headroom below
+// the 16.7 ms a frame has), and how many cells the target moved over (the drag is followed). The
+// drop must pin the chip where the pointer let go. Prints one JSON line. Run: npm run bench:pinning
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -16,8 +18,9 @@ import { launchChromium } from '../test/support/chromium';
 import { startWeb } from '../test/support/webServer';
 
 const LOADS = 5;
-/** Mouse positions in the drag (each one CDP input event, awaited). */
-const DRAG_STEPS = 600;
+/** Mouse positions in the drag (each one CDP input event). */
+const DRAG_STEPS = 300;
+const MOVE_EVERY_MS = 8;
 const VM = 'web-01';
 
 function quantile(xs: number[], q: number): number {
@@ -34,13 +37,25 @@ interface Figures {
   frameMaxMs: number;
   longFrames: number;
   cellsEntered: number;
+  /** Pointer moves the page received during the drag. */
+  moves: number;
+  /** The renderer's main-thread busy time (CDP TaskDuration) per frame during the drag. */
+  mainMsPerFrame: number;
   dragMs: number;
+}
+
+interface RecordedDrag {
+  frames: number[];
+  long: number;
+  entered: number;
+  moves: number;
 }
 
 /** Starts recording frames and target changes in the page (sent as text: tsx would wrap a named
  * inner function in a helper the page does not have). */
 const RECORD = `(() => {
-  const vd = (window.__pinBench = { frames: [], long: 0, entered: 0, on: true });
+  const vd = (window.__pinBench = { frames: [], long: 0, entered: 0, moves: 0, on: true });
+  document.addEventListener('pointermove', () => { if (vd.on) vd.moves++; }, true);
   const tick = (t) => { if (!vd.on) return; vd.frames.push(t); requestAnimationFrame(tick); };
   requestAnimationFrame(tick);
   try {
@@ -59,7 +74,7 @@ const RECORD = `(() => {
 const STOP = `(() => {
   const vd = window.__pinBench;
   vd.on = false; vd.obs && vd.obs.disconnect(); vd.mo.disconnect();
-  return { frames: vd.frames, long: vd.long, entered: vd.entered };
+  return { frames: vd.frames, long: vd.long, entered: vd.entered, moves: vd.moves };
 })()`;
 
 async function renderMs(page: Page, cpus: number): Promise<number> {
@@ -114,7 +129,7 @@ async function measure(browser: Browser, layout: string, cpus: number): Promise<
       });
       return [...new Set(ys)].sort((a, b) => a - b);
     });
-    // Zig-zag along every row of cells, left to right then back.
+    // Zig-zag along every row of cells, left to right then back, ending on the last cell.
     const path: { x: number; y: number }[] = [];
     const perRow = Math.max(2, Math.floor(DRAG_STEPS / rows.length));
     rows.forEach((y, r) => {
@@ -123,16 +138,34 @@ async function measure(browser: Browser, layout: string, cpus: number): Promise<
         path.push({ x: box.x + 4 + (r % 2 ? 1 - f : f) * (box.width - 8), y });
       }
     });
+    const end = (await map.locator('[data-pin-cpu]').last().boundingBox())!;
+    path.push({ x: end.x + end.width / 2, y: end.y + end.height / 2 });
     const last = path[path.length - 1]!;
 
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('Performance.enable');
+    const busy = async (): Promise<number> => {
+      const { metrics } = await cdp.send('Performance.getMetrics');
+      return (metrics.find((m) => m.name === 'TaskDuration')?.value ?? NaN) * 1000;
+    };
     await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
     await page.mouse.down();
     await page.mouse.move(from.x + from.width / 2 + 10, from.y + from.height / 2 + 10);
     await page.evaluate(RECORD);
+    const busy0 = await busy();
     const t0 = Date.now();
-    for (const p of path) await page.mouse.move(p.x, p.y);
+    // Moves are sent every MOVE_EVERY_MS without waiting for each to be handled (Chromium
+    // delivers them aligned to animation frames), so every frame has a move to follow.
+    const sent: Promise<void>[] = [];
+    for (const p of path) {
+      sent.push(page.mouse.move(p.x, p.y));
+      await new Promise((r) => setTimeout(r, MOVE_EVERY_MS));
+    }
+    await Promise.all(sent);
     const dragMs = Date.now() - t0;
-    const rec = (await page.evaluate(STOP)) as { frames: number[]; long: number; entered: number };
+    const rec = (await page.evaluate(STOP)) as RecordedDrag;
+    const busyMs = (await busy()) - busy0;
+    await cdp.detach();
     const dropOn = await page.evaluate(
       ([x, y]) =>
         document.elementFromPoint(x!, y!)?.closest('[data-pin-cpu]')?.getAttribute('data-pin-cpu'),
@@ -154,6 +187,8 @@ async function measure(browser: Browser, layout: string, cpus: number): Promise<
       frameMaxMs: Math.max(...intervals),
       longFrames: rec.long,
       cellsEntered: rec.entered,
+      moves: rec.moves,
+      mainMsPerFrame: busyMs / (f.length - 1),
       dragMs,
     };
   } finally {
@@ -181,6 +216,8 @@ async function main(): Promise<void> {
         drag_frame_max_ms: r1(large.frameMaxMs),
         drag_long_frames: large.longFrames,
         drag_cells_entered: large.cellsEntered,
+        drag_pointer_moves: large.moves,
+        drag_main_thread_ms_per_frame: +large.mainMsPerFrame.toFixed(2),
         drag_ms: large.dragMs,
         goal_fps: 60,
         baseline_cpus: baseline.cpus,
@@ -190,6 +227,8 @@ async function main(): Promise<void> {
         baseline_drag_frame_max_ms: r1(baseline.frameMaxMs),
         baseline_drag_long_frames: baseline.longFrames,
         baseline_drag_cells_entered: baseline.cellsEntered,
+        baseline_drag_pointer_moves: baseline.moves,
+        baseline_drag_main_thread_ms_per_frame: +baseline.mainMsPerFrame.toFixed(2),
       }),
     );
   } finally {
