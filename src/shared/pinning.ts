@@ -34,10 +34,15 @@ export function slotLabel(slot: PinSlot): string {
 
 /** Every slot of a VM's pinning, vCPUs first, then the emulator, then each iothread. */
 export function pinSlots(p: PinningSettings): PinSlot[] {
+  return slotsFor(p.vcpus.length, p.iothreads.length);
+}
+
+/** The slots of a VM with that many vCPUs and iothreads. */
+export function slotsFor(vcpus: number, iothreads: number): PinSlot[] {
   return [
-    ...p.vcpus.map((_, id): PinSlot => ({ kind: 'vcpu', id })),
+    ...Array.from({ length: vcpus }, (_, id): PinSlot => ({ kind: 'vcpu', id })),
     { kind: 'emulator' },
-    ...p.iothreads.map((_, i): PinSlot => ({ kind: 'iothread', id: i + 1 })),
+    ...Array.from({ length: iothreads }, (_, i): PinSlot => ({ kind: 'iothread', id: i + 1 })),
   ];
 }
 
@@ -128,15 +133,19 @@ export type FitResult =
  * VM's own topology) vCPUs 2k and 2k+1 share core k's two sibling threads, so the guest's idea of
  * siblings is the host's; otherwise each vCPU gets a core of its own first, and second threads are
  * used only when the node has fewer free cores than vCPUs. Memory goes strict on the same node.
+ * `reserved` are pCPUs the VM keeps for something else (its emulator and iothread pins): their
+ * cores are not free either, so vCPUs do not compete with QEMU's own threads.
  */
 export function fitToOneNode(
   cpus: readonly PcpuPlace[],
   vcpuCount: number,
   pins: readonly HostPin[],
   threadsPerCore = 1,
+  reserved: readonly number[] = [],
 ): FitResult {
   if (vcpuCount < 1) return { proposal: null, reason: 'The VM has no vCPUs to place.' };
   const busy = busyCpus(pins);
+  for (const cpu of reserved) busy.add(cpu);
   const nodes = coresByNode(cpus).map((n) => ({
     node: n.node,
     free: n.cores.filter((threads) => threads.every((t) => !busy.has(t))),

@@ -111,6 +111,13 @@ describe('fitToOneNode', () => {
     expect(onNode1.node).toBe(1);
   });
 
+  it('keeps off the cores of the VM’s own emulator and iothread pins', () => {
+    // Emulator on core 16 (16, 48): node 1 has 15 free cores, node 0 has 14 after plex's two.
+    const fit = fitToOneNode(sim2, 4, [pin('plex', [0, 1])], 2, [16, 48]);
+    expect(fit.proposal!.node).toBe(1);
+    expect(fit.proposal!.vcpus.flat()).toEqual([17, 49, 18, 50]);
+  });
+
   it('says why when no node has room', () => {
     const fit = fitToOneNode(sim2, 40, [], 2);
     expect(fit.proposal).toBeNull();

@@ -15,10 +15,12 @@ interface Props {
   idPrefix: string;
   nodes: readonly number[];
   value: Numatune;
+  /** Why the value cannot be used (no node chosen), shown under the nodes. */
+  error: string | undefined;
   onChange: (next: Numatune) => void;
 }
 
-export function NumaTuneFields({ idPrefix, nodes, value, onChange }: Props) {
+export function NumaTuneFields({ idPrefix, nodes, value, error, onChange }: Props) {
   const modeId = `${idPrefix}-numa-mode`;
   const nodeset = value?.nodeset ?? [];
   const toggle = (node: number, on: boolean): void => {
@@ -58,9 +60,9 @@ export function NumaTuneFields({ idPrefix, nodes, value, onChange }: Props) {
             Node {n}
           </label>
         ))}
-        {value && nodeset.length === 0 && (
+        {error && (
           <span className="field-error" role="alert">
-            Choose at least one node for the memory.
+            {error}
           </span>
         )}
       </fieldset>

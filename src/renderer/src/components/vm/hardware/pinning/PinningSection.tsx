@@ -3,21 +3,25 @@
 // vCPUs, emulator and iothreads to drag onto it (or pick and place with the keyboard); "Fit to one
 // node"; numatune; the warnings as the user edits (the plan, from main, is the word in the review).
 import type { KeyboardEvent, Ref } from 'react';
-import { useCallback, useId, useMemo, useRef, useState } from 'react';
+import { useCallback, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { PinningSettings } from '../../../../../../shared/hardware';
 import type { PinSlot } from '../../../../../../shared/pinning';
 import {
   fitToOneNode,
-  pinSlots,
   pinningWarnings,
   slotCpus,
   slotLabel,
   slotsByCpu,
+  slotsFor,
   vmsByCpu,
   withSlot,
 } from '../../../../../../shared/pinning';
 import type { PcpuInfo } from '../../../../../../shared/model';
+import { domId } from '../../../../lib/format';
+import { firstError } from '../../../../lib/hardware/formRead';
+import { pinningChanges, readPinningForm } from '../../../../lib/hardware/pinningForm';
 import { CpuMap } from '../../../host/CpuMap';
+import { SectionFooter, useSectionDraft } from '../SectionForm';
 import type { SectionProps } from '../sectionProps';
 import { NAV_KEYS, moveTarget, navGrid, nextCell } from './mapNav';
 import { NumaTuneFields } from './NumaTuneFields';
@@ -37,20 +41,21 @@ function shortMark(label: string): string {
   return label.replace(/^vCPU /, '').replace(/^IOThread /, 'io');
 }
 
-export function PinningSection({ view, review }: SectionProps) {
-  const saved = view.hardware.pinning;
-  const [form, setForm] = useState<PinningSettings>(saved);
-  // Main's value changed (applied, or changed elsewhere): the form starts again from it.
-  const savedJson = JSON.stringify(saved);
-  const [base, setBase] = useState(savedJson);
-  if (base !== savedJson) {
-    setBase(savedJson);
-    setForm(saved);
-  }
-  const dirty = JSON.stringify(form) !== savedJson;
-  const [fitNote, setFitNote] = useState<string | null>(null);
+const same = (p: PinningSettings): PinningSettings => p;
 
-  const uid = useId();
+export function PinningSection({ vmKey, view, review }: SectionProps) {
+  const current = view.hardware.pinning;
+  const read = (f: PinningSettings): PinningSettings | null => readPinningForm(f).value;
+  const { form, setForm, reset } = useSectionDraft(current, same, read);
+  const { value, errors } = readPinningForm(form);
+  const [fitNote, setFitNote] = useState<string | null>(null);
+  // The draft's setter is new each render; the memoised cells' callbacks reach it through a ref.
+  const setFormRef = useRef(setForm);
+  useLayoutEffect(() => {
+    setFormRef.current = setForm;
+  });
+
+  const uid = domId('hw', vmKey, 'pinning');
   const [store] = useState(createPinTargetStore);
   const picked = usePicked(store);
   const mapRef = useRef<HTMLDivElement>(null);
@@ -64,7 +69,10 @@ export function PinningSection({ view, review }: SectionProps) {
   );
   const grid = useMemo(() => navGrid(cpus), [cpus]);
   const nodes = useMemo(() => grid.map((n) => n.node), [grid]);
-  const slots = useMemo(() => pinSlots(form), [form]);
+  // Keyed on the counts only, so the callbacks the cells get stay the same while pins change.
+  const vcpuCount = form.vcpus.length;
+  const iothreadCount = form.iothreads.length;
+  const slots = useMemo(() => slotsFor(vcpuCount, iothreadCount), [vcpuCount, iothreadCount]);
   const slotOf = useMemo(() => new Map(slots.map((s) => [slotKey(s), s])), [slots]);
   const mine = useMemo(() => slotsByCpu(form), [form]);
   const others = useMemo(() => vmsByCpu(view.host.pins), [view.host.pins]);
@@ -77,8 +85,7 @@ export function PinningSection({ view, review }: SectionProps) {
     (key: string, cpu: number | null) => {
       const slot = slotOf.get(key);
       if (!slot) return;
-      setForm((f) => withSlot(f, slot, cpu === null ? null : [cpu]));
-      if (cpu !== null) lastPlaced.current = cpu;
+      setFormRef.current((f) => withSlot(f, slot, cpu === null ? null : [cpu]));
     },
     [slotOf],
   );
@@ -101,7 +108,11 @@ export function PinningSection({ view, review }: SectionProps) {
       }
       const slot = slotOf.get(key);
       const current = slot ? slotCpus(form, slot) : null;
-      const start = current?.[0] ?? nextCell(grid, lastPlaced.current);
+      // Placing vCPUs one after another: start after the last one placed by keyboard.
+      const start =
+        lastPlaced.current !== null
+          ? nextCell(grid, lastPlaced.current)
+          : (current?.[0] ?? nextCell(grid, null));
       store.set({ picked: key, target: start, by: 'keys' });
       mapRef.current?.focus();
     },
@@ -127,6 +138,7 @@ export function PinningSection({ view, review }: SectionProps) {
       e.preventDefault();
       if (target === null) return;
       pin(key, target);
+      lastPlaced.current = target;
       cancelPlacing(store);
       focusAfter(key, true);
     } else if (e.key === 'Escape') {
@@ -158,7 +170,8 @@ export function PinningSection({ view, review }: SectionProps) {
 
   const fit = (): void => {
     const threads = view.hardware.cpu.topology?.threads ?? 1;
-    const result = fitToOneNode(view.host.cpus, form.vcpus.length, view.host.pins, threads);
+    const own = [...(form.emulator ?? []), ...form.iothreads.flatMap((c) => c ?? [])];
+    const result = fitToOneNode(view.host.cpus, form.vcpus.length, view.host.pins, threads, own);
     if (!result.proposal) {
       setFitNote(result.reason);
       return;
@@ -191,7 +204,6 @@ export function PinningSection({ view, review }: SectionProps) {
 
   useActiveDescendant(store, mapRef, uid);
 
-  const numaInvalid = form.numatune !== null && form.numatune.nodeset.length === 0;
   return (
     <div className="pin-section">
       <p className="muted">
@@ -256,6 +268,7 @@ export function PinningSection({ view, review }: SectionProps) {
         idPrefix={uid}
         nodes={nodes}
         value={form.numatune}
+        error={errors.numatune}
         onChange={(numatune) => setForm((f) => ({ ...f, numatune }))}
       />
       {warnings.length > 0 && (
@@ -265,27 +278,17 @@ export function PinningSection({ view, review }: SectionProps) {
           ))}
         </ul>
       )}
-      <div className="pin-actions">
-        <button
-          type="button"
-          className="btn"
-          disabled={!dirty}
-          onClick={() => {
-            setForm(saved);
-            setFitNote(null);
-          }}
-        >
-          Reset
-        </button>
-        <button
-          type="button"
-          className="btn btn-primary"
-          disabled={!dirty || numaInvalid}
-          onClick={() => review({ section: 'pinning', pinning: form })}
-        >
-          Review changes…
-        </button>
-      </div>
+      <SectionFooter
+        idBase={uid}
+        changes={value ? pinningChanges(current, value) : []}
+        error={firstError(errors)}
+        edited={JSON.stringify(form) !== JSON.stringify(current)}
+        onReview={() => value && review({ section: 'pinning', pinning: value })}
+        onReset={() => {
+          reset();
+          setFitNote(null);
+        }}
+      />
     </div>
   );
 }
