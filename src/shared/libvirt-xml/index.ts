@@ -85,3 +85,9 @@ export * from './views/volume';
 export * from './views/snapshot';
 export * from './views/network';
 export * from './views/any';
+export {
+  DEFAULT_HUGEPAGE_KiB,
+  applyHardwareChange,
+  formatCpuset,
+  readHardware,
+} from './views/domain-hardware';
