@@ -1,25 +1,12 @@
-// vCPU pinning on a host's map: which pCPUs are taken and by whom, cpusets in libvirt's compact
-// form, the "fit to one node" proposal (the node with the most free cores, hyper-thread siblings
-// paired, memory strict on that node) and the warnings a placement deserves before it is applied.
-// Pure: the Hardware tab draws and proposes with it, and the plan warns with the same words.
+// vCPU pinning on a host's map: what can be pinned (vCPUs, emulator, iothreads) and how it is
+// called, which pCPUs are taken and by whom, and the "fit to one node" proposal (the node with the
+// most free cores, hyper-thread siblings paired, memory strict on that node). Pure; the warnings
+// and refusals of a placement are the plan's (hardwareRules.ts), shown as the user edits too.
 import type { CpuSet, HostPin, NumaMode, PinningSettings } from './hardware';
 import type { PcpuInfo } from './model';
 
 /** A host CPU as the map places it (no usage figure needed). */
 export type PcpuPlace = Omit<PcpuInfo, 'usagePercent'>;
-
-/** A cpuset in libvirt's compact form: [2, 3, 4, 5, 8] → "2-5,8"; [] → "". */
-export function compactCpuset(set: readonly number[]): string {
-  const sorted = [...new Set(set)].sort((a, b) => a - b);
-  const parts: string[] = [];
-  for (let i = 0; i < sorted.length;) {
-    let j = i;
-    while (j + 1 < sorted.length && sorted[j + 1] === sorted[j]! + 1) j++;
-    parts.push(j > i ? `${sorted[i]}-${sorted[j]}` : `${sorted[i]}`);
-    i = j + 1;
-  }
-  return parts.join(',');
-}
 
 /** One thing of this VM that can be pinned: a vCPU, the emulator, an iothread. */
 export type PinSlot =
@@ -175,48 +162,4 @@ export function fitToOneNode(
     },
     reason: null,
   };
-}
-
-/** The warnings a pinning deserves before it is applied (the plan gives the same words). */
-export function pinningWarnings(
-  p: PinningSettings,
-  cpus: readonly PcpuPlace[],
-  pins: readonly HostPin[],
-): string[] {
-  const warnings: string[] = [];
-  const nodeOf = new Map(cpus.map((c) => [c.id, c.node]));
-  const pinned = p.vcpus.filter((c): c is CpuSet => c !== null && c.length > 0);
-  const vcpuCpus = new Set(pinned.flat());
-  if (p.numatune?.mode === 'strict' && p.numatune.nodeset.length > 0) {
-    const vcpuNodes = [...new Set([...vcpuCpus].map((c) => nodeOf.get(c) ?? -1))].sort();
-    const outside = vcpuNodes.filter((n) => !p.numatune!.nodeset.includes(n));
-    if (outside.length > 0)
-      warnings.push(
-        `vCPUs spread over nodes ${vcpuNodes.join(', ')} while memory is strict on node ` +
-          `${compactCpuset(p.numatune.nodeset)}: memory accesses from the other nodes cross the ` +
-          'interconnect.',
-      );
-  }
-  const mine = new Set([
-    ...vcpuCpus,
-    ...(p.emulator ?? []),
-    ...p.iothreads.flatMap((c) => c ?? []),
-  ]);
-  const shared = new Map<number, Set<string>>();
-  for (const pin of pins.filter((x) => x.running))
-    for (const cpu of pin.cpus)
-      if (mine.has(cpu)) shared.set(cpu, (shared.get(cpu) ?? new Set()).add(pin.name));
-  if (shared.size > 0) {
-    const names = [...new Set([...shared.values()].flatMap((s) => [...s]))].sort();
-    warnings.push(
-      `pCPUs ${compactCpuset([...shared.keys()])} shared with another running VM's pins ` +
-        `(${names.join(', ')}): they compete for the same cores.`,
-    );
-  }
-  if (pinned.length > vcpuCpus.size)
-    warnings.push(
-      `More vCPUs pinned than pCPUs chosen: ${pinned.length} vCPUs on ${vcpuCpus.size} ` +
-        `pCPU${vcpuCpus.size === 1 ? '' : 's'}.`,
-    );
-  return warnings;
 }

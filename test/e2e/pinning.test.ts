@@ -150,7 +150,8 @@ describe('vCPU pinning in Chromium', () => {
     );
     await drag(page, 'vCPU 0', 24);
     await drag(page, 'vCPU 1', 56);
-    const shared = "pCPUs 24,56 shared with another running VM's pins (win11-gaming)";
+    const shared =
+      'CPU 24,56 are also pinned by win11-gaming, which is running: the two VMs will compete for them.';
     await expect(
       pinning(page).getByRole('list', { name: 'Pinning warnings' }).textContent(),
     ).resolves.toContain(shared);

@@ -1,15 +1,8 @@
-// The pinning map's pure rules: compact cpusets, who sits on each pCPU, the "fit to one node"
-// proposal (node with the most free cores, siblings paired) and the warnings before Apply.
+// The pinning map's pure rules: who sits on each pCPU, a slot set or cleared, and the "fit to one
+// node" proposal (node with the most free cores, siblings paired, off the VM's own emulator).
 import { describe, expect, it } from 'vitest';
 import type { HostPin, PinningSettings } from '../../../src/shared/hardware';
-import {
-  compactCpuset,
-  fitToOneNode,
-  pinningWarnings,
-  slotsByCpu,
-  vmsByCpu,
-  withSlot,
-} from '../../../src/shared/pinning';
+import { fitToOneNode, slotsByCpu, vmsByCpu, withSlot } from '../../../src/shared/pinning';
 import { pcpusOf } from '../../../src/shared/tuning';
 import { hardwareFor } from '../../../src/main/drivers/simulated/hardware';
 
@@ -26,15 +19,6 @@ function settings(
 ): PinningSettings {
   return { vcpus, emulator: null, iothreads: [], numatune: null, ...extra };
 }
-
-describe('compactCpuset', () => {
-  it('writes runs as ranges and single CPUs alone, sorted and without duplicates', () => {
-    expect(compactCpuset([8, 2, 3, 4, 5, 3])).toBe('2-5,8');
-    expect(compactCpuset([20, 52, 21, 53])).toBe('20-21,52-53');
-    expect(compactCpuset([7])).toBe('7');
-    expect(compactCpuset([])).toBe('');
-  });
-});
 
 describe('who sits on each pCPU', () => {
   it('lists this VM’s vCPUs, emulator and iothreads per pCPU', () => {
@@ -125,32 +109,5 @@ describe('fitToOneNode', () => {
       'No NUMA node has 40 free pCPUs: node 0, the freest, has 16 free cores (32 pCPUs).',
     );
     expect(fitToOneNode(sim2, 0, []).reason).toMatch(/no vCPUs/);
-  });
-});
-
-describe('pinningWarnings', () => {
-  it('warns of vCPUs on another node than strict memory', () => {
-    const p = settings([[0], [16]], { numatune: { mode: 'strict', nodeset: [1] } });
-    expect(pinningWarnings(p, sim2, [])).toEqual([
-      'vCPUs spread over nodes 0, 1 while memory is strict on node 1: memory accesses from the ' +
-        'other nodes cross the interconnect.',
-    ]);
-    const preferred = { ...p, numatune: { mode: 'preferred' as const, nodeset: [1] } };
-    expect(pinningWarnings(preferred, sim2, [])).toEqual([]);
-  });
-
-  it('warns of pCPUs shared with a running VM only', () => {
-    const p = settings([[20], [21]], { emulator: [22] });
-    expect(pinningWarnings(p, sim2, [pin('plex', [21, 22]), pin('off', [20], false)])).toEqual([
-      "pCPUs 21-22 shared with another running VM's pins (plex): they compete for the same cores.",
-    ]);
-  });
-
-  it('warns of more vCPUs pinned than pCPUs chosen', () => {
-    const p = settings([[20], [20], [21], null]);
-    expect(pinningWarnings(p, sim2, [])).toEqual([
-      'More vCPUs pinned than pCPUs chosen: 3 vCPUs on 2 pCPUs.',
-    ]);
-    expect(pinningWarnings(settings([[20], [21, 22]]), sim2, [])).toEqual([]);
   });
 });

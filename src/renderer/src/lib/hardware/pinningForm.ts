@@ -2,7 +2,8 @@
 // typed), read back with the one rule a form can break (numatune needs a node) and what changed
 // in words, one line per vCPU, emulator, iothread and the memory policy.
 import type { CpuSet, PinningSettings } from '../../../../shared/hardware';
-import { compactCpuset, pinSlots, slotCpus, slotLabel } from '../../../../shared/pinning';
+import { cpusetText } from '../../../../shared/hardwareRules';
+import { pinSlots, slotCpus, slotLabel } from '../../../../shared/pinning';
 import type { FormRead } from './formRead';
 import { changed, formRead } from './formRead';
 
@@ -16,13 +17,13 @@ export function readPinningForm(f: PinningSettings): FormRead<PinningSettings, P
 }
 
 function cpusText(c: CpuSet | null): string {
-  return c === null || c.length === 0 ? 'anywhere' : `CPU ${compactCpuset(c)}`;
+  return c === null || c.length === 0 ? 'anywhere' : `CPU ${cpusetText(c)}`;
 }
 
 function numaText(n: PinningSettings['numatune']): string {
   if (n === null) return 'host decides';
   const nodes = n.nodeset.length === 1 ? 'node' : 'nodes';
-  return `${n.mode} on ${nodes} ${compactCpuset(n.nodeset)}`;
+  return `${n.mode} on ${nodes} ${cpusetText(n.nodeset)}`;
 }
 
 export function pinningChanges(before: PinningSettings, after: PinningSettings): string[] {

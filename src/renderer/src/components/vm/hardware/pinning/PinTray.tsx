@@ -3,7 +3,7 @@
 // with the arrow keys on the map; Delete on a chip, or its × button, unpins it.
 import type { KeyboardEvent, Ref } from 'react';
 import type { CpuSet } from '../../../../../../shared/hardware';
-import { compactCpuset } from '../../../../../../shared/pinning';
+import { cpusetText } from '../../../../../../shared/hardwareRules';
 import type { ChipDrag } from './pinDrag';
 import { consumeDragClick, startChipDrag } from './pinDrag';
 
@@ -26,7 +26,7 @@ export function PinTray({ chips, picked, drag, chipRef, onPick, onUnpin }: Props
   return (
     <ul className="pin-tray" aria-label="vCPUs, emulator and iothreads of this VM">
       {chips.map((c) => {
-        const where = c.cpus && c.cpus.length > 0 ? compactCpuset(c.cpus) : null;
+        const where = c.cpus && c.cpus.length > 0 ? cpusetText(c.cpus) : null;
         const onKeyDown = (e: KeyboardEvent): void => {
           if ((e.key === 'Delete' || e.key === 'Backspace') && where !== null) {
             e.preventDefault();

@@ -5,10 +5,10 @@
 import type { KeyboardEvent, Ref } from 'react';
 import { useCallback, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { PinningSettings } from '../../../../../../shared/hardware';
+import { pinningWarnings } from '../../../../../../shared/hardwareRules';
 import type { PinSlot } from '../../../../../../shared/pinning';
 import {
   fitToOneNode,
-  pinningWarnings,
   slotCpus,
   slotLabel,
   slotsByCpu,
@@ -76,10 +76,7 @@ export function PinningSection({ vmKey, view, review }: SectionProps) {
   const slotOf = useMemo(() => new Map(slots.map((s) => [slotKey(s), s])), [slots]);
   const mine = useMemo(() => slotsByCpu(form), [form]);
   const others = useMemo(() => vmsByCpu(view.host.pins), [view.host.pins]);
-  const warnings = useMemo(
-    () => pinningWarnings(form, view.host.cpus, view.host.pins),
-    [form, view.host.cpus, view.host.pins],
-  );
+  const warnings = useMemo(() => pinningWarnings(form, view.host), [form, view.host]);
 
   const pin = useCallback(
     (key: string, cpu: number | null) => {
