@@ -4,6 +4,7 @@
 // node"; numatune; the warnings as the user edits (the plan, from main, is the word in the review).
 import type { KeyboardEvent, Ref } from 'react';
 import { useCallback, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { createPortal } from 'react-dom';
 import type { PinningSettings } from '../../../../../../shared/hardware';
 import { pinningWarnings } from '../../../../../../shared/hardwareRules';
 import type { PinSlot } from '../../../../../../shared/pinning';
@@ -235,7 +236,11 @@ export function PinningSection({ vmKey, view, review }: SectionProps) {
           },
         }}
       />
-      <div className="pin-ghost pin-chip" ref={ghostRef} hidden aria-hidden="true" />
+      {/* In <body>: position fixed must not be taken relative to a transformed ancestor. */}
+      {createPortal(
+        <div className="pin-ghost pin-chip" ref={ghostRef} hidden aria-hidden="true" />,
+        document.body,
+      )}
       <div className="pin-actions">
         <button type="button" className="btn" onClick={fit}>
           Fit to one node
