@@ -54,7 +54,10 @@ export interface MemorySettings {
   currentKiB: number;
   /** <memory>: the most the guest can have (`setmaxmem`, next boot). */
   maxKiB: number;
-  /** <memoryBacking><hugepages>: null = ordinary pages; nodeset null = any node. */
+  /** <memoryBacking><hugepages>: null = ordinary pages. nodeset is libvirt's <page nodeset>: the
+   * GUEST NUMA nodes backed by these pages (null = all; a guest without <numa> cells has only
+   * node 0). The HOST node the pages come from is numatune's nodeset (PinningSettings), which
+   * the plan checks free pages against. */
   hugepages: { sizeKiB: number; nodeset: CpuSet | null } | null;
   /** <memoryBacking><locked/>: never swapped out. */
   locked: boolean;

@@ -135,14 +135,20 @@ export function pinningWarnings(
 
 export function memoryRefusal(
   m: MemorySettings,
-  opts: { running: boolean; currentChanged: boolean; guestNumaNodes: number },
+  opts: {
+    running: boolean;
+    currentChanged: boolean;
+    guestNumaNodes: number;
+    /** The <page nodeset> is being changed (one libvirt already accepted is left alone). */
+    pageNodesetChanged: boolean;
+  },
 ): string | null {
   if (m.currentKiB > m.maxKiB) return 'invalid argument: cannot set memory higher than max memory';
   if (opts.running && opts.currentChanged && m.balloon === 'none')
     return 'Requested operation is not valid: Unable to change memory of active domain without the balloon device and guest OS balloon driver';
   // <page nodeset> names the guest's NUMA nodes; a guest without any has only node 0.
   const nodes = Math.max(1, opts.guestNumaNodes);
-  const bad = m.hugepages?.nodeset?.find((n) => n >= nodes);
+  const bad = opts.pageNodesetChanged ? m.hugepages?.nodeset?.find((n) => n >= nodes) : undefined;
   if (bad !== undefined) return `unsupported configuration: hugepages: node ${bad} not found`;
   return null;
 }

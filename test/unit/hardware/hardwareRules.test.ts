@@ -105,7 +105,12 @@ describe('memory and hugepage rules', () => {
     nosharepages: false,
     balloon: 'virtio' as const,
   };
-  const opts = { running: false, currentChanged: false, guestNumaNodes: 0 };
+  const opts = {
+    running: false,
+    currentChanged: false,
+    guestNumaNodes: 0,
+    pageNodesetChanged: true,
+  };
 
   it('refuses current above max, setmem without a balloon, a guest node that is not there', () => {
     expect(memoryRefusal(m, opts)).toBeNull();
@@ -118,6 +123,9 @@ describe('memory and hugepage rules', () => {
     expect(memoryRefusal({ ...m, hugepages: { sizeKiB: 2048, nodeset: [1] } }, opts)).toBe(
       'unsupported configuration: hugepages: node 1 not found',
     );
+    // A <page nodeset> libvirt accepted before is not this change's to refuse.
+    const kept = { ...m, hugepages: { sizeKiB: 2048, nodeset: [1] } };
+    expect(memoryRefusal(kept, { ...opts, pageNodesetChanged: false })).toBeNull();
   });
 
   it('counts free pages on the nodes the memory is bound to', () => {

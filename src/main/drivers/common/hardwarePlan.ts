@@ -252,6 +252,9 @@ function refusalAndWarnings(
         running,
         currentChanged: m.currentKiB !== was.memory.currentKiB,
         guestNumaNodes,
+        pageNodesetChanged:
+          JSON.stringify(m.hugepages?.nodeset ?? null) !==
+          JSON.stringify(was.memory.hugepages?.nodeset ?? null),
       });
       const need = hugepageNeed(
         m,

@@ -252,7 +252,8 @@ function xeonDualSocket(): Profile {
     memoryKiB: 256 * KIB_PER_GIB,
     numaNodes: [
       node(0, [...range(0, 15), ...range(32, 47)], 128, pools([4096, 3072], [16, 12])),
-      node(1, [...range(16, 31), ...range(48, 63)], 128, pools([4096, 4096], [16, 16])),
+      // win11-gaming's 32 GiB come from this node's 1 GiB pages (seed.ts): the pool holds them.
+      node(1, [...range(16, 31), ...range(48, 63)], 128, pools([4096, 4096], [40, 40])),
     ],
     pciDevices: [
       dev(

@@ -38,7 +38,8 @@ export function viewOf(hostId: string, s: SimVmState, capacityOf: CapacityOf): V
     description: f.description,
     state: s.state,
     guest: s.guest,
-    vcpus: f.vcpus ?? 1,
+    // vCPUs online (`virsh dominfo`'s CPU(s)): `setvcpus --live` changes it on a running VM.
+    vcpus: f.currentVcpus ?? f.vcpus ?? 1,
     memoryKiB: f.memoryKiB ?? 0,
     persistent: true,
     autostart: s.autostart,

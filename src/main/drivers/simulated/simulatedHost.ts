@@ -51,6 +51,8 @@ import { SimMigration } from './migration/simMigration';
 import { SimNetworks } from './networks/simNetworks';
 import { seedNetworks } from './networks/seedNetworks';
 import { SimTuning } from './tuning/simTuning';
+import { SimHardware } from './hardware/simHardware';
+import { SIM_HOST_BRIDGES } from './networks/seedNetworks';
 
 export const SIM_HYPERVISOR = 'QEMU/KVM 9.2 (simulated)';
 
@@ -93,7 +95,7 @@ const SIM_CAPABILITIES: HostCapabilities = {
   display: true,
   networks: true,
   tuning: true,
-  hardware: false,
+  hardware: true,
   hostDevices: true,
 };
 
@@ -118,6 +120,7 @@ export class SimulatedHost implements HypervisorDriver {
   readonly migration: SimMigration;
   readonly networks: SimNetworks;
   readonly tuning: SimTuning;
+  readonly hardware: SimHardware;
   private closed = false;
 
   constructor(opts: SimulatedHostOptions) {
@@ -178,8 +181,22 @@ export class SimulatedHost implements HypervisorDriver {
       },
       opts.saved?.devices,
     );
-    this.stats = new SimStats(opts.clock, () =>
-      [...this.inventory.values()].filter((vm) => isActive(vm.state)).map((vm) => vm.view),
+    this.hardware = new SimHardware({
+      hardware: this.hostHardware,
+      vms: () => this.inventory.values(),
+      find: (vmId) => this.find(vmId),
+      networks: () => this.networks.names(),
+      bridges: () => SIM_HOST_BRIDGES,
+      devices: () => this.hostDevices.devices(),
+      commit: (state) => this.commit(state),
+      hostChanged: () => this.emit({ type: 'host-changed', host: this.getHost() }),
+    });
+    this.stats = new SimStats(
+      opts.clock,
+      () => [...this.inventory.values()].filter((vm) => isActive(vm.state)).map((vm) => vm.view),
+      Math.random,
+      // The guest uses what the balloon leaves it: `setmem` moves its usage with it.
+      (vmId) => this.inventory.get(vmId)?.live?.facts.currentMemoryKiB,
     );
     this.consoles = new SimConsoles({
       clock: opts.clock,
@@ -229,7 +246,10 @@ export class SimulatedHost implements HypervisorDriver {
       );
       for (const vm of seeded) {
         const record = this.inventory.put(vm.record);
-        if (isActive(record.state)) this.consoles.resumeRunning(record);
+        if (isActive(record.state)) {
+          this.consoles.resumeRunning(record);
+          this.hardware.hold(record);
+        }
       }
       void this.persist();
     }
@@ -244,7 +264,10 @@ export class SimulatedHost implements HypervisorDriver {
       const t = restoreState(vm);
       changed ||= t.state !== vm.state || t.guest !== vm.guest;
       const record = this.inventory.put(withRuntime(vm, t));
-      if (isActive(record.state)) this.consoles.resumeRunning(record);
+      if (isActive(record.state)) {
+        this.consoles.resumeRunning(record);
+        this.hardware.hold(record);
+      }
       if (t.followUp) this.schedule(vm.id, t.followUp, BOOT_MS);
     }
     if (changed) void this.persist();
@@ -416,7 +439,7 @@ export class SimulatedHost implements HypervisorDriver {
     assertLifecycle(action, vm.view);
     if (action === 'start') {
       // What libvirt + VFIO refuse before QEMU runs: devices gone, taken, or a group not viable.
-      const refusal = this.hostDevices.startRefusal(vm);
+      const refusal = this.hostDevices.startRefusal(vm) ?? this.hardware.startRefusal(vm);
       if (refusal) throw new VirtdeskError('HOST_ERROR', refusal);
     }
     const pending = this.timers.get(vmId);
@@ -478,9 +501,11 @@ export class SimulatedHost implements HypervisorDriver {
       return;
     }
     this.inventory.remove(vmId);
-    await afterWrite(this.persist(), () =>
-      this.emit({ type: 'vm-removed', hostId: this.hostId, vmId }),
-    );
+    const pagesBack = this.hardware.release(vmId);
+    await afterWrite(this.persist(), () => {
+      this.emit({ type: 'vm-removed', hostId: this.hostId, vmId });
+      if (pagesBack) this.emit({ type: 'host-changed', host: this.getHost() });
+    });
   }
 
   /** A VM migrated here: stored, its guest console (when it runs) now this host's. */
@@ -538,14 +563,17 @@ export class SimulatedHost implements HypervisorDriver {
   private commit(state: SimVmState, announce?: () => void): Promise<Vm> {
     const before = this.inventory.get(state.id);
     // managed='yes' devices move to vfio-pci at start and back at stop: the host shows it.
+    const started = isActive(state.state) && (before === undefined || !isActive(before.state));
+    const stopped = before !== undefined && isActive(before.state) && !isActive(state.state);
     const moved =
-      before !== undefined &&
-      isActive(before.state) !== isActive(state.state) &&
-      state.config.facts.hostPci.length + (before.live?.facts.hostPci.length ?? 0) > 0;
+      (started || stopped) &&
+      state.config.facts.hostPci.length + (before?.live?.facts.hostPci.length ?? 0) > 0;
+    // Hugepages: taken from the pools at start, given back at stop (the Tuning tab shows it).
+    const paged = started ? this.hardware.hold(state) : stopped && this.hardware.release(state.id);
     const view = structuredClone(this.inventory.put(state).view);
     return afterWrite(this.persist(), () => {
       this.emit({ type: 'vm-changed', vm: structuredClone(view) });
-      if (moved) this.emit({ type: 'host-changed', host: this.getHost() });
+      if (moved || paged) this.emit({ type: 'host-changed', host: this.getHost() });
       announce?.();
       return view;
     });

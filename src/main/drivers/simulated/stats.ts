@@ -15,6 +15,8 @@ export class SimStats {
     private readonly clock: Clock,
     private readonly activeVms: () => Iterable<Vm>,
     private readonly random: () => number = Math.random,
+    /** The balloon's target for a VM, when it has one: the guest uses a share of that. */
+    private readonly balloonKiB: (vmId: string) => number | undefined = () => undefined,
   ) {}
 
   onStats(listener: (tick: StatsTick) => void): () => void {
@@ -38,7 +40,8 @@ export class SimStats {
     for (const vm of this.activeVms()) {
       seen.add(vm.id);
       const cpu = this.nextCpu(vm);
-      const used = vm.state === 'shutoff' ? null : Math.round(vm.memoryKiB * (0.35 + cpu / 400));
+      const target = Math.min(vm.memoryKiB, this.balloonKiB(vm.id) ?? vm.memoryKiB);
+      const used = vm.state === 'shutoff' ? null : Math.round(target * (0.35 + cpu / 400));
       vms.push({ vmId: vm.id, cpuPercent: Math.round(cpu * 10) / 10, memoryUsedKiB: used });
     }
     for (const id of [...this.cpu.keys()]) if (!seen.has(id)) this.cpu.delete(id);
