@@ -6,11 +6,12 @@
 // move per step, about one per frame) zig-zagging over every row of the map: frames per second
 // and frame intervals from requestAnimationFrame timestamps in the page (Chromium draws at most
 // 60 a second, so 60 is the ceiling), long animation frames (> 50 ms) from a PerformanceObserver,
-// the renderer's main-thread busy time per frame (CDP Performance TaskDuration: the headroom below
-// the 16.7 ms a frame has), and how many cells the target moved over (the drag is followed). The
+// the renderer's main-thread time per frame (CDP Performance TaskDuration, wall clock, and
+// ThreadTime, CPU: the headroom below the 16.7 ms a frame has, which the machine's load does not
+// inflate), layouts + style recalcs per frame, and how many cells the target moved over. The
 // drop must pin the chip where the pointer let go. Prints one JSON line. Run: npm run bench:pinning
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { openTab, openVm } from '../test/e2e/helpers';
@@ -39,8 +40,13 @@ interface Figures {
   cellsEntered: number;
   /** Pointer moves the page received during the drag. */
   moves: number;
-  /** The renderer's main-thread busy time (CDP TaskDuration) per frame during the drag. */
+  /** The renderer's main-thread busy time (CDP TaskDuration, wall clock: it grows when the
+   * machine's other work preempts the thread) per frame during the drag. */
   mainMsPerFrame: number;
+  /** Its CPU time per frame (CDP ThreadTime): the work the map costs, whatever the load. */
+  mainCpuMsPerFrame: number;
+  /** Layouts and style recalculations per frame. */
+  layoutsPerFrame: number;
   dragMs: number;
 }
 
@@ -144,9 +150,15 @@ async function measure(browser: Browser, layout: string, cpus: number): Promise<
 
     const cdp = await page.context().newCDPSession(page);
     await cdp.send('Performance.enable');
-    const busy = async (): Promise<number> => {
+    /** The renderer main thread's busy time (wall), its CPU time, and layouts + style recalcs. */
+    const busy = async (): Promise<{ task: number; cpu: number; layouts: number }> => {
       const { metrics } = await cdp.send('Performance.getMetrics');
-      return (metrics.find((m) => m.name === 'TaskDuration')?.value ?? NaN) * 1000;
+      const m = (name: string): number => metrics.find((x) => x.name === name)?.value ?? NaN;
+      return {
+        task: m('TaskDuration') * 1000,
+        cpu: m('ThreadTime') * 1000,
+        layouts: m('LayoutCount') + m('RecalcStyleCount'),
+      };
     };
     await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
     await page.mouse.down();
@@ -164,7 +176,7 @@ async function measure(browser: Browser, layout: string, cpus: number): Promise<
     await Promise.all(sent);
     const dragMs = Date.now() - t0;
     const rec = (await page.evaluate(STOP)) as RecordedDrag;
-    const busyMs = (await busy()) - busy0;
+    const busy1 = await busy();
     await cdp.detach();
     const dropOn = await page.evaluate(
       ([x, y]) =>
@@ -188,7 +200,9 @@ async function measure(browser: Browser, layout: string, cpus: number): Promise<
       longFrames: rec.long,
       cellsEntered: rec.entered,
       moves: rec.moves,
-      mainMsPerFrame: busyMs / (f.length - 1),
+      mainMsPerFrame: (busy1.task - busy0.task) / (f.length - 1),
+      mainCpuMsPerFrame: (busy1.cpu - busy0.cpu) / (f.length - 1),
+      layoutsPerFrame: (busy1.layouts - busy0.layouts) / (f.length - 1),
       dragMs,
     };
   } finally {
@@ -218,6 +232,8 @@ async function main(): Promise<void> {
         drag_cells_entered: large.cellsEntered,
         drag_pointer_moves: large.moves,
         drag_main_thread_ms_per_frame: +large.mainMsPerFrame.toFixed(2),
+        drag_main_thread_cpu_ms_per_frame: +large.mainCpuMsPerFrame.toFixed(2),
+        drag_layouts_per_frame: +large.layoutsPerFrame.toFixed(2),
         drag_ms: large.dragMs,
         goal_fps: 60,
         baseline_cpus: baseline.cpus,
@@ -229,6 +245,9 @@ async function main(): Promise<void> {
         baseline_drag_cells_entered: baseline.cellsEntered,
         baseline_drag_pointer_moves: baseline.moves,
         baseline_drag_main_thread_ms_per_frame: +baseline.mainMsPerFrame.toFixed(2),
+        baseline_drag_main_thread_cpu_ms_per_frame: +baseline.mainCpuMsPerFrame.toFixed(2),
+        baseline_drag_layouts_per_frame: +baseline.layoutsPerFrame.toFixed(2),
+        load_average_1m: +loadavg()[0]!.toFixed(1),
       }),
     );
   } finally {

@@ -93,6 +93,9 @@ export function PinningSection({ vmKey, view, review }: SectionProps) {
       get ghost() {
         return ghostRef.current;
       },
+      get map() {
+        return mapRef.current;
+      },
       drop: pin,
     }),
     [store, pin],

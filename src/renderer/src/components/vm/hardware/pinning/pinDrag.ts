@@ -17,14 +17,35 @@ export const CPU_ATTR = 'data-pin-cpu';
 export interface ChipDrag {
   store: PinTargetStore;
   ghost: HTMLElement | null;
+  /** The map whose cells are the drop targets. */
+  map: HTMLElement | null;
   /** Called once on release over a pCPU. */
   drop: (key: string, cpu: number) => void;
 }
 
-function cpuAt(x: number, y: number): number | null {
-  const cell = document.elementFromPoint(x, y)?.closest(`[${CPU_ATTR}]`);
-  const id = cell?.getAttribute(CPU_ATTR);
-  return id === null || id === undefined ? null : Number(id);
+interface CellBox {
+  cpu: number;
+  left: number;
+  top: number;
+  right: number;
+  bottom: number;
+}
+
+/** The cells' boxes, read once per drag (and again after a scroll): hit-testing against them
+ * costs no forced style and layout per frame, where elementFromPoint would after each target
+ * change restyled two cells. */
+function cellBoxes(map: HTMLElement | null): CellBox[] {
+  if (!map) return [];
+  return [...map.querySelectorAll<HTMLElement>(`[${CPU_ATTR}]`)].map((el) => {
+    const r = el.getBoundingClientRect();
+    const cpu = Number(el.getAttribute(CPU_ATTR));
+    return { cpu, left: r.left, top: r.top, right: r.right, bottom: r.bottom };
+  });
+}
+
+function cpuAt(boxes: readonly CellBox[], x: number, y: number): number | null {
+  for (const b of boxes) if (x >= b.left && x < b.right && y >= b.top && y < b.bottom) return b.cpu;
+  return null;
 }
 
 /** Whether the click that follows a drag's release should be ignored (it is not a pick). */
@@ -47,13 +68,21 @@ export function startChipDrag(
   let last = start;
   let dragging = false;
   let frame = 0;
+  let boxes: CellBox[] | null = null;
+  const at = (x: number, y: number): number | null => {
+    boxes ??= cellBoxes(opts.map);
+    return cpuAt(boxes, x, y);
+  };
+  const scrolled = (): void => {
+    boxes = null;
+  };
   el.setPointerCapture(e.pointerId);
 
   const paint = (): void => {
     frame = 0;
     if (ghost)
       ghost.style.transform = `translate3d(${last.x + GHOST_OFFSET_PX}px, ${last.y + GHOST_OFFSET_PX}px, 0)`;
-    store.set({ target: cpuAt(last.x, last.y) });
+    store.set({ target: at(last.x, last.y) });
   };
   const move = (ev: PointerEvent): void => {
     last = { x: ev.clientX, y: ev.clientY };
@@ -74,10 +103,11 @@ export function startChipDrag(
     el.removeEventListener('pointerup', up);
     el.removeEventListener('pointercancel', cancel);
     window.removeEventListener('keydown', escape, true);
+    window.removeEventListener('scroll', scrolled, true);
     if (frame) cancelAnimationFrame(frame);
     if (ghost) ghost.hidden = true;
     if (!dragging) return;
-    const cpu = drop && ev ? cpuAt(ev.clientX, ev.clientY) : null;
+    const cpu = drop && ev ? at(ev.clientX, ev.clientY) : null;
     cancelPlacing(store);
     if (cpu !== null) opts.drop(key, cpu);
   };
@@ -93,4 +123,5 @@ export function startChipDrag(
   el.addEventListener('pointerup', up);
   el.addEventListener('pointercancel', cancel);
   window.addEventListener('keydown', escape, true);
+  window.addEventListener('scroll', scrolled, true);
 }
