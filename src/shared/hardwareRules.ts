@@ -88,8 +88,8 @@ export function pinningRefusal(
 }
 
 /**
- * What is allowed but slow: vCPUs on nodes the memory may not come from; pCPUs another running VM
- * is pinned to; more vCPUs than the pCPUs they share.
+ * What is allowed but slow: vCPUs on nodes the memory may not come from; pCPUs another VM is
+ * pinned to (running: now; shut off: once both run); more vCPUs than the pCPUs they share.
  */
 export function pinningWarnings(
   p: PinningSettings,
@@ -112,14 +112,17 @@ export function pinningWarnings(
     }
   }
   const mine = new Set(pinnedCpus(p));
-  for (const other of host.pins) {
-    if (!other.running) continue;
+  // Running VMs first: they compete now; a shut-off one only once both run.
+  for (const other of [...host.pins].sort((a, b) => Number(b.running) - Number(a.running))) {
     const shared = other.cpus.filter((c) => mine.has(c));
-    if (shared.length > 0)
-      out.push(
-        `CPU ${cpusetText(shared)} ${shared.length === 1 ? 'is' : 'are'} also pinned by ` +
-          `${other.name}, which is running: the two VMs will compete for ${shared.length === 1 ? 'it' : 'them'}.`,
-      );
+    if (shared.length === 0) continue;
+    const them = shared.length === 1 ? 'it' : 'them';
+    out.push(
+      `CPU ${cpusetText(shared)} ${shared.length === 1 ? 'is' : 'are'} also pinned by ` +
+        (other.running
+          ? `${other.name}, which is running: the two VMs will compete for ${them}.`
+          : `${other.name} (shut off): the two VMs will compete for ${them} when both run.`),
+    );
   }
   const chosen = new Set(pinned.flatMap(({ set }) => set));
   if (pinned.length > chosen.size)

@@ -55,6 +55,35 @@ describe('planHardware', () => {
     expect(p.xmlAfter).toContain("current='6'");
   });
 
+  it('live verbs reach only what the running VM booted with', () => {
+    // The definition's maximum was raised to 12 while the VM ran with 8.
+    const xml = XML.replace("current='4'>8<", "current='4'>12<");
+    const hw12 = readHardware(xml, null);
+    const p = planHardware({
+      name: 'plan',
+      xml,
+      liveXml: XML,
+      host,
+      change: { section: 'cpu', cpu: { ...hw12.cpu, vcpus: 10 } },
+    });
+    expect(p.steps).toEqual([
+      { text: "vCPUs 4 → 10 (above the running VM's maximum of 8)", when: 'next-boot', live: null },
+    ]);
+    const pins = planHardware({
+      name: 'plan',
+      xml,
+      liveXml: XML,
+      host,
+      change: {
+        section: 'pinning',
+        pinning: { ...hw12.pinning, vcpus: hw12.pinning.vcpus.map((s, i) => (i === 10 ? [3] : s)) },
+      },
+    });
+    expect(pins.steps).toEqual([
+      { text: 'vCPU 10 pinned to CPU 3', when: 'next-boot', live: null },
+    ]);
+  });
+
   it('a shut-off VM gets every step at next boot, without a verb', () => {
     const p = plan({ section: 'cpu', cpu: { ...hw.cpu, vcpus: 6 } }, false);
     expect(p.steps).toEqual([{ text: 'vCPUs 4 → 6', when: 'next-boot', live: null }]);

@@ -76,14 +76,15 @@ describe('pinning rules', () => {
     );
   });
 
-  it('names a running VM pinned to the same pCPUs, not a stopped one', () => {
+  it('names the VMs pinned to the same pCPUs, running ones first', () => {
     const p: PinningSettings = { ...unpinned(2), vcpus: [[8], [9]], emulator: [10] };
     const pins = [
       { vmId: 'a', name: 'win10', running: true, cpus: [9, 10, 11] },
       { vmId: 'b', name: 'old', running: false, cpus: [8] },
     ];
-    expect(pinningWarnings(p, { ...host, pins })).toEqual([
+    expect(pinningWarnings(p, { ...host, pins: [...pins].reverse() })).toEqual([
       'CPU 9-10 are also pinned by win10, which is running: the two VMs will compete for them.',
+      'CPU 8 is also pinned by old (shut off): the two VMs will compete for it when both run.',
     ]);
   });
 

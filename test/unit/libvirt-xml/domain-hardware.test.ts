@@ -123,7 +123,7 @@ describe('applyHardwareChange', () => {
       },
     });
     expect(out).toContain("<vcpu placement='static' current='6'>8</vcpu>");
-    expect(out).toContain("<cpu mode='custom' match='exact' check='none' migratable='on'>");
+    expect(out).toContain("<cpu mode='custom' match='exact' check='none'>");
     expect(out).toContain("<model fallback='allow'>Skylake-Client</model>");
     expect(out).toContain("<topology sockets='1' dies='1' cores='4' threads='2'/>");
     expect(out).toContain('<!-- keep me -->');

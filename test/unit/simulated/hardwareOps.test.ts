@@ -7,6 +7,8 @@ import { STATS_INTERVAL_MS } from '../../../src/shared/model';
 import type { StatsTick } from '../../../src/shared/model';
 import { VirtdeskError } from '../../../src/shared/errors';
 import { readHardware } from '../../../src/shared/libvirt-xml';
+import { validateRequest } from '../../../src/shared/validation';
+import type { HardwareChange, VmHardware } from '../../../src/shared/hardware';
 import { makeHost, reload, vmNamed } from './memoryStore';
 
 const GiB = 1024 * 1024;
@@ -23,7 +25,35 @@ async function node1Gig(ctx: Awaited<ReturnType<typeof sim2>>) {
   return t.nodes[1]?.hugepages.find((p) => p.sizeKiB === GiB);
 }
 
+function sections(hw: VmHardware): HardwareChange[] {
+  return [
+    { section: 'cpu', cpu: hw.cpu },
+    { section: 'pinning', pinning: hw.pinning },
+    { section: 'memory', memory: hw.memory },
+    { section: 'disks', disks: hw.disks },
+    { section: 'nics', nics: hw.nics },
+  ];
+}
+
 describe('simulated hardware', () => {
+  it('every seeded VM’s sections, sent back unchanged, pass the schema and change nothing', async () => {
+    for (const hostId of ['sim1', 'sim2']) {
+      const { host } = makeHost({ hostId });
+      for (const vm of await host.vmList()) {
+        const view = await host.hardware.hardwareGet({ vmId: vm.id });
+        const { xml } = await host.vmGetXml(vm.id);
+        for (const change of sections(view.hardware)) {
+          const params = { hostId, vmId: vm.id, change };
+          expect(validateRequest('hardwarePlan', params).params).toEqual(params);
+          const plan = await host.hardware.hardwarePlan({ vmId: vm.id, change });
+          expect(plan.refusal).toBeNull();
+          expect(plan.steps).toEqual([]);
+          expect(plan.xmlAfter).toBe(xml);
+        }
+      }
+    }
+  });
+
   it('offers hardware as a capability', () => {
     const { host } = makeHost();
     expect(host.getHost().capabilities.hardware).toBe(true);
@@ -193,5 +223,16 @@ describe('simulated hardware', () => {
     expect(plan.warnings).toEqual([
       'Hugepages short: the VM needs 32 pages of 1 GiB on node 1, which has 16 free: it will not start until the pool grows.',
     ]);
+    // Binding its memory to node 0 instead is checked against node 0's pool (12 free of 16).
+    const moved = await host.hardware.hardwarePlan({
+      vmId: win.id,
+      change: {
+        section: 'pinning',
+        pinning: { ...hw.pinning, numatune: { mode: 'strict', nodeset: [0] } },
+      },
+    });
+    expect(moved.warnings).toContain(
+      'Hugepages short: the VM needs 32 pages of 1 GiB on node 0, which has 12 free: it will not start until the pool grows.',
+    );
   });
 });

@@ -74,13 +74,33 @@ class Steps {
   }
 }
 
-function cpuSteps(s: Steps, was: CpuSettings, cpu: CpuSettings): void {
+/** What the running VM booted with: live verbs reach only that far. */
+interface LiveLimits {
+  maxVcpus: number;
+  iothreads: number;
+  maxKiB: number;
+  balloon: boolean;
+}
+
+function liveLimits(liveXml: string | null): LiveLimits | null {
+  if (liveXml === null) return null;
+  const hw = readHardware(liveXml, null);
+  return {
+    maxVcpus: hw.cpu.maxVcpus,
+    iothreads: hw.disks.iothreads,
+    maxKiB: hw.memory.maxKiB,
+    balloon: hw.memory.balloon !== 'none',
+  };
+}
+
+function cpuSteps(s: Steps, was: CpuSettings, cpu: CpuSettings, live: LiveLimits | null): void {
   if (cpu.vcpus !== was.vcpus) {
     const text = `vCPUs ${was.vcpus} → ${cpu.vcpus}`;
     // A running VM takes vCPUs up to the maximum it booted with; a higher one comes with it.
-    if (vcpusAboveMax(cpu.vcpus, was.maxVcpus, true) === null)
+    const max = live?.maxVcpus ?? was.maxVcpus;
+    if (vcpusAboveMax(cpu.vcpus, max, true) === null)
       s.now(text, { verb: 'setvcpus', count: cpu.vcpus });
-    else s.nextBoot(`${text} (above the running VM's maximum of ${was.maxVcpus})`);
+    else s.nextBoot(`${text} (above the running VM's maximum of ${max})`);
   }
   if (cpu.maxVcpus !== was.maxVcpus) s.nextBoot(`Maximum vCPUs ${was.maxVcpus} → ${cpu.maxVcpus}`);
   if (cpu.mode !== was.mode || cpu.model !== was.model) {
@@ -98,18 +118,24 @@ function cpuSteps(s: Steps, was: CpuSettings, cpu: CpuSettings): void {
   }
 }
 
-function pinningSteps(s: Steps, was: PinningSettings, p: PinningSettings, running: boolean): void {
+function pinningSteps(
+  s: Steps,
+  was: PinningSettings,
+  p: PinningSettings,
+  live: LiveLimits | null,
+): void {
+  const running = live !== null;
   const same = (a: CpuSet | null | undefined, b: CpuSet | null | undefined) =>
     JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
   const n = Math.max(was.vcpus.length, p.vcpus.length);
   for (let vcpu = 0; vcpu < n; vcpu++) {
     const cpus = p.vcpus[vcpu] ?? null;
     if (same(was.vcpus[vcpu], cpus)) continue;
-    s.now(cpus === null ? `vCPU ${vcpu} unpinned` : `vCPU ${vcpu} pinned to ${setText(cpus)}`, {
-      verb: 'vcpupin',
-      vcpu,
-      cpus,
-    });
+    const text =
+      cpus === null ? `vCPU ${vcpu} unpinned` : `vCPU ${vcpu} pinned to ${setText(cpus)}`;
+    // A vCPU the running VM does not have yet (its maximum grows at next boot) is pinned then.
+    if (live !== null && vcpu >= live.maxVcpus) s.nextBoot(text);
+    else s.now(text, { verb: 'vcpupin', vcpu, cpus });
   }
   if (!same(was.emulator, p.emulator))
     s.now(p.emulator === null ? 'Emulator unpinned' : `Emulator pinned to ${setText(p.emulator)}`, {
@@ -121,11 +147,10 @@ function pinningSteps(s: Steps, was: PinningSettings, p: PinningSettings, runnin
     const cpus = p.iothreads[i] ?? null;
     if (same(was.iothreads[i], cpus)) continue;
     const id = i + 1;
-    s.now(cpus === null ? `IOThread ${id} unpinned` : `IOThread ${id} pinned to ${setText(cpus)}`, {
-      verb: 'iothreadpin',
-      iothread: id,
-      cpus,
-    });
+    const text =
+      cpus === null ? `IOThread ${id} unpinned` : `IOThread ${id} pinned to ${setText(cpus)}`;
+    if (live !== null && id > live.iothreads) s.nextBoot(text);
+    else s.now(text, { verb: 'iothreadpin', iothread: id, cpus });
   }
   if (JSON.stringify(was.numatune) !== JSON.stringify(p.numatune)) {
     const nt = p.numatune;
@@ -145,11 +170,16 @@ function pinningSteps(s: Steps, was: PinningSettings, p: PinningSettings, runnin
   }
 }
 
-function memorySteps(s: Steps, was: MemorySettings, m: MemorySettings): void {
+function memorySteps(
+  s: Steps,
+  was: MemorySettings,
+  m: MemorySettings,
+  live: LiveLimits | null,
+): void {
   if (m.currentKiB !== was.currentKiB) {
     const text = `Memory ${kibText(was.currentKiB)} → ${kibText(m.currentKiB)}`;
-    // The balloon moves within the maximum the VM booted with.
-    if (m.balloon !== 'none' && m.currentKiB <= was.maxKiB)
+    // The balloon the VM booted with moves within the maximum it booted with.
+    if ((live?.balloon ?? true) && m.currentKiB <= (live?.maxKiB ?? was.maxKiB))
       s.now(text, { verb: 'setmem', kib: m.currentKiB });
     else s.nextBoot(text);
   }
@@ -173,15 +203,19 @@ function memorySteps(s: Steps, was: MemorySettings, m: MemorySettings): void {
   if (m.balloon !== was.balloon) s.nextBoot(`Balloon ${was.balloon} → ${m.balloon}`);
 }
 
-function diskSteps(s: Steps, was: DisksSettings, ds: DisksSettings, running: boolean): void {
+function diskSteps(s: Steps, was: DisksSettings, ds: DisksSettings, live: LiveLimits | null): void {
   if (ds.iothreads !== was.iothreads) {
-    // An iothread a disk uses cannot go while the VM runs; it goes at the next boot instead.
+    // An iothread a disk uses cannot go while the VM runs; it goes at the next boot instead. A VM
+    // already running with another count than its definition's gets the new one at next boot.
     const busy = new Set(was.disks.flatMap((d) => (d.iothread === null ? [] : [d.iothread])));
+    const inStep = live === null || live.iothreads === was.iothreads;
     for (let id = was.iothreads + 1; id <= ds.iothreads; id++)
-      s.now(`IOThread ${id} added`, { verb: 'iothreadadd', iothread: id });
+      if (inStep) s.now(`IOThread ${id} added`, { verb: 'iothreadadd', iothread: id });
+      else s.nextBoot(`IOThread ${id} added`);
     for (let id = was.iothreads; id > ds.iothreads; id--) {
-      if (running && busy.has(id)) s.nextBoot(`IOThread ${id} removed (a disk uses it now)`);
-      else s.now(`IOThread ${id} removed`, { verb: 'iothreaddel', iothread: id });
+      if (live !== null && busy.has(id)) s.nextBoot(`IOThread ${id} removed (a disk uses it now)`);
+      else if (inStep) s.now(`IOThread ${id} removed`, { verb: 'iothreaddel', iothread: id });
+      else s.nextBoot(`IOThread ${id} removed`);
     }
   }
   for (const d of ds.disks) {
@@ -240,11 +274,24 @@ function refusalAndWarnings(
   switch (change.section) {
     case 'cpu':
       return { refusal: cpuRefusal(change.cpu, host), warnings: [] };
-    case 'pinning':
+    case 'pinning': {
+      // Memory bound elsewhere must find the VM's hugepages there.
+      const m = was.memory;
+      const need =
+        JSON.stringify(change.pinning.numatune) === JSON.stringify(was.pinning.numatune)
+          ? null
+          : hugepageNeed(
+              m,
+              change.pinning.numatune,
+              host,
+              m.hugepages === null ? 0 : heldPages(m, running, m.hugepages.sizeKiB),
+            );
+      const short = hugepageWarning(need);
       return {
         refusal: pinningRefusal(change.pinning, host),
-        warnings: pinningWarnings(change.pinning, host),
+        warnings: [...pinningWarnings(change.pinning, host), ...(short === null ? [] : [short])],
       };
+    }
     case 'memory': {
       const m = change.memory;
       const guestNumaNodes = readDomain(parseXml(input.xml)).cpu?.numaCells.length ?? 0;
@@ -287,6 +334,7 @@ export function planHardware(input: HardwarePlanInput): HardwarePlan {
   const running = input.liveXml !== null;
   const was = readHardware(input.xml, input.liveXml);
   const persistent = readHardware(input.xml, null);
+  const live = liveLimits(input.liveXml);
   const { change } = input;
   let { refusal, warnings } = refusalAndWarnings(input, was, running);
   let xmlAfter = input.xml;
@@ -304,16 +352,16 @@ export function planHardware(input: HardwarePlanInput): HardwarePlan {
     switch (change.section) {
       case 'cpu':
         // Compared with what runs (its vCPUs online), written into the persistent definition.
-        cpuSteps(s, was.cpu, change.cpu);
+        cpuSteps(s, was.cpu, change.cpu, live);
         break;
       case 'pinning':
-        pinningSteps(s, persistent.pinning, change.pinning, running);
+        pinningSteps(s, persistent.pinning, change.pinning, live);
         break;
       case 'memory':
-        memorySteps(s, persistent.memory, change.memory);
+        memorySteps(s, persistent.memory, change.memory, live);
         break;
       case 'disks':
-        diskSteps(s, persistent.disks, change.disks, running);
+        diskSteps(s, persistent.disks, change.disks, live);
         break;
       case 'nics':
         nicSteps(s, persistent.nics, change.nics);

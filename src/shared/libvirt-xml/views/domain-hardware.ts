@@ -437,6 +437,8 @@ function applyCpu(root: XmlElement, was: CpuSettings, cpu: CpuSettings): void {
       removeChildren(cpuEl, 'model');
       removeChildren(cpuEl, 'vendor');
     }
+    // libvirt allows migratable='…' only on host-passthrough (and maximum).
+    if (cpu.mode !== 'host-passthrough') setAttr(cpuEl, 'migratable', undefined);
   }
   if (topoChanged) {
     const t = cpu.topology;
