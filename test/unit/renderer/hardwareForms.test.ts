@@ -1,7 +1,6 @@
 // The Hardware tab's forms, read without React: what each field refuses as the user types (the
 // topology against the maximum, current above maximum, an iothread the VM lacks, a NIC without a
-// source), the settings a correct form gives, the lines saying what changed, and the hugepage
-// room per node.
+// source), the settings a correct form gives, and the lines saying what changed.
 import { describe, expect, it } from 'vitest';
 import type {
   CpuSettings,
@@ -18,7 +17,6 @@ import {
 } from '../../../src/renderer/src/lib/hardware/disksForm';
 import { firstError } from '../../../src/renderer/src/lib/hardware/formRead';
 import {
-  hugepageShortage,
   memoryChanges,
   pageSizes,
   readMemoryForm,
@@ -161,35 +159,23 @@ describe('Memory form', () => {
     expect(read.errors.hugepages).toBe('Maximum memory must be a whole number of 1 GiB pages.');
   });
 
-  it('gives hugepages from the nodes checked, sorted', () => {
-    const read = readMemoryForm(
-      { ...toMemoryForm(memory), hugepages: String(GiB), hugeNodes: [1, 0] },
-      memory,
-    );
-    expect(read.value?.hugepages).toEqual({ sizeKiB: GiB, nodeset: [0, 1] });
-    expect(memoryChanges(memory, read.value!)).toEqual(['Hugepages: none → 1 GiB from nodes 0, 1']);
+  it('keeps the guest nodes the pages back, and drops them with the hugepages', () => {
+    const huge = { ...memory, hugepages: { sizeKiB: GiB, nodeset: [0] } };
+    const kept = readMemoryForm({ ...toMemoryForm(huge), hugepages: String(GiB) }, huge);
+    expect(kept.value?.hugepages).toEqual({ sizeKiB: GiB, nodeset: [0] });
+    const off = readMemoryForm({ ...toMemoryForm(huge), hugepages: '' }, huge);
+    expect(off.value?.hugepages).toBeNull();
+    expect(memoryChanges(huge, off.value!)).toEqual(['Hugepages: 1 GiB for guest node 0 → none']);
+    const on = readMemoryForm({ ...toMemoryForm(memory), hugepages: '2048' }, memory);
+    expect(memoryChanges(memory, on.value!)).toEqual(['Hugepages: none → 2 MiB']);
   });
 
   it('offers the host’s page sizes and the common ones', () => {
     expect(pageSizes({ nodes: [] })).toEqual([2048, GiB]);
+    expect(pageSizes(host)).toEqual([2048, GiB]);
     expect(
       pageSizes({ nodes: [{ id: 0, hugepages: [{ sizeKiB: 16 * 1024, total: 1, free: 1 }] }] }),
     ).toEqual([2048, 16 * 1024, GiB]);
-  });
-
-  it('says when the chosen nodes lack free pages, counting only those nodes', () => {
-    const fromNode0 = { maxKiB: 4 * GiB, hugepages: { sizeKiB: GiB, nodeset: [0] } };
-    expect(hugepageShortage(host, fromNode0)).toBe('Needs 4 pages of 1 GiB; node 0 has 2 free.');
-    expect(
-      hugepageShortage(host, { ...fromNode0, hugepages: { sizeKiB: GiB, nodeset: [1] } }),
-    ).toBeNull();
-    expect(
-      hugepageShortage(host, { maxKiB: 8 * GiB, hugepages: { sizeKiB: GiB, nodeset: null } }),
-    ).toBeNull();
-    expect(
-      hugepageShortage(host, { maxKiB: 9 * GiB, hugepages: { sizeKiB: GiB, nodeset: null } }),
-    ).toBe('Needs 9 pages of 1 GiB; the host has 8 free.');
-    expect(hugepageShortage(host, { maxKiB: 9 * GiB, hugepages: null })).toBeNull();
   });
 });
 

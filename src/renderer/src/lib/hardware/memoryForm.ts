@@ -1,6 +1,6 @@
 // The Memory section's form: the balloon target (live) and the maximum (next boot) typed with a
-// unit, hugepages of a size from chosen nodes (with the host's free pages per node beside them),
-// locked memory, no KSM sharing, and the balloon model.
+// unit, hugepages of a size (the free pages of the host nodes the memory comes from are
+// shared/hardwareRules' to weigh), locked memory, no KSM sharing, and the balloon model.
 import type { BalloonModel, HardwareHostFacts, MemorySettings } from '../../../../shared/hardware';
 import { parseSize } from '../../../../shared/storage';
 import { pageSizeText } from '../../../../shared/tuning';
@@ -20,7 +20,8 @@ export interface MemoryForm {
   max: TypedSize;
   /** '' for ordinary pages, else the page size in KiB. */
   hugepages: string;
-  /** The nodes the pages come from; empty = any node. */
+  /** <page nodeset>: the guest NUMA nodes the pages back; kept as the VM has it (the host nodes
+   * the memory comes from are the pinning's memory placement). */
   hugeNodes: number[];
   locked: boolean;
   nosharepages: boolean;
@@ -119,29 +120,11 @@ export function freePages(
   return pool ? { free: pool.free, total: pool.total } : null;
 }
 
-/** Whether the chosen nodes hold enough free pages for the memory, in words; null when they do
- * (or when ordinary pages are chosen). Pages the VM holds already (it runs on them) count free. */
-export function hugepageShortage(
-  host: Pick<HardwareHostFacts, 'nodes'>,
-  settings: Pick<MemorySettings, 'maxKiB' | 'hugepages'>,
-): string | null {
-  const hp = settings.hugepages;
-  if (hp === null) return null;
-  const needed = Math.ceil(settings.maxKiB / hp.sizeKiB);
-  const nodes = hp.nodeset ?? host.nodes.map((n) => n.id);
-  const free = nodes.reduce((sum, n) => sum + (freePages(host, n, hp.sizeKiB)?.free ?? 0), 0);
-  if (free >= needed) return null;
-  const where = hp.nodeset
-    ? `node${nodes.length === 1 ? '' : 's'} ${nodes.join(', ')}`
-    : 'the host';
-  return `Needs ${needed} pages of ${pageSizeText(hp.sizeKiB)}; ${where} ${nodes.length === 1 || !hp.nodeset ? 'has' : 'have'} ${free} free.`;
-}
-
 function hugeText(s: MemorySettings): string {
   const hp = s.hugepages;
   if (hp === null) return 'none';
   const from = hp.nodeset
-    ? ` from node${hp.nodeset.length === 1 ? '' : 's'} ${hp.nodeset.join(', ')}`
+    ? ` for guest node${hp.nodeset.length === 1 ? '' : 's'} ${hp.nodeset.join(', ')}`
     : '';
   return `${pageSizeText(hp.sizeKiB)}${from}`;
 }

@@ -47,6 +47,20 @@ function Steps({ id, title, steps }: { id: string; title: string; steps: Hardwar
   );
 }
 
+const changes = (n: number): string => (n === 1 ? '1 change applies' : `${n} changes apply`);
+
+/** When the change takes effect, in one sentence (general until the plan is in). */
+function summary(name: string, running: boolean, plan: HardwarePlan | null): string {
+  if (!running) return `${name} is shut off: the changes are saved for its next start.`;
+  if (plan === null || plan.steps.length === 0)
+    return `${name} is running: some changes can apply now, others at its next boot.`;
+  const now = plan.steps.filter((s) => s.when === 'now').length;
+  const later = plan.steps.length - now;
+  if (later === 0) return `${name} is running: ${changes(now)} now.`;
+  if (now === 0) return `${name} is running: ${changes(later)} at its next boot.`;
+  return `${name} is running: ${changes(now)} now, ${changes(later)} at its next boot.`;
+}
+
 export function HardwareReviewDialog({ vmKey, change }: { vmKey: string; change: HardwareChange }) {
   const vm = useAppStore((s) => s.vms[vmKey]);
   const close = useAppStore((s) => s.closeDialog);
@@ -80,11 +94,7 @@ export function HardwareReviewDialog({ vmKey, change }: { vmKey: string; change:
       run={() => applyHardware(vmKey, change)}
       onClose={close}
     >
-      <p id="hardware-review-summary">
-        {running
-          ? `${vm.name} is running: some changes apply now, the rest when it next boots.`
-          : `${vm.name} is shut off: the changes are saved for its next start.`}
-      </p>
+      <p id="hardware-review-summary">{summary(vm.name, running, plan)}</p>
       {load.status === 'loading' && (
         <p className="muted" role="status">
           <span className="spinner" aria-hidden="true" /> Working out what the change does…

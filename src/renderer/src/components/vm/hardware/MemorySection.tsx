@@ -1,7 +1,9 @@
 // The Hardware tab's Memory: the current memory (the balloon's target; a running VM gets it now),
-// the maximum (at next boot), hugepages of a size from chosen NUMA nodes with each node's free
-// pages beside it, locked memory, no KSM sharing, and the balloon model.
+// the maximum (at next boot), hugepages of a size with each host node's free pages beside it (the
+// nodes the memory comes from marked, and a warning when they are short), locked memory, no KSM
+// sharing, and the balloon model.
 import type { MemorySettings } from '../../../../../shared/hardware';
+import { hugepageNeed, hugepageWarning, memoryNodes } from '../../../../../shared/hardwareRules';
 import { pageSizeText } from '../../../../../shared/tuning';
 import { domId } from '../../../lib/format';
 import { firstError } from '../../../lib/hardware/formRead';
@@ -9,7 +11,6 @@ import type { MemoryForm } from '../../../lib/hardware/memoryForm';
 import {
   BALLOON_MODELS,
   freePages,
-  hugepageShortage,
   memoryChanges,
   pageSizes,
   readMemoryForm,
@@ -29,14 +30,18 @@ export function MemorySection({ vmKey, view, review }: SectionProps) {
     setForm((f) => ({ ...f, [k]: v }));
   const id = domId('hw', vmKey, 'memory');
   const size = form.hugepages === '' ? null : Number(form.hugepages);
-  const shortage = value ? hugepageShortage(view.host, value) : null;
-  const toggleNode = (node: number, on: boolean): void =>
-    setForm((f) => ({
-      ...f,
-      hugeNodes: on
-        ? [...f.hugeNodes, node].sort((a, b) => a - b)
-        : f.hugeNodes.filter((n) => n !== node),
-    }));
+  const numatune = view.hardware.pinning.numatune;
+  const nodes = memoryNodes(
+    numatune,
+    view.host.nodes.map((n) => n.id),
+  );
+  const held =
+    view.running && current.hugepages !== null && current.hugepages.sizeKiB === size
+      ? Math.ceil(current.maxKiB / size)
+      : 0;
+  // The plan's own warning, so the form and the review say the same.
+  const shortage = value ? hugepageWarning(hugepageNeed(value, numatune, view.host, held)) : null;
+  const bound = nodes.length < view.host.nodes.length;
 
   return (
     <>
@@ -85,30 +90,26 @@ export function MemorySection({ vmKey, view, review }: SectionProps) {
           </FormField>
         </FieldRow>
         {size !== null && (
-          <div className="hw-checks" role="group" aria-label="From nodes (none checked: any node)">
-            {view.host.nodes.map((n) => {
-              const pool = freePages(view.host, n.id, size);
-              return (
-                <label className="check" key={n.id}>
-                  <input
-                    type="checkbox"
-                    checked={form.hugeNodes.includes(n.id)}
-                    onChange={(e) => toggleNode(n.id, e.target.checked)}
-                  />
-                  Node {n.id}{' '}
-                  <span className="muted">
+          <>
+            <ul className="hw-pools" aria-label={`Free ${pageSizeText(size)} pages per host node`}>
+              {view.host.nodes.map((n) => {
+                const pool = freePages(view.host, n.id, size);
+                return (
+                  <li key={n.id}>
+                    Node {n.id}:{' '}
                     {pool ? `${pool.free} of ${pool.total} free` : `no ${pageSizeText(size)} pool`}
-                  </span>
-                </label>
-              );
-            })}
-          </div>
-        )}
-        {size !== null && (
-          <p className="muted" role="status">
-            {form.hugeNodes.length === 0 ? 'From any node. ' : ''}
-            {shortage ?? ''}
-          </p>
+                    {bound && nodes.includes(n.id) && ' (the memory comes from here)'}
+                  </li>
+                );
+              })}
+            </ul>
+            <p className={shortage ? 'hw-warning' : 'muted'} role="status">
+              {shortage ??
+                (bound
+                  ? 'The memory comes from the nodes its placement binds (Pinning).'
+                  : 'The memory comes from any node.')}
+            </p>
+          </>
         )}
       </fieldset>
       <div className="hw-checks">
