@@ -69,11 +69,10 @@ const RECORD = `(() => {
     vd.obs.observe({ type: 'long-animation-frame' });
   } catch {}
   vd.mo = new MutationObserver((ms) => {
-    for (const m of ms)
-      if (m.target.classList && m.target.classList.contains('pin-target')) vd.entered++;
+    for (const m of ms) if (m.target.dataset.cpu) vd.entered++;
   });
-  vd.mo.observe(document.querySelector('[role="group"][aria-label="Host CPUs"]'), {
-    subtree: true, attributes: true, attributeFilter: ['class'],
+  vd.mo.observe(document.querySelector('.pin-marker'), {
+    attributes: true, attributeFilter: ['data-cpu'],
   });
 })()`;
 

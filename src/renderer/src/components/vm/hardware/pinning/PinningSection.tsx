@@ -61,6 +61,7 @@ export function PinningSection({ vmKey, view, review }: SectionProps) {
   const picked = usePicked(store);
   const mapRef = useRef<HTMLDivElement>(null);
   const ghostRef = useRef<HTMLDivElement>(null);
+  const markerRef = useRef<HTMLDivElement>(null);
   const chips = useRef(new Map<string, HTMLButtonElement>());
   const lastPlaced = useRef<number | null>(null);
 
@@ -95,6 +96,9 @@ export function PinningSection({ vmKey, view, review }: SectionProps) {
       },
       get map() {
         return mapRef.current;
+      },
+      get marker() {
+        return markerRef.current;
       },
       drop: pin,
     }),
@@ -241,7 +245,10 @@ export function PinningSection({ vmKey, view, review }: SectionProps) {
       />
       {/* In <body>: position fixed must not be taken relative to a transformed ancestor. */}
       {createPortal(
-        <div className="pin-ghost pin-chip" ref={ghostRef} hidden aria-hidden="true" />,
+        <>
+          <div className="pin-marker" ref={markerRef} hidden aria-hidden="true" />
+          <div className="pin-ghost pin-chip" ref={ghostRef} hidden aria-hidden="true" />
+        </>,
         document.body,
       )}
       <div className="pin-actions">

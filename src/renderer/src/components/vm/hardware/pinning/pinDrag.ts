@@ -1,7 +1,8 @@
 // Dragging a chip onto a pCPU with the pointer. The chip captures the pointer; a ghost of it
-// follows under a CSS transform, once per animation frame however many moves arrive, and the cell
-// under the pointer becomes the target (pinTarget.ts). Nothing here renders through React, so a
-// drag over a map of 128 pCPUs costs a transform and at most two cells' re-render per frame.
+// follows under a CSS transform, once per animation frame however many moves arrive, and a marker
+// frame is moved over the cell under the pointer, which becomes the target (pinTarget.ts). Nothing
+// here renders through React or restyles a cell, so a frame of the drag costs two transforms
+// whatever the size of the map.
 import type { PointerEvent as ReactPointerEvent } from 'react';
 import type { PinTargetStore } from './pinTarget';
 import { cancelPlacing } from './pinTarget';
@@ -17,6 +18,8 @@ export const CPU_ATTR = 'data-pin-cpu';
 export interface ChipDrag {
   store: PinTargetStore;
   ghost: HTMLElement | null;
+  /** The frame drawn over the cell under the pointer (moved, never the cell restyled). */
+  marker: HTMLElement | null;
   /** The map whose cells are the drop targets. */
   map: HTMLElement | null;
   /** Called once on release over a pCPU. */
@@ -43,9 +46,22 @@ function cellBoxes(map: HTMLElement | null): CellBox[] {
   });
 }
 
-function cpuAt(boxes: readonly CellBox[], x: number, y: number): number | null {
-  for (const b of boxes) if (x >= b.left && x < b.right && y >= b.top && y < b.bottom) return b.cpu;
+function boxAt(boxes: readonly CellBox[], x: number, y: number): CellBox | null {
+  for (const b of boxes) if (x >= b.left && x < b.right && y >= b.top && y < b.bottom) return b;
   return null;
+}
+
+/** Puts the marker over the cell (or hides it), by transform; data-cpu says which cell. */
+function mark(marker: HTMLElement | null, b: CellBox | null): void {
+  if (!marker) return;
+  const cpu = b === null ? '' : String(b.cpu);
+  if (marker.dataset.cpu === cpu) return;
+  marker.dataset.cpu = cpu;
+  marker.hidden = b === null;
+  if (b === null) return;
+  marker.style.width = `${b.right - b.left}px`;
+  marker.style.height = `${b.bottom - b.top}px`;
+  marker.style.transform = `translate3d(${b.left}px, ${b.top}px, 0)`;
 }
 
 /** Whether the click that follows a drag's release should be ignored (it is not a pick). */
@@ -69,9 +85,9 @@ export function startChipDrag(
   let dragging = false;
   let frame = 0;
   let boxes: CellBox[] | null = null;
-  const at = (x: number, y: number): number | null => {
+  const at = (x: number, y: number): CellBox | null => {
     boxes ??= cellBoxes(opts.map);
-    return cpuAt(boxes, x, y);
+    return boxAt(boxes, x, y);
   };
   const scrolled = (): void => {
     boxes = null;
@@ -82,7 +98,9 @@ export function startChipDrag(
     frame = 0;
     if (ghost)
       ghost.style.transform = `translate3d(${last.x + GHOST_OFFSET_PX}px, ${last.y + GHOST_OFFSET_PX}px, 0)`;
-    store.set({ target: at(last.x, last.y) });
+    const b = at(last.x, last.y);
+    mark(opts.marker, b);
+    store.set({ target: b?.cpu ?? null });
   };
   const move = (ev: PointerEvent): void => {
     last = { x: ev.clientX, y: ev.clientY };
@@ -106,8 +124,9 @@ export function startChipDrag(
     window.removeEventListener('scroll', scrolled, true);
     if (frame) cancelAnimationFrame(frame);
     if (ghost) ghost.hidden = true;
+    mark(opts.marker, null);
     if (!dragging) return;
-    const cpu = drop && ev ? at(ev.clientX, ev.clientY) : null;
+    const cpu = drop && ev ? (at(ev.clientX, ev.clientY)?.cpu ?? null) : null;
     cancelPlacing(store);
     if (cpu !== null) opts.drop(key, cpu);
   };

@@ -1,7 +1,7 @@
 // What the pinning map points at while a chip is dragged or picked by keyboard: the chip and the
-// pCPU under the pointer (or the keyboard's highlight). Kept outside React state: a pointer move
-// changes only this, and each cell subscribes to "am I the target", so a move re-renders the two
-// cells whose answer changed, never the whole map of up to hundreds of pCPUs.
+// pCPU under the pointer (or the keyboard's highlight). Kept outside React state: a move changes
+// only this, and each cell subscribes to "am I the keyboard's target", so an arrow key re-renders
+// the two cells whose answer changed, never the whole map of up to hundreds of pCPUs.
 import type { RefObject } from 'react';
 import { useEffect, useSyncExternalStore } from 'react';
 
@@ -49,9 +49,13 @@ export function cancelPlacing(store: PinTargetStore): void {
   store.set(IDLE);
 }
 
-/** Whether `cpu` is the target now (re-renders only when that answer changes). */
+/** Whether `cpu` is the keyboard's target now (re-renders only when that answer changes; a
+ * pointer drag shows its target with a marker instead, pinDrag.ts). */
 export function useIsTarget(store: PinTargetStore, cpu: number): boolean {
-  return useSyncExternalStore(store.subscribe, () => store.get().target === cpu);
+  return useSyncExternalStore(store.subscribe, () => {
+    const s = store.get();
+    return s.by === 'keys' && s.target === cpu;
+  });
 }
 
 /** The chip being placed, for the chips' pressed state (not the target: that moves too often). */
