@@ -116,7 +116,8 @@ export type FitResult =
 
 /**
  * A placement of `vcpuCount` vCPUs on one NUMA node: the node with the most free cores (free = no
- * running VM pinned on any of its threads; ties go to the lower node). With `threadsPerCore` 2 (the
+ * running VM pinned on any of its threads; ties go to the node whose free cores fewer shut-off VMs
+ * are pinned to, then to the lower node). With `threadsPerCore` 2 (the
  * VM's own topology) vCPUs 2k and 2k+1 share core k's two sibling threads, so the guest's idea of
  * siblings is the host's; otherwise each vCPU gets a core of its own first, and second threads are
  * used only when the node has fewer free cores than vCPUs. Memory goes strict on the same node.
@@ -133,12 +134,22 @@ export function fitToOneNode(
   if (vcpuCount < 1) return { proposal: null, reason: 'The VM has no vCPUs to place.' };
   const busy = busyCpus(pins);
   for (const cpu of reserved) busy.add(cpu);
-  const nodes = coresByNode(cpus).map((n) => ({
-    node: n.node,
-    free: n.cores.filter((threads) => threads.every((t) => !busy.has(t))),
-  }));
+  // A shut-off VM's pins do not make a core busy, but they compete once both run (the plan warns
+  // about them): such cores come last, and break ties between nodes.
+  const dormant = new Set(pins.filter((p) => !p.running).flatMap((p) => p.cpus));
+  const clean = (threads: readonly number[]) => threads.every((t) => !dormant.has(t));
+  const nodes = coresByNode(cpus).map((n) => {
+    const free = n.cores.filter((threads) => threads.every((t) => !busy.has(t)));
+    return {
+      node: n.node,
+      free: [...free.filter(clean), ...free.filter((t) => !clean(t))],
+      clean: free.filter(clean).length,
+    };
+  });
   if (nodes.length === 0) return { proposal: null, reason: 'The host reports no CPUs.' };
-  const best = nodes.reduce((a, b) => (b.free.length > a.free.length ? b : a));
+  const best = nodes.reduce((a, b) =>
+    b.free.length > a.free.length || (b.free.length === a.free.length && b.clean > a.clean) ? b : a,
+  );
   const capacity = best.free.reduce((sum, threads) => sum + threads.length, 0);
   if (capacity < vcpuCount)
     return {

@@ -71,6 +71,24 @@ describe('fitToOneNode', () => {
     }
   });
 
+  it('keeps off a shut-off VM’s cores while free ones remain, and prefers the node with fewer', () => {
+    // Both nodes have 16 free cores (nothing runs); node 0 has a shut-off VM on core 0.
+    const tie = fitToOneNode(sim2, 4, [pin('alpha', [0, 32], false)], 1);
+    expect(tie.proposal!.node).toBe(1);
+    // Node 0 is the freest (a running VM on node 1); the shut-off VM's core 2 comes last.
+    const fit = fitToOneNode(sim2, 15, [pin('plex', [16]), pin('alpha', [2], false)], 1);
+    expect(fit.proposal!.node).toBe(0);
+    expect(fit.proposal!.vcpus.flat()).not.toContain(2);
+    expect(
+      fitToOneNode(
+        sim2,
+        16,
+        [pin('plex', [16]), pin('alpha', [2], false)],
+        1,
+      ).proposal!.vcpus.flat(),
+    ).toContain(2);
+  });
+
   it('gives each vCPU a core of its own first without a threads=2 topology', () => {
     const fit = fitToOneNode(sim2, 4, [], 1);
     expect(fit.proposal!.node).toBe(0);
@@ -81,16 +99,17 @@ describe('fitToOneNode', () => {
     expect(many.slice(16)).toEqual([32, 33, 34, 35]);
   });
 
-  it('skips cores where a running VM is pinned, but not a shut-off VM’s', () => {
+  it('skips cores where a running VM is pinned; a shut-off VM’s cores only count as used last', () => {
     const fit = fitToOneNode(
       sim2,
       4,
       [pin('busy', [16, 17, 50]), pin('off', [0, 1, 2, 3, 4], false), pin('n0', [5])],
       2,
     );
-    // node 0: 15 free cores; node 1: 13 (16, 17, 18 taken via 50's sibling).
+    // node 0: 15 free cores; node 1: 13 (16, 17, 18 taken via 50's sibling). Cores 0-4 of node 0
+    // are free but a shut-off VM is pinned there: they come after the clean ones.
     expect(fit.proposal!.node).toBe(0);
-    expect(fit.proposal!.vcpus.flat()).toEqual([0, 32, 1, 33]);
+    expect(fit.proposal!.vcpus.flat()).toEqual([6, 38, 7, 39]);
     const onNode1 = fitToOneNode(sim2, 4, [pin('n0', [0, 1, 2, 3])], 2).proposal!;
     expect(onNode1.node).toBe(1);
   });
