@@ -1,7 +1,12 @@
 // The service both entry points start (the Electron window and browser mode): the data folder
 // they chose, simulated hosts and seeds from the environment, libvirt over SSH for remote hosts
 // and this machine's own libvirt when it has one.
-import { seedVmsFromEnv, simHostsFromEnv, simTwinOfFromEnv } from './config/dataDir';
+import {
+  seedVmsFromEnv,
+  simCpusFromEnv,
+  simHostsFromEnv,
+  simTwinOfFromEnv,
+} from './config/dataDir';
 import { LibvirtSshDriver } from './drivers/libvirt-ssh';
 import { detectLocalHypervisor } from './service/localHypervisor';
 import { createService } from './service/service';
@@ -12,6 +17,7 @@ export function startAppService(dataDir: string, env: NodeJS.ProcessEnv = proces
     seedVmsPerHost: seedVmsFromEnv(env),
     simHosts: simHostsFromEnv(env),
     simTwinOf: simTwinOfFromEnv(env),
+    simCpus: simCpusFromEnv(env),
     remoteDriverFactory: (o) => new LibvirtSshDriver(o),
     localHypervisor: () => detectLocalHypervisor(env),
   });

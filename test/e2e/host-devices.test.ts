@@ -42,7 +42,7 @@ async function openDevices(host: string): Promise<void> {
 
 async function openAddDialog(vm: string): Promise<Locator> {
   await openVm(page, vm);
-  await openTab(page, 'Overview');
+  await openTab(page, 'Hardware');
   await main(page).getByRole('button', { name: 'Add host device', exact: true }).click();
   const dialog = page.getByRole('dialog', { name: 'Add host device' });
   await dialog.waitFor();
@@ -147,7 +147,7 @@ describe('host devices in Chromium', () => {
 
   it('removes the VF from nextcloud after asking, and the VF goes back to its host driver', async () => {
     await openVm(page, 'nextcloud');
-    await openTab(page, 'Overview');
+    await openTab(page, 'Hardware');
     await deviceRow('Host devices', '0000:41:02.1')
       .getByRole('button', { name: 'Remove 0000:41:02.1', exact: true })
       .click();

@@ -79,6 +79,8 @@ describe('the XML editor', () => {
     // The tabs follow the arrow keys (WAI-ARIA tabs).
     await page.getByRole('tab', { name: 'Overview', exact: true }).focus();
     await page.keyboard.press('ArrowRight');
+    await page.getByRole('tabpanel', { name: 'Hardware' }).waitFor();
+    await page.keyboard.press('ArrowRight');
     await page.getByRole('tabpanel', { name: 'XML' }).waitFor();
     expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('XML');
     await expect.poll(() => xmlEditor(page).inputValue()).toContain(`>${token}</description>`);

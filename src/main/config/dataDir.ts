@@ -2,6 +2,7 @@
 // app-data dir (Electron's userData, or its equivalent when running browser mode under Node).
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
+import type { SimCpuShape } from '../drivers/simulated';
 import { hostsWithSeeds } from '../drivers/simulated';
 
 export function platformDataDir(
@@ -45,4 +46,21 @@ export function simHostsFromEnv(env: NodeJS.ProcessEnv): number {
 export function simTwinOfFromEnv(env: NodeJS.ProcessEnv): string | undefined {
   const id = env.VIRTDESK_SIM_TWIN_OF;
   return id !== undefined && hostsWithSeeds().includes(id) ? id : undefined;
+}
+
+/**
+ * Bench only: VIRTDESK_SIM_CPUS=sim3:2x32x2,sim4:2x4x2 gives those simulated hosts NODES × CORES
+ * per node × THREADS per core (2 nodes, as the profiles' devices expect) instead of their
+ * profile's CPUs: the pinning map's bench needs a 128-thread host and a 16-thread one.
+ */
+export function simCpusFromEnv(env: NodeJS.ProcessEnv): Record<string, SimCpuShape> {
+  const out: Record<string, SimCpuShape> = {};
+  for (const part of (env.VIRTDESK_SIM_CPUS ?? '').split(',')) {
+    const m = /^(sim\d+):2x(\d+)x([12])$/.exec(part.trim());
+    if (!m) continue;
+    const coresPerNode = Number(m[2]);
+    if (coresPerNode >= 1 && coresPerNode <= 128)
+      out[m[1]!] = { nodes: 2, coresPerNode, threads: Number(m[3]) };
+  }
+  return out;
 }

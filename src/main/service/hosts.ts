@@ -4,7 +4,7 @@ import { constants, promises as fsp } from 'node:fs';
 import path from 'node:path';
 import type { Clock } from '../drivers/clock';
 import type { HypervisorDriver } from '../drivers/driver';
-import type { LoadedHost, SimHostFile } from '../drivers/simulated';
+import type { LoadedHost, SimCpuShape, SimHostFile } from '../drivers/simulated';
 import { SimulatedHost, parseSimHostFile } from '../drivers/simulated';
 import { JsonStore } from '../persistence/jsonStore';
 import type { NoticeBoard } from './notices';
@@ -56,6 +56,7 @@ export async function openSimulatedHost(opts: {
   notices: NoticeBoard;
   seedVmsPerHost?: number;
   twinOf?: string;
+  cpus?: SimCpuShape;
 }): Promise<HypervisorDriver | null> {
   const file = simulatedHostFile(opts.dataDir, opts.id);
   let warnedWrite = false;
@@ -105,5 +106,6 @@ export async function openSimulatedHost(opts: {
     saved: loaded.status === 'ok' ? loaded.data : null,
     seedVmsPerHost: opts.seedVmsPerHost ?? 0,
     twinOf: opts.twinOf,
+    cpus: opts.cpus,
   });
 }

@@ -12,6 +12,7 @@ import type { ApiHost } from '../transports/apiHost';
 import type { Clock } from '../drivers/clock';
 import { realClock } from '../drivers/clock';
 import type { HypervisorDriver } from '../drivers/driver';
+import type { SimCpuShape } from '../drivers/simulated';
 import { openSimulatedHost, simulatedHosts } from './hosts';
 import { NoticeBoard } from './notices';
 import { PromptBroker } from './prompts';
@@ -41,6 +42,8 @@ export interface ServiceOptions {
   simHosts?: number;
   /** sim3 … are seeded fresh with this host's VM names (VIRTDESK_SIM_TWIN_OF). */
   simTwinOf?: string;
+  /** Bench only: CPU layouts of some simulated hosts (VIRTDESK_SIM_CPUS). */
+  simCpus?: Record<string, SimCpuShape>;
   /** Makes the driver for a libvirt host (qemu+ssh, or local); absent, adding one is refused. */
   remoteDriverFactory?: RemoteDriverFactory;
   /** This machine's libvirt URI, added once on the first start that finds it (localHypervisor.ts). */
@@ -83,6 +86,7 @@ export async function createService(opts: ServiceOptions): Promise<VirtdeskServi
       notices,
       seedVmsPerHost: opts.seedVmsPerHost ?? 0,
       twinOf: opts.simTwinOf,
+      cpus: opts.simCpus?.[host.id],
     });
     if (driver) attach(driver);
   }

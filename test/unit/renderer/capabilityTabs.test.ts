@@ -28,9 +28,17 @@ describe('tabs a host can show', () => {
 
   it('hides Snapshots from a VM whose host has no snapshots, and only it', () => {
     const caps = { ...ALL, snapshots: false };
-    expect(ids(tabsFor('vm', caps))).toEqual(['overview', 'xml', 'console', 'display']);
+    expect(ids(tabsFor('vm', caps))).toEqual(['overview', 'hardware', 'xml', 'console', 'display']);
     expect(tabShown(picked('overview', 'snapshots'), 'vm', 'v', caps)).toBe('overview');
     expect(tabShown(picked('overview', 'console'), 'vm', 'v', caps)).toBe('console');
+  });
+
+  it('shows Hardware, after Overview, only for hosts with the hardware capability', () => {
+    expect(ids(tabsFor('vm', ALL)).slice(0, 2)).toEqual(['overview', 'hardware']);
+    expect(ids(tabsFor('vm', { ...ALL, hardware: false }))).not.toContain('hardware');
+    expect(tabShown(picked('overview', 'hardware'), 'vm', 'v', { ...ALL, hardware: false })).toBe(
+      'overview',
+    );
   });
 
   it('shows Display only for hosts that can show VM screens', () => {

@@ -18,6 +18,7 @@ const CAPABILITIES = [
   'display',
   'networks',
   'tuning',
+  'hardware',
 ];
 
 /** Every capability on, so a test turns off only the one it is about. */

@@ -357,12 +357,38 @@ export function hardwareFor(hostId: string): HostHardware {
   return profileFor(hostId).hardware;
 }
 
-export function profileFor(hostId: string): Profile {
+/** A bench-only CPU layout (VIRTDESK_SIM_CPUS): one socket per NUMA node, cores per node, threads
+ * per core, numbered as pcpusOf expects. The node count must be the profile's (devices name it). */
+export interface SimCpuShape {
+  nodes: number;
+  coresPerNode: number;
+  threads: number;
+}
+
+function withCpuShape(p: Profile, shape: SimCpuShape): Profile {
+  const cores = shape.nodes * shape.coresPerNode;
+  const numaNodes = p.hardware.numaNodes.slice(0, shape.nodes).map((n, i) => ({
+    ...n,
+    cpus: Array.from({ length: shape.threads }, (_, t) =>
+      range(i * shape.coresPerNode, (i + 1) * shape.coresPerNode - 1).map((c) => c + t * cores),
+    ).flat(),
+  }));
+  const hardware = {
+    ...p.hardware,
+    sockets: shape.nodes,
+    coresPerSocket: shape.coresPerNode,
+    threadsPerCore: shape.threads,
+    numaNodes,
+  };
+  return { ...p, hardware };
+}
+
+export function profileFor(hostId: string, cpus?: SimCpuShape): Profile {
   const profile = PROFILES[hostId];
-  if (profile) return profile();
   let hash = 0;
   for (const ch of hostId) hash = (hash * 31 + ch.charCodeAt(0)) >>> 0;
-  return hash % 2 === 0 ? epycHomelab() : xeonDualSocket();
+  const p = profile ? profile() : hash % 2 === 0 ? epycHomelab() : xeonDualSocket();
+  return cpus ? withCpuShape(p, cpus) : p;
 }
 
 export function cpuCount(hw: HostHardware): number {

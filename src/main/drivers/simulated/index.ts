@@ -5,4 +5,5 @@ export { parseSimHostFile, HOST_FILE_VERSION } from './hostFile';
 export type { LoadedHost, SavedVm, SavedVolume, SimHostFile } from './hostFile';
 export { HOST_FILE_V1 } from './hostFileV1';
 export { hardwareFor, cpuCount } from './hardware';
+export type { SimCpuShape } from './hardware';
 export { hostsWithSeeds, seedNames } from './seed';

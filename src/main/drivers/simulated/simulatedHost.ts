@@ -26,6 +26,7 @@ import { SimConsoles } from './consoles';
 import { SimStats } from './stats';
 import { checkDefinition } from '../common/defineXml';
 import { afterWrite } from '../../persistence/confirm';
+import type { SimCpuShape } from './hardware';
 import { cpuCount, profileFor } from './hardware';
 import type { Profile } from './hardware';
 import { SimDevices } from './devices/simDevices';
@@ -75,6 +76,8 @@ export interface SimulatedHostOptions {
   seedVmsPerHost?: number;
   /** A fresh host without VMs of its own is seeded with this host's VM names (seed.ts). */
   twinOf?: string;
+  /** Bench only: another CPU layout than the profile's (VIRTDESK_SIM_CPUS). */
+  cpus?: SimCpuShape;
 }
 
 interface PendingTimer {
@@ -125,7 +128,7 @@ export class SimulatedHost implements HypervisorDriver {
     this.name = opts.name;
     this.clock = opts.clock;
     this.store = opts.store;
-    this.profile = profileFor(opts.hostId);
+    this.profile = profileFor(opts.hostId, opts.cpus);
     this.hostHardware = this.profile.hardware;
     this.pools = new StoragePools(opts.name);
     this.inventory = new Inventory(opts.hostId, this.pools);

@@ -20,6 +20,7 @@ export const DETAIL_TABS = {
   ],
   vm: [
     { id: 'overview', label: 'Overview' },
+    { id: 'hardware', label: 'Hardware', needs: 'hardware' },
     { id: 'xml', label: 'XML' },
     { id: 'console', label: 'Console' },
     { id: 'snapshots', label: 'Snapshots', needs: 'snapshots' },

@@ -2,6 +2,7 @@
 // data only (keys, names), never a callback, so what a dialog does lives in its command.
 // DialogHost (components/layout) renders the open one; a new dialog adds its kind here and its
 // component there.
+import type { HardwareChange } from '../../../shared/hardware';
 import type { VmTab } from '../lib/detailTabs';
 import type { Selection } from './appStore';
 
@@ -32,6 +33,8 @@ export type Dialog =
   // A VM's snapshots.
   | { kind: 'snapshot-create'; key: string }
   | { kind: 'snapshot-revert' | 'snapshot-delete'; key: string; name: string }
+  // A VM's hardware: the review of one section's change (plan, XML diff) before it is applied.
+  | { kind: 'hardware-review'; key: string; change: HardwareChange }
   // A VM's screen.
   | { kind: 'display-add'; key: string; spice: boolean }
   // Migration (a drop on a host names the destination) and its job.

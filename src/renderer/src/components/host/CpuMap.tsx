@@ -2,7 +2,7 @@
 // hyper-thread siblings side by side. Each pCPU is a cell whose content the caller chooses (the
 // Tuning tab shows usage; a pinning view can show which vCPUs sit there); by default its number
 // and usage. Kept free of any one view's data so both can draw on it.
-import type { CSSProperties, ReactNode } from 'react';
+import type { CSSProperties, HTMLAttributes, ReactNode, Ref } from 'react';
 import type { PcpuInfo } from '../../../../shared/model';
 import { cpuMapLayout } from '../../../../shared/tuning';
 import './cpuMap.css';
@@ -13,6 +13,9 @@ interface Props {
   label: string;
   /** What a pCPU's cell shows and is called; default: its usage as a meter. */
   cell?: (cpu: PcpuInfo) => ReactNode;
+  /** Extra attributes for the map's root group, for a view that makes the map one keyboard stop
+   * (tabIndex, onKeyDown, aria-activedescendant …); its role and name stay the map's. */
+  mapProps?: HTMLAttributes<HTMLDivElement> & { ref?: Ref<HTMLDivElement> };
 }
 
 /** The usage meter a pCPU cell shows by default, shaded by how busy it is. */
@@ -37,10 +40,15 @@ export function UsageCell({ cpu }: { cpu: PcpuInfo }) {
   );
 }
 
-export function CpuMap({ cpus, label, cell }: Props) {
+export function CpuMap({ cpus, label, cell, mapProps }: Props) {
   const show = cell ?? ((cpu: PcpuInfo) => <UsageCell cpu={cpu} />);
   return (
-    <div className="cpu-map" role="group" aria-label={label}>
+    <div
+      {...mapProps}
+      className={`cpu-map${mapProps?.className ? ` ${mapProps.className}` : ''}`}
+      role="group"
+      aria-label={label}
+    >
       {cpuMapLayout(cpus).map((n) => (
         <section key={n.node} className="cpu-node" role="group" aria-label={`NUMA node ${n.node}`}>
           <h4 className="cpu-node-title">Node {n.node}</h4>

@@ -19,6 +19,7 @@ import { XmlApplyDialog } from '../vm/xml/XmlApplyDialog';
 import { XmlDiscardDialog } from '../vm/xml/XmlDiscardDialog';
 import { AddHostDeviceDialog } from '../vm/hostDevices/AddHostDeviceDialog';
 import { RemoveHostDeviceDialog } from '../vm/hostDevices/RemoveHostDeviceDialog';
+import { HardwareReviewDialog } from '../vm/hardware/HardwareReviewDialog';
 import { VfNetworkDialog } from '../host/devices/VfNetworkDialog';
 
 const DIALOGS: { [K in DialogKind]: (dialog: DialogOf<K>) => ReactNode } = {
@@ -48,6 +49,7 @@ const DIALOGS: { [K in DialogKind]: (dialog: DialogOf<K>) => ReactNode } = {
     <RemoveHostDeviceDialog key={d.key} vmKey={d.key} address={d.address} />
   ),
   'vf-network': (d) => <VfNetworkDialog key={d.address} hostId={d.hostId} address={d.address} />,
+  'hardware-review': (d) => <HardwareReviewDialog key={d.key} vmKey={d.key} change={d.change} />,
   'snapshot-create': (d) => <SnapshotDialog dialog={d} />,
   'snapshot-revert': (d) => <SnapshotDialog dialog={d} />,
   'snapshot-delete': (d) => <SnapshotDialog dialog={d} />,

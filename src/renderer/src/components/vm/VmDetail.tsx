@@ -1,6 +1,6 @@
 // The detail pane for one VM: its name and state, lifecycle actions, a banner when a saved
-// definition waits for the next boot, and its views as tabs (Overview, XML, Console, and Snapshots
-// when its host has them).
+// definition waits for the next boot, and its views as tabs (Overview, XML, Console, and Hardware,
+// Snapshots, Display when its host has them).
 import { vmStateLabel } from '../../lib/format';
 import type { VmTab } from '../../lib/detailTabs';
 import { tabShown, tabsFor } from '../../lib/detailTabs';
@@ -9,6 +9,7 @@ import { requestTab } from '../../store/navigation';
 import { Tabs } from '../common/Tabs';
 import { LazyConsoleTab } from './console/LazyConsoleTab';
 import { SnapshotsTab } from './snapshots/SnapshotsTab';
+import { HardwareTab } from './hardware/HardwareTab';
 import { LazyDisplayTab } from './display/LazyDisplayTab';
 import { VmMigration } from '../migration/VmMigration';
 import { VmActions } from './VmActions';
@@ -60,7 +61,9 @@ export function VmDetail({ vmKey }: { vmKey: string }) {
         selected={tab}
         onSelect={(next) => requestTab('vm', vmKey, next)}
       >
-        {tab === 'xml' ? (
+        {tab === 'hardware' ? (
+          <HardwareTab key={vmKey} vmKey={vmKey} vm={vm} host={host} />
+        ) : tab === 'xml' ? (
           <XmlTab key={vmKey} vmKey={vmKey} vm={vm} />
         ) : tab === 'console' ? (
           <LazyConsoleTab key={vmKey} vmKey={vmKey} vm={vm} host={host} />

@@ -1,5 +1,6 @@
 // The Overview tab of a VM: its facts (host, resources, identity, description), usage, disks and
-// NICs.
+// NICs (compact; the Hardware tab tunes them), and the VM's host devices where the host has no
+// Hardware tab to list them in.
 import type { Host, Vm } from '../../../../shared/model';
 import { formatKiB } from '../../lib/format';
 import { requestSelect } from '../../store/navigation';
@@ -53,7 +54,10 @@ export function VmOverview({
       <VmUsage vm={vm} idBase={idBase} />
       <VmDisks disks={vm.disks} idBase={idBase} />
       <VmNics nics={vm.nics} idBase={idBase} />
-      {host?.capabilities.hostDevices && <VmHostDevices vm={vm} host={host} idBase={idBase} />}
+      {/* A host with a Hardware tab lists them there; one without keeps them here. */}
+      {host?.capabilities.hostDevices && !host.capabilities.hardware && (
+        <VmHostDevices vm={vm} host={host} idBase={idBase} />
+      )}
     </>
   );
 }
