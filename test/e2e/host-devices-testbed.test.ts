@@ -60,7 +60,8 @@ describe('the testbed’s Devices tab', () => {
   it('refuses assigning to vd-tiny with that reason before anything is written', async () => {
     const before = await virsh('dumpxml', '--inactive', tb.guest.name);
     await openVm(page, tb.guest.name);
-    await openTab(page, 'Overview');
+    // The VM's host devices are the Hardware tab's last section (libvirt hosts have the tab too).
+    await openTab(page, 'Hardware');
     await page
       .getByRole('main')
       .getByRole('button', { name: 'Add host device', exact: true })
