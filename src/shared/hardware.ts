@@ -2,7 +2,7 @@
 // hugepages), disks with their iothreads, NICs with multiqueue. One section is changed at a time;
 // main answers with a plan first (the persistent XML before and after, each step and whether it
 // applies now or at the next boot, warnings, a refusal) and applies the same change on request.
-// The XML side is shared/libvirt-xml/views/domain-hardware.ts; the rules turning a change into
+// The XML side is shared/libvirt-xml/views/domain-hardware.ts (read) and domain-hardware-edit.ts; the rules turning a change into
 // steps and warnings are pure (this file and shared/pinning.ts), so both drivers give the same plan.
 import type { ApiMethod } from './api';
 import type { DiskBus, HugepagePool, PcpuInfo } from './model';

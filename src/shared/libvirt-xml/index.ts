@@ -85,9 +85,5 @@ export * from './views/volume';
 export * from './views/snapshot';
 export * from './views/network';
 export * from './views/any';
-export {
-  DEFAULT_HUGEPAGE_KiB,
-  applyHardwareChange,
-  formatCpuset,
-  readHardware,
-} from './views/domain-hardware';
+export { DEFAULT_HUGEPAGE_KiB, readHardware } from './views/domain-hardware';
+export { applyHardwareChange, formatCpuset } from './views/domain-hardware-edit';
