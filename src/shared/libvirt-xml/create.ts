@@ -86,7 +86,9 @@ function check(spec: NewDomainSpec): void {
 /** <memoryBacking>, then <cputune> and <numatune>: they go on either side of <vcpu>. */
 function tuning(pin: NewPinningSpec | undefined): [XmlElement | undefined, XmlElement[]] {
   if (pin === undefined) return [undefined, []];
-  const page = { size: String(pin.hugepageKiB), unit: 'KiB', nodeset: pin.nodeset };
+  // The host node the pages come from is numatune's: <page nodeset> would name guest NUMA
+  // cells, which this guest has none of (libvirt refuses "hugepages: node 1 not found").
+  const page = { size: String(pin.hugepageKiB), unit: 'KiB' };
   const backing = el('memoryBacking', {}, el('hugepages', {}, el('page', page)), el('locked'));
   const pins = pin.hostCpus.map((cpu, vcpu) =>
     el('vcpupin', { vcpu: String(vcpu), cpuset: String(cpu) }),
