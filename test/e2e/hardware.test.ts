@@ -103,6 +103,16 @@ describe('the Hardware tab in Chromium', () => {
       .getByRole('status')
       .filter({ hasText: '2 sockets × 3 cores × 1 threads make 6 vCPUs, not the maximum 4.' })
       .waitFor();
+    // Each of the three fields is described by that message, for a screen reader.
+    for (const field of ['Sockets', 'Cores', 'Threads'])
+      await expect(
+        cpus.getByLabel(field, { exact: true }).evaluate((el) =>
+          (el.getAttribute('aria-describedby') ?? '')
+            .split(' ')
+            .map((id) => document.getElementById(id)?.textContent ?? '')
+            .join(' '),
+        ),
+      ).resolves.toContain('make 6 vCPUs, not the maximum 4.');
     const button = cpus.getByRole('button', { name: 'Review changes…', exact: true });
     await expect(button.isDisabled()).resolves.toBe(true);
     await cpus.getByRole('button', { name: 'Reset', exact: true }).click();

@@ -1,5 +1,6 @@
 // A labelled form control with its validation message wired up for assistive technology:
-// aria-invalid when the message shows, aria-describedby pointing at it (and at a hint, if any).
+// aria-invalid when the message shows, aria-describedby pointing at it (and at a hint, if any),
+// after whatever the control itself is described by (a message several fields share).
 import type { ReactElement } from 'react';
 import { cloneElement } from 'react';
 
@@ -19,7 +20,8 @@ interface Props {
 export function FormField({ id, label, error, hint, children }: Props) {
   const hintId = hint ? `${id}-hint` : null;
   const errorId = error ? `${id}-error` : null;
-  const describedBy = [errorId, hintId].filter(Boolean).join(' ') || undefined;
+  const own = children.props['aria-describedby'];
+  const describedBy = [errorId, hintId, own].filter(Boolean).join(' ') || undefined;
   return (
     <div className={`field${error ? ' has-error' : ''}`}>
       <label htmlFor={id}>{label}</label>

@@ -93,6 +93,7 @@ export function CpuSection({ vmKey, view, review }: SectionProps) {
                 min={1}
                 value={form.sockets}
                 error={errors.sockets}
+                aria-describedby={errors.topology ? `${id}-topology-error` : undefined}
                 onChange={(v) => set('sockets', v)}
               />
               <TextField
@@ -102,6 +103,7 @@ export function CpuSection({ vmKey, view, review }: SectionProps) {
                 min={1}
                 value={form.cores}
                 error={errors.cores}
+                aria-describedby={errors.topology ? `${id}-topology-error` : undefined}
                 onChange={(v) => set('cores', v)}
               />
               <TextField
@@ -111,10 +113,11 @@ export function CpuSection({ vmKey, view, review }: SectionProps) {
                 min={1}
                 value={form.threads}
                 error={errors.threads}
+                aria-describedby={errors.topology ? `${id}-topology-error` : undefined}
                 onChange={(v) => set('threads', v)}
               />
             </FieldRow>
-            <p className="hw-error" role="status">
+            <p className="hw-error" role="status" id={`${id}-topology-error`}>
               {errors.topology ?? ''}
             </p>
           </>
