@@ -203,6 +203,23 @@ describe('simulated hardware', () => {
     expect(await node1Gig(ctx)).toEqual({ sizeKiB: GiB, total: 40, free: 40 });
   });
 
+  it('counts a hugepage-backed VM’s memory once: in its pool, not as ordinary memory too', async () => {
+    const ctx = await sim2();
+    const { host, win } = ctx;
+    const free = async () => (await host.tuning.tuningGet()).nodes.map((n) => n.freeKiB);
+    const before = await free();
+    await host.vmStart(win.id);
+    // Its 32 GiB are pool pages that were already not free: starting it frees nor takes any more.
+    expect(await free()).toEqual(before);
+    // An ordinary guest's memory does come out of the nodes' free memory.
+    const plex = ctx.plex;
+    if (plex.state === 'running') await host.vmForceOff(plex.id);
+    const withoutPlex = await free();
+    await host.vmStart(plex.id);
+    const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
+    expect(sum(withoutPlex) - sum(await free())).toBeGreaterThan(0);
+  });
+
   it('refuses to start when the node’s pool is short, with QEMU’s words', async () => {
     const ctx = await sim2();
     const { host, win } = ctx;

@@ -157,8 +157,12 @@ export class SimulatedHost implements HypervisorDriver {
       {
         clock: opts.clock,
         hardware: this.hostHardware,
+        // A hugepage-backed guest's memory is in the pools already: counting it as ordinary
+        // guest memory too would show it twice.
         runningVms: () =>
-          [...this.inventory.values()].filter((vm) => isActive(vm.state)).map((vm) => vm.view),
+          [...this.inventory.values()]
+            .filter((vm) => isActive(vm.state) && !this.hardware.holdsHugepages(vm.id))
+            .map((vm) => vm.view),
         persist: () => this.persist(),
         hostChanged: () => this.emit({ type: 'host-changed', host: this.getHost() }),
       },

@@ -169,6 +169,11 @@ export class SimHardware implements Ops {
     return taken.length > 0;
   }
 
+  /** Whether a running VM's memory is hugepages it took from the pools (not ordinary memory). */
+  holdsHugepages(vmId: string): boolean {
+    return (this.held.get(vmId)?.length ?? 0) > 0;
+  }
+
   /** A VM stopped (or left the host): its pages go back to the pools. True when a pool changed. */
   release(vmId: string): boolean {
     const taken = this.held.get(vmId);

@@ -29,6 +29,7 @@ export interface TuningHost {
   readonly clock: Clock;
   /** The host's hardware, whose NUMA nodes' pools this updates in place. */
   readonly hardware: HostHardware;
+  /** Running VMs whose memory is ordinary pages (a hugepage-backed one is in the pools). */
   runningVms(): Vm[];
   persist(): Promise<void>;
   hostChanged(): void;
