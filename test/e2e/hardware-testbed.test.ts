@@ -2,32 +2,25 @@
 // the host's CPU map come from the host itself (vcpucount, nodeinfo), and a change is reviewed with
 // main's plan (the XML diff, saved for the next start while vd-tiny is shut off) and then cancelled:
 // the definition on the host is unchanged.
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestbedInfo } from '../support/testbed';
-import { requireTestbed } from '../support/testbed';
-import { connectTestbed, openAppWithTestbedKey, openTab, openVm, treeItem } from './helpers';
+import { hostVirsh, requireTestbed } from '../support/testbed';
+import { openTab, openTestbedApp, openVm } from './helpers';
 
-const run = promisify(execFile);
-const env = { ...process.env, LIBVIRT_AUTOSTART: '0', LC_ALL: 'C' };
 const HOST = 'testbed';
 
 let tb: TestbedInfo;
-let opened: Awaited<ReturnType<typeof openAppWithTestbedKey>> | undefined;
+let opened: Awaited<ReturnType<typeof openTestbedApp>> | undefined;
 let page: Page;
 
-const virsh = async (...args: string[]) =>
-  (await run('virsh', ['-q', '-c', tb.libvirt.system, ...args], { env })).stdout.trim();
+let virsh: ReturnType<typeof hostVirsh>;
 
 beforeAll(async () => {
   tb = requireTestbed();
-  opened = await openAppWithTestbedKey(tb, 'vd-e2e-hardware-tb-');
+  virsh = hostVirsh(tb);
+  opened = await openTestbedApp(tb, 'vd-e2e-hardware-tb-', HOST);
   page = opened.app.page;
-  const dialog = await connectTestbed(page, tb.ssh, HOST);
-  await dialog.waitFor({ state: 'detached', timeout: 10_000 });
-  await treeItem(page, tb.guest.name).waitFor({ timeout: 30_000 });
 });
 
 afterAll(async () => {

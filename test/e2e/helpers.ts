@@ -271,6 +271,27 @@ export async function openAppWithTestbedKey(
   }
 }
 
+/**
+ * The app with the testbed's key (openAppWithTestbedKey), the testbed added as `name` and
+ * connected: its guest is in the tree.
+ */
+export async function openTestbedApp(
+  tb: TestbedInfo,
+  prefix: string,
+  name: string,
+): Promise<{ app: OpenApp; close(): Promise<void> }> {
+  const opened = await openAppWithTestbedKey(tb, prefix);
+  try {
+    const dialog = await connectTestbed(opened.app.page, tb.ssh, name);
+    await dialog.waitFor({ state: 'detached', timeout: 10_000 });
+    await treeItem(opened.app.page, tb.guest.name).waitFor({ timeout: 30_000 });
+    return opened;
+  } catch (e) {
+    await opened.close();
+    throw e;
+  }
+}
+
 /** Adds the testbed as `qemu+ssh://USER@HOST:PORT/system` named `name`: returns the dialog. */
 export async function connectTestbed(
   page: Page,

@@ -2,32 +2,25 @@
 // lists its real PCI devices (by the addresses `virsh nodedev-list --cap pci` names) under a note
 // that IOMMU is off with the kernel parameters to turn it on, and Add host device on vd-tiny
 // shows the refusal before anything is written (Assign stays unavailable; vd-tiny is unchanged).
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestbedInfo } from '../support/testbed';
-import { requireTestbed } from '../support/testbed';
-import { connectTestbed, openAppWithTestbedKey, openTab, openVm, treeItem } from './helpers';
+import { hostVirsh, requireTestbed } from '../support/testbed';
+import { openTab, openTestbedApp, openVm, treeItem } from './helpers';
 
-const run = promisify(execFile);
-const env = { ...process.env, LIBVIRT_AUTOSTART: '0', LC_ALL: 'C' };
 const HOST = 'testbed';
 
 let tb: TestbedInfo;
-let opened: Awaited<ReturnType<typeof openAppWithTestbedKey>> | undefined;
+let opened: Awaited<ReturnType<typeof openTestbedApp>> | undefined;
 let page: Page;
 
-const virsh = async (...args: string[]) =>
-  (await run('virsh', ['-q', '-c', tb.libvirt.system, ...args], { env })).stdout.trim();
+let virsh: ReturnType<typeof hostVirsh>;
 
 beforeAll(async () => {
   tb = requireTestbed();
-  opened = await openAppWithTestbedKey(tb, 'vd-e2e-hostdev-tb-');
+  virsh = hostVirsh(tb);
+  opened = await openTestbedApp(tb, 'vd-e2e-hostdev-tb-', HOST);
   page = opened.app.page;
-  const dialog = await connectTestbed(page, tb.ssh, HOST);
-  await dialog.waitFor({ state: 'detached', timeout: 10_000 });
-  await treeItem(page, tb.guest.name).waitFor({ timeout: 30_000 });
 });
 
 afterAll(async () => {

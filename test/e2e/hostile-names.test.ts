@@ -1,20 +1,16 @@
 // Names a remote host may hold, in the UI: domains on the testbed called `vdhne-a<TAB>b`,
 // ` vdhne-lead`, `vdhne-trail  ` and `vdhne-dbl  sp` each get their own tree row, whose label
 // marks what a plain label would hide (⇥, ·) while its title and accessible name stay exact.
-import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestbedInfo } from '../support/testbed';
-import { requireTestbed } from '../support/testbed';
+import { hostVirsh, requireTestbed } from '../support/testbed';
 import { connectTestbed, openAppWithTestbedKey, tree } from './helpers';
 
-const run = promisify(execFile);
-const env = { ...process.env, LIBVIRT_AUTOSTART: '0', LC_ALL: 'C' };
 const NAMES: [string, string][] = [
   ['vdhne-a\tb', 'vdhne-a⇥b'],
   [' vdhne-lead', '·vdhne-lead'],
@@ -27,8 +23,7 @@ let tb: TestbedInfo;
 let opened: Awaited<ReturnType<typeof openAppWithTestbedKey>> | undefined;
 let page: Page;
 
-const virsh = async (...args: string[]) =>
-  (await run('virsh', ['-q', '-c', tb.libvirt.system, ...args], { env })).stdout.trim();
+const virsh = (...args: string[]) => hostVirsh(tb)(...args);
 
 beforeAll(async () => {
   tb = requireTestbed();

@@ -3,13 +3,11 @@
 // ssh-agent), so adding the host asks nothing. Then: vd-tiny's tree row follows `virsh` commands
 // run on the host behind the app's back within a second (libvirt events), its serial console
 // shows the busybox shell and a command's output, and Force off in the UI shuts it off.
-import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { promisify } from 'node:util';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestbedInfo } from '../support/testbed';
-import { requireTestbed } from '../support/testbed';
+import { hostVirsh, requireTestbed } from '../support/testbed';
 import {
   confirm,
   consoleInput,
@@ -25,8 +23,6 @@ import {
   waitForConsoleRow,
 } from './helpers';
 
-const run = promisify(execFile);
-const env = { ...process.env, LIBVIRT_AUTOSTART: '0', LC_ALL: 'C' };
 const HOST = 'testbed';
 const token = randomBytes(4).toString('hex');
 
@@ -36,8 +32,7 @@ let opened: Awaited<ReturnType<typeof openAppWithTestbedKey>> | undefined;
 let page: Page;
 
 /** virsh on the host itself (this machine, as root), not through the app. */
-const virsh = async (...args: string[]) =>
-  (await run('virsh', ['-q', '-c', tb.libvirt.system, ...args], { env })).stdout.trim();
+const virsh = (...args: string[]) => hostVirsh(tb)(...args);
 
 async function ensureOff(): Promise<void> {
   if ((await virsh('domstate', vm)) !== 'shut off') await virsh('destroy', vm);

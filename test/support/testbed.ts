@@ -4,7 +4,7 @@
 // A missing or stopped testbed is an error, never a skip: CI sets VIRTDESK_REQUIRE_TESTBED=1 and
 // brings the testbed up; locally, a test that needs it fails and says how to start it.
 import type { ChildProcessWithoutNullStreams } from 'node:child_process';
-import { spawn } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import {
   chmodSync,
   copyFileSync,
@@ -300,4 +300,15 @@ export async function waitUntil<T>(
     if (Date.now() > end) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 25));
   }
+}
+
+/** virsh on the testbed host itself (this machine, as root), not through the app: stdout, trimmed. */
+export function hostVirsh(tb: TestbedInfo): (...args: string[]) => Promise<string> {
+  const env = { ...process.env, LIBVIRT_AUTOSTART: '0', LC_ALL: 'C' };
+  return (...args) =>
+    new Promise((resolve, reject) =>
+      execFile('virsh', ['-q', '-c', tb.libvirt.system, ...args], { env }, (err, stdout) =>
+        err ? reject(err) : resolve(stdout.trim()),
+      ),
+    );
 }
